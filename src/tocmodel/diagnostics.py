@@ -1,0 +1,130 @@
+"""Findings as data: `Severity`, `Diagnostic` and the `Report` that collects them."""
+
+from __future__ import annotations
+
+import enum
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from .locations import Location, Path
+
+
+class Severity(enum.StrEnum):
+    """How serious a finding is: errors fail a check, warnings fail it only with `--strict`."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """2 for errors, 1 for warnings, 0 for information."""
+        return {"error": 2, "warning": 1, "info": 0}[self.value]
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One finding: a stable code, a severity, a message, where it is and how to fix it."""
+
+    code: str
+    severity: Severity
+    message: str
+    location: Location | None = None
+    hint: str | None = None
+    name: str = ""
+    path: Path = ()
+
+    def with_severity(self, severity: Severity) -> Diagnostic:
+        """A copy at another severity."""
+        return replace(self, severity=severity)
+
+    def format(self) -> str:
+        """`file:line:col: CODE severity: message`, as compilers print it."""
+        where = f"{self.location}: " if self.location else ""
+        return f"{where}{self.code} {self.severity.value}: {self.message}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready mapping."""
+        loc = self.location
+        return {
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity.value,
+            "message": self.message,
+            "hint": self.hint,
+            "file": loc.file if loc else None,
+            "line": loc.line if loc and loc.line else None,
+            "column": loc.column if loc and loc.column else None,
+            "path": [str(p) for p in self.path],
+        }
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        """Order by file, line, column, then code."""
+        loc = self.location or Location("")
+        return (loc.file, loc.line, loc.column, self.code, self.message)
+
+
+@dataclass(slots=True)
+class Report:
+    """Every finding of a load and validation run, in a stable order."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def __iter__(self) -> Iterator[Diagnostic]:
+        return iter(self.diagnostics)
+
+    def __len__(self) -> int:
+        return len(self.diagnostics)
+
+    def extend(self, diagnostics: Iterable[Diagnostic]) -> None:
+        """Add findings."""
+        self.diagnostics.extend(diagnostics)
+
+    def sorted(self) -> Report:
+        """A copy in file, line, column order."""
+        return Report(sorted(self.diagnostics, key=Diagnostic.sort_key))
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        """Findings at error severity."""
+        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        """Findings at warning severity."""
+        return [d for d in self.diagnostics if d.severity is Severity.WARNING]
+
+    @property
+    def ok(self) -> bool:
+        """True when there is no error."""
+        return not self.errors
+
+    def passes(self, *, strict: bool = False) -> bool:
+        """Whether a check passes: no errors, and with `strict` no warnings either."""
+        return self.ok and not (strict and self.warnings)
+
+    def counts(self) -> dict[str, int]:
+        """Number of findings by severity."""
+        counter = Counter(d.severity.value for d in self.diagnostics)
+        return {s.value: counter.get(s.value, 0) for s in Severity}
+
+    def codes(self) -> list[str]:
+        """The codes found, in order."""
+        return [d.code for d in self.diagnostics]
+
+    def raise_for_errors(self) -> None:
+        """Raise `ValidationError` if the report holds any error."""
+        if not self.ok:
+            from .errors import ModelValidationError
+
+            raise ModelValidationError(self)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready mapping: `{"ok": ..., "counts": ..., "diagnostics": [...]}`."""
+        return {
+            "ok": self.ok,
+            "counts": self.counts(),
+            "diagnostics": [d.to_dict() for d in self.diagnostics],
+        }

@@ -1,0 +1,40 @@
+"""Exceptions for runs that cannot go on.
+
+    TocmodelError
+    ├── ModelLoadError        the files could not be read into a model (carries a Report)
+    ├── ModelValidationError  `Report.raise_for_errors()` found errors (carries the Report)
+    └── UsageError            a caller asked for something impossible (missing file, bad option)
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .diagnostics import Report
+
+
+class TocmodelError(Exception):
+    """Base class of every tocmodel exception."""
+
+
+class ModelLoadError(TocmodelError):
+    """The model files could not be read into a model; `report` says why, with locations."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        first = report.errors[0].format() if report.errors else "unknown problem"
+        more = f" (and {len(report.errors) - 1} more)" if len(report.errors) > 1 else ""
+        super().__init__(f"cannot load model: {first}{more}")
+
+
+class ModelValidationError(TocmodelError):
+    """Validation found errors; `report` holds every finding."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        super().__init__(f"model has {len(report.errors)} error(s): {report.errors[0].format()}")
+
+
+class UsageError(TocmodelError):
+    """A caller asked for something that cannot be done, such as reading a file that does not exist."""

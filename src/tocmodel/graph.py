@@ -1,0 +1,94 @@
+"""The model as a directed graph: `build_graph(model)` and the attribute conventions, in one place.
+
+Nodes are root causes and results (interventions, outputs, outcomes, impact), keyed by id, with
+`kind` (see `LEVELS`) and `level`. Edges carry `relation`:
+
+- `leads_to`: a causal link from one result to the next, with `assumptions` (tuple of ids),
+  `confidence`, `feedback` (bool) and `path` (where the link is written in the model);
+- `addresses`: from an intervention to a root cause it addresses;
+- `causes`: from a deeper cause to the cause (or root cause) it feeds.
+
+Only references to existing things of the right kind become edges: the rules report the others.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import networkx as nx
+
+from .locations import Path
+from .schema import Model
+from .schema.results import Link
+
+LEVELS: dict[str, int] = {"root_cause": 0, "intervention": 1, "output": 2, "outcome": 3, "impact": 4}
+"""The level of each kind of node, from the problem up to the impact."""
+
+CAUSAL_SECTIONS = {"interventions": "intervention", "outputs": "output", "outcomes": "outcome"}
+"""Sections whose items have `leads_to` links, and their kind."""
+
+ALLOWED_TARGETS: dict[str, frozenset[str]] = {
+    "intervention": frozenset({"output"}),
+    "output": frozenset({"outcome"}),
+    "outcome": frozenset({"outcome", "impact"}),
+}
+"""Which kinds each kind may lead to without skipping or reversing levels."""
+
+
+@dataclass(frozen=True, slots=True)
+class LinkRef:
+    """A causal link as written: its source, its position in the source's list, and the link."""
+
+    source: str
+    index: int
+    link: Link
+    section: str
+
+    @property
+    def path(self) -> Path:
+        """Where the link is written."""
+        return (self.section, self.source, "leads_to", self.index)
+
+
+def iter_links(model: Model) -> Iterator[LinkRef]:
+    """Every `leads_to` link in the model, in file order."""
+    for section in CAUSAL_SECTIONS:
+        for source, item in getattr(model, section).items():
+            for index, link in enumerate(item.leads_to):
+                yield LinkRef(source, index, link, section)
+
+
+def build_graph(model: Model) -> nx.DiGraph:
+    """The model's root causes and results as a directed graph (see the module docstring)."""
+    graph = nx.DiGraph()
+    kinds = model.kinds
+    for cause_id, cause, path in model.iter_root_causes():
+        graph.add_node(cause_id, kind="root_cause", level=0, path=path)
+        for child in cause.causes:
+            graph.add_edge(child, cause_id, relation="causes")
+    for section, kind in (*CAUSAL_SECTIONS.items(), ("impact", "impact")):
+        for item_id in getattr(model, section):
+            if kinds.get(item_id) == kind:
+                graph.add_node(item_id, kind=kind, level=LEVELS[kind], path=(section, item_id))
+    for ref in iter_links(model):
+        target = ref.link.to
+        if graph.nodes.get(ref.source, {}).get("level", -1) > 0 and kinds.get(target) in LEVELS and target in graph:
+            graph.add_edge(ref.source, target, relation="leads_to", assumptions=tuple(ref.link.assumptions),
+                           confidence=ref.link.confidence, feedback=ref.link.feedback, path=ref.path)
+    for intervention_id, intervention in model.interventions.items():
+        for cause_id in intervention.addresses:
+            if kinds.get(cause_id) == "root_cause" and intervention_id in graph:
+                graph.add_edge(intervention_id, cause_id, relation="addresses")
+    return graph
+
+
+def causal_graph(graph: nx.DiGraph, *, include_feedback: bool = False) -> nx.DiGraph:
+    """A new graph of the results and their `leads_to` links only (feedback links left out by default)."""
+    causal = nx.DiGraph()
+    causal.add_nodes_from((n, d) for n, d in graph.nodes(data=True) if d["level"] > 0)
+    causal.add_edges_from(
+        (u, v, d) for u, v, d in graph.edges(data=True)
+        if d["relation"] == "leads_to" and (include_feedback or not d["feedback"])
+    )
+    return causal

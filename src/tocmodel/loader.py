@@ -1,0 +1,198 @@
+"""Model files → `Model`: safe YAML, includes confined to the model's folder, located schema errors."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path as FilePath
+from typing import Any
+
+from pydantic import ValidationError
+
+from .diagnostics import Diagnostic, Report
+from .errors import ModelLoadError, UsageError
+from .locations import Location, SourceMap
+from .schema import SECTIONS, Model
+from .schema_errors import translate
+from .yamlsource import Limits, ParsedFile, YamlProblem, problem, read_yaml
+
+FRAGMENT_KEYS = frozenset({*SECTIONS, "problem", "include"})
+"""Top-level keys an included file may hold."""
+
+
+def display_path(path: FilePath) -> str:
+    """The path as a person would type it: relative to the working folder when inside it."""
+    try:
+        return str(path.relative_to(FilePath.cwd()))
+    except ValueError:
+        return str(path)
+
+
+@dataclass(slots=True)
+class LoadResult:
+    """A model (or None when it could not be built) and every problem met building it."""
+
+    model: Model | None
+    report: Report
+    files: list[FilePath] = field(default_factory=list)
+    """Every file read: the model file first, then its includes."""
+
+
+def load(path: str | os.PathLike[str], *, limits: Limits | None = None) -> Model:
+    """Load a model file and the files it includes.
+
+    Raises:
+        UsageError: the file does not exist or is not a file.
+        ModelLoadError: the files could not be read into a model; its `report` has located diagnostics.
+    """
+    result = load_report(path, limits=limits)
+    if result.model is None or not result.report.ok:
+        raise ModelLoadError(result.report)
+    return result.model
+
+
+def load_report(path: str | os.PathLike[str], *, limits: Limits | None = None) -> LoadResult:
+    """Load a model, returning the problems as data instead of raising (except for a missing file)."""
+    file = FilePath(path)
+    if not file.is_file():
+        raise UsageError(f"{path}: no such file" if not file.exists() else f"{path}: not a file")
+    reader = _Reader(file.resolve().parent, limits or Limits())
+    read = reader.read_tree(file, chain=())
+    report = Report(reader.diagnostics)
+    if read is None:
+        return LoadResult(None, report, reader.files)
+    data, source_map = read
+    try:
+        model = Model.model_validate(data)
+    except ValidationError as error:
+        report.extend(translate(error, source_map, Model))
+        return LoadResult(None, report, reader.files)
+    model._source_map = source_map
+    return LoadResult(model if report.ok else None, report, reader.files)
+
+
+class _Reader:
+    """Reads a model file and its includes, merging their sections."""
+
+    def __init__(self, root: FilePath, limits: Limits) -> None:
+        self.root = root
+        self.limits = limits
+        self.diagnostics: list[Diagnostic] = []
+        self.files: list[FilePath] = []
+
+    def parse(self, file: FilePath) -> ParsedFile | None:
+        display = display_path(file)
+        self.files.append(file)
+        try:
+            parsed = read_yaml(file, display=display, limits=self.limits)
+        except YamlProblem as failure:
+            self.diagnostics.append(failure.diagnostic)
+            return None
+        self.diagnostics.extend(parsed.diagnostics)
+        if parsed.data is None:
+            self.diagnostics.append(problem(
+                "TOC006", "empty-file", "the file is empty", Location(display, 1, 1),
+                "a model starts with `tocmodel: 1` and a `model:` section; see models/minimal.yaml",
+            ))
+            return None
+        if not isinstance(parsed.data, dict):
+            kind = "a list" if isinstance(parsed.data, list) else f"a single value ({type(parsed.data).__name__})"
+            self.diagnostics.append(problem(
+                "TOC007", "root-not-mapping", f"the file holds {kind}, not a mapping of sections",
+                parsed.source_map.locate(()) or Location(display, 1, 1),
+                "the top level is `key: value` lines such as `tocmodel: 1` and `model:`",
+            ))
+            return None
+        return parsed
+
+    def read_tree(self, file: FilePath, *, chain: tuple[FilePath, ...]) -> tuple[dict[str, Any], SourceMap] | None:
+        parsed = self.parse(file)
+        if parsed is None:
+            return None
+        data: dict[str, Any] = parsed.data
+        includes = data.get("include", [])
+        entries = [includes] if isinstance(includes, str) else includes if isinstance(includes, list) else []
+        for index, entry in enumerate(entries):
+            where = parsed.source_map.locate(("include", index)) or Location(display_path(file))
+            self.include(data, parsed.source_map, file, entry, where, (*chain, file.resolve()))
+        return data, parsed.source_map
+
+    def include(self, data: dict[str, Any], source_map: SourceMap, parent: FilePath, entry: Any,
+                where: Location, chain: tuple[FilePath, ...]) -> None:
+        target = self.resolve_include(parent, entry, where, chain)
+        if target is None or (read := self.read_tree(target, chain=chain)) is None:
+            return
+        fragment, fragment_map = read
+        for key in fragment:
+            if key not in FRAGMENT_KEYS:
+                self.diagnostics.append(problem(
+                    "TOC009", "bad-include", f"an included file cannot hold `{key}`",
+                    fragment_map.locate((key,), key=True) or where,
+                    f"included files hold only these sections: {', '.join(sorted(FRAGMENT_KEYS))}",
+                ))
+        duplicates = _merge(data, fragment)
+        for section, item_id in duplicates:
+            self.diagnostics.append(_duplicate(section, item_id, first=source_map, again=fragment_map))
+        source_map.absorb(fragment_map, skip=duplicates)
+
+    def resolve_include(self, parent: FilePath, entry: Any, where: Location,
+                        chain: tuple[FilePath, ...]) -> FilePath | None:
+        def fail(message: str, hint: str) -> None:
+            self.diagnostics.append(problem("TOC009", "bad-include", message, where, hint))
+
+        if not isinstance(entry, str) or not entry.strip():
+            fail("an include must be a file path", "write `include: [actors.yaml]`")
+            return None
+        if os.path.isabs(entry):
+            fail(f"include `{entry}` is an absolute path", "include files by a path relative to this file")
+            return None
+        target = (parent.parent / entry).resolve()
+        if not target.is_relative_to(self.root):
+            fail(f"include `{entry}` points outside the model's folder",
+                 "keep included files in the model's folder or below it")
+            return None
+        if target in chain:
+            fail(f"include `{entry}` includes itself (through {' → '.join(p.name for p in chain)})",
+                 "remove the include that closes the loop")
+            return None
+        if not target.is_file():
+            fail(f"included file `{entry}` does not exist", "check the file name and its folder")
+            return None
+        return target
+
+
+def _merge(data: dict[str, Any], fragment: dict[str, Any]) -> list[tuple[str, str]]:
+    """Merge an included file's sections into the including file's data.
+
+    Returns:
+        The `(section, id)` pairs defined in both, which keep the including file's definition.
+    """
+    duplicates: list[tuple[str, str]] = []
+    for section in SECTIONS:
+        items = fragment.get(section)
+        target = data.setdefault(section, {}) if isinstance(items, dict) else None
+        if not isinstance(items, dict) or not isinstance(target, dict):
+            continue
+        for item_id, item in items.items():
+            if item_id in target:
+                duplicates.append((section, item_id))
+            else:
+                target[item_id] = item
+    problem_part = fragment.get("problem")
+    into = data.setdefault("problem", {}) if isinstance(problem_part, dict) else None
+    if isinstance(problem_part, dict) and isinstance(into, dict):
+        for key, value in problem_part.items():
+            if key == "root_causes" and isinstance(value, dict) and isinstance(into.get(key, {}), dict):
+                into.setdefault(key, {}).update({k: v for k, v in value.items() if k not in into[key]})
+            else:
+                into.setdefault(key, value)
+    return duplicates
+
+
+def _duplicate(section: str, item_id: str, *, first: SourceMap, again: SourceMap) -> Diagnostic:
+    earlier = first.keys.get((section, item_id))
+    return problem(
+        "TOC002", "duplicate-key",
+        f"`{item_id}` is defined twice in `{section}`" + (f" (first at {earlier})" if earlier else ""),
+        again.keys.get((section, item_id)), "give one of them another id, or remove one",
+    )

@@ -1,0 +1,65 @@
+"""What a validation rule is, and the context every rule reads from."""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from typing import ClassVar
+
+import networkx as nx
+
+from ..diagnostics import Diagnostic, Severity
+from ..graph import build_graph, causal_graph
+from ..locations import Location, Path
+from ..schema import Model
+
+
+@dataclass
+class Context:
+    """The model under validation and what is derived from it once for all rules."""
+
+    model: Model
+
+    @cached_property
+    def graph(self) -> nx.DiGraph:
+        """The model's graph (see `tocmodel.graph`)."""
+        return build_graph(self.model)
+
+    @cached_property
+    def causal(self) -> nx.DiGraph:
+        """Results and their causal links, feedback links left out."""
+        return causal_graph(self.graph)
+
+    def locate(self, path: Path, *, key: bool = False) -> Location | None:
+        """Where `path` was written, if the model came from a file."""
+        source_map = self.model.source_map
+        return source_map.locate(path, key=key) if source_map else None
+
+
+class Rule(abc.ABC):
+    """A validation rule. Subclasses set the class attributes and implement `check`.
+
+    The class docstring is the rule's documentation: its first line says what the rule finds, the rest
+    why it matters. The rule's bad example is its fixture in `tests/fixtures/rules/`.
+    """
+
+    code: ClassVar[str]
+    """Stable code, e.g. `TOC101`; never reused for another meaning."""
+    name: ClassVar[str]
+    """Stable kebab-case name, e.g. `dangling-reference`."""
+    severity: ClassVar[Severity]
+    """Default severity."""
+    hint: ClassVar[str] = ""
+    """How to fix a finding, when it is the same for every finding."""
+
+    @abc.abstractmethod
+    def check(self, context: Context) -> Iterator[Diagnostic]:
+        """Yield a diagnostic for every finding."""
+
+    def found(self, context: Context, message: str, path: Path, *, hint: str | None = None,
+              key: bool = False) -> Diagnostic:
+        """A diagnostic of this rule at `path`."""
+        return Diagnostic(self.code, self.severity, message, context.locate(path, key=key),
+                          hint or self.hint or None, self.name, path)

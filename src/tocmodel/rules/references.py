@@ -1,0 +1,88 @@
+"""Rules on references between parts of the model: they must exist, be of the right kind, be unique."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..diagnostics import Diagnostic, Severity
+from ..references import iter_references
+from ..schema import SECTIONS
+from ..suggest import did_you_mean
+from .base import Context, Rule
+
+_KIND_NAMES = {
+    "root_cause": "root cause", "programme_area": "programme area", "impact": "impact",
+}
+
+
+def kind_name(kind: str) -> str:
+    """`root cause` for `root_cause`."""
+    return _KIND_NAMES.get(kind, kind)
+
+
+class DanglingReference(Rule):
+    """A reference names an id that is defined nowhere in the model.
+
+    Usually a typo; the message suggests the closest id of the right kind.
+    """
+
+    code = "TOC101"
+    name = "dangling-reference"
+    severity = Severity.ERROR
+
+    def check(self, context: Context) -> Iterator[Diagnostic]:
+        kinds = context.model.kinds
+        for ref in iter_references(context.model):
+            if ref.target in kinds:
+                continue
+            candidates = [i for i, k in kinds.items() if k in ref.kinds]
+            hint = did_you_mean(ref.target, candidates) or f"define `{ref.target}`, or name an existing one"
+            yield self.found(context, f"unknown {ref.role} `{ref.target}`", ref.path, hint=hint)
+
+
+class WrongKindReference(Rule):
+    """A reference names an id of the wrong kind, e.g. an intervention that "addresses" an outcome."""
+
+    code = "TOC102"
+    name = "wrong-kind-reference"
+    severity = Severity.ERROR
+
+    def check(self, context: Context) -> Iterator[Diagnostic]:
+        kinds = context.model.kinds
+        for ref in iter_references(context.model):
+            kind = kinds.get(ref.target)
+            if kind is None or kind in ref.kinds:
+                continue
+            wanted = " or ".join(sorted(kind_name(k) for k in ref.kinds))
+            candidates = [i for i, k in kinds.items() if k in ref.kinds]
+            yield self.found(
+                context, f"`{ref.target}` is a {kind_name(kind)}, but a {ref.role} must be a {wanted}", ref.path,
+                hint=did_you_mean(ref.target, candidates) or f"name a {wanted} here",
+            )
+
+
+class DuplicateId(Rule):
+    """The same id is defined in two places (two sections, or two root causes of the tree).
+
+    Every reference must say exactly one thing, so ids are unique across the whole model.
+    """
+
+    code = "TOC103"
+    name = "duplicate-id"
+    severity = Severity.ERROR
+    hint = "rename one of them; ids are unique across all sections"
+
+    def check(self, context: Context) -> Iterator[Diagnostic]:
+        model = context.model
+        first: dict[str, str] = {}
+        definitions = [(cause_id, "root causes", path) for cause_id, _, path in model.iter_root_causes()]
+        for section in SECTIONS:
+            definitions.extend((item_id, section, (section, item_id)) for item_id in getattr(model, section))
+        definitions.extend((area, "programme areas", ("model", "programme_areas", i))
+                           for i, area in enumerate(model.model.programme_areas))
+        for item_id, section, path in definitions:
+            if item_id in first:
+                yield self.found(context, f"`{item_id}` is defined in {section} and already in {first[item_id]}",
+                                 path, key=True)
+            else:
+                first[item_id] = section

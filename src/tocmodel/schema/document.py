@@ -1,0 +1,164 @@
+"""The whole model file and the derived look-ups every later stage uses."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cached_property
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import ConfigDict, Field, PrivateAttr
+
+from .base import Strict
+from .plan import Actor, Meta, Stage
+from .results import (
+    Assumption,
+    Impact,
+    Indicator,
+    Intervention,
+    Outcome,
+    Output,
+    Problem,
+    Risk,
+    RootCause,
+)
+from .types import Id, IdList, YearSpan
+
+if TYPE_CHECKING:
+    from ..locations import SourceMap
+
+FORMAT_VERSION = 1
+
+Kind = Literal[
+    "root_cause", "intervention", "output", "outcome", "impact",
+    "actor", "stage", "assumption", "risk", "indicator", "programme_area",
+]
+
+SECTIONS: dict[str, Kind] = {
+    "interventions": "intervention",
+    "outputs": "output",
+    "outcomes": "outcome",
+    "impact": "impact",
+    "actors": "actor",
+    "stages": "stage",
+    "assumptions": "assumption",
+    "risks": "risk",
+}
+"""Top-level sections keyed by id, and the kind of thing each holds."""
+
+RESULT_SECTIONS = ("interventions", "outputs", "outcomes", "impact")
+
+
+class ValidationSettings(Strict):
+    """Which validation rules run, and at what severity (rule codes or names)."""
+
+    select: IdList = Field(default_factory=list)
+    """Run only these rules (codes like `TOC205`, names, or code prefixes like `TOC2`)."""
+    ignore: IdList = Field(default_factory=list)
+    """Skip these rules."""
+    severity: dict[str, Literal["error", "warning", "info"]] = Field(default_factory=dict)
+    """Change a rule's severity: `{TOC205: error}`."""
+
+
+class Model(Strict):
+    """A theory-of-change intervention model."""
+
+    model_config = ConfigDict(title="tocmodel intervention model")
+
+    tocmodel: Literal[1]
+    """Version of the file format; `1`."""
+    model: Meta
+    """What the model is about: id, title, country, plan start and length, languages."""
+    include: list[str] = Field(default_factory=list)
+    """Other YAML files, relative to this one, whose sections are merged into the model."""
+    actors: dict[Id, Actor] = Field(default_factory=dict)
+    """Stakeholders keyed by id."""
+    stages: dict[Id, Stage] = Field(default_factory=dict)
+    """Stages of the plan keyed by id, in order."""
+    problem: Problem | None = None
+    """The core problem and its root causes."""
+    interventions: dict[Id, Intervention] = Field(default_factory=dict)
+    """Activities keyed by id."""
+    outputs: dict[Id, Output] = Field(default_factory=dict)
+    """Outputs keyed by id."""
+    outcomes: dict[Id, Outcome] = Field(default_factory=dict)
+    """Outcomes keyed by id."""
+    impact: dict[Id, Impact] = Field(default_factory=dict)
+    """The impact (usually one) keyed by id."""
+    assumptions: dict[Id, Assumption] = Field(default_factory=dict)
+    """Assumptions keyed by id; links and results refer to them."""
+    risks: dict[Id, Risk] = Field(default_factory=dict)
+    """Risks keyed by id."""
+    validation: ValidationSettings | None = None
+    """Rule selection and severity overrides for this model."""
+
+    _source_map: SourceMap | None = PrivateAttr(default=None)
+
+    @property
+    def source_map(self) -> SourceMap | None:
+        """Where each part of the model was written, when it was loaded from files."""
+        return self._source_map
+
+    # -- derived look-ups ---------------------------------------------------------------------------
+
+    @cached_property
+    def root_causes(self) -> dict[str, RootCause]:
+        """Every root cause, nested ones included, keyed by id."""
+        found: dict[str, RootCause] = {}
+        for cause_id, cause, _ in self.iter_root_causes():
+            found.setdefault(cause_id, cause)
+        return found
+
+    def iter_root_causes(self) -> Iterator[tuple[str, RootCause, tuple[str | int, ...]]]:
+        """Yield `(id, cause, path)` for every root cause, depth first, parents before children."""
+        if self.problem is None:
+            return
+        stack = [(cid, c, ("problem", "root_causes", cid)) for cid, c in self.problem.root_causes.items()]
+        stack.reverse()
+        while stack:
+            cause_id, cause, path = stack.pop()
+            yield cause_id, cause, path
+            children = [(cid, c, (*path, "causes", cid)) for cid, c in cause.causes.items()]
+            stack.extend(reversed(children))
+
+    @cached_property
+    def kinds(self) -> dict[str, Kind]:
+        """The kind of every id in the model (the first definition wins for duplicates)."""
+        kinds: dict[str, Kind] = dict.fromkeys(self.root_causes, "root_cause")
+        for section, kind in SECTIONS.items():
+            for item_id in getattr(self, section):
+                kinds.setdefault(item_id, kind)
+        for area in self.model.programme_areas:
+            kinds.setdefault(area, "programme_area")
+        return kinds
+
+    def iter_indicators(self) -> Iterator[tuple[str, str, int, Indicator]]:
+        """Yield `(section, owner_id, index, indicator)` for every indicator."""
+        for section in RESULT_SECTIONS:
+            owners: dict[str, Intervention | Output | Outcome | Impact] = getattr(self, section)
+            for owner_id, owner in owners.items():
+                for index, indicator in enumerate(owner.indicators):
+                    yield section, owner_id, index, indicator
+
+    @staticmethod
+    def indicator_id(owner_id: str, index: int, indicator: Indicator) -> str:
+        """The indicator's own id, or `<owner>.<n>` when it has none."""
+        return indicator.id or f"{owner_id}.{index + 1}"
+
+    @property
+    def plan_years(self) -> range:
+        """Calendar years of the plan."""
+        return range(self.model.start, self.model.start + self.model.years)
+
+    def calendar(self, span: YearSpan) -> tuple[int, int]:
+        """Convert a span in plan or calendar years to calendar years."""
+        if span.is_calendar:
+            return span.first, span.last
+        return self.model.start + span.first - 1, self.model.start + span.last - 1
+
+    def intervention_years(self, intervention_id: str) -> tuple[int, int] | None:
+        """Calendar years an intervention runs: its own years, else its stage's, else unknown."""
+        intervention = self.interventions[intervention_id]
+        if intervention.years is not None:
+            return self.calendar(intervention.years)
+        stage = self.stages.get(intervention.stage or "")
+        return self.calendar(stage.years) if stage else None

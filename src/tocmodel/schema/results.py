@@ -1,0 +1,223 @@
+"""The problem tree, the results chain, causal links, indicators, assumptions and risks."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BeforeValidator, Field
+
+from .base import Strict
+from .types import CalendarYear, Id, IdList, Text, Value, YearSpanField
+
+Confidence = Literal["low", "medium", "high"]
+
+
+class RootCause(Strict):
+    """A cause of the core problem; it may itself have causes."""
+
+    title: Text
+    """The cause, stated as a condition: `No producer-responsibility law`."""
+    description: Text | None = None
+    """More detail on the cause."""
+    evidence: Text | None = None
+    """What shows that this cause is real (studies, data)."""
+    causes: dict[Id, RootCause] = Field(default_factory=dict)
+    """Deeper causes of this cause, keyed by id."""
+
+
+class Problem(Strict):
+    """The core problem and its root causes."""
+
+    core: Text
+    """The core problem in one sentence."""
+    description: Text | None = None
+    """More detail on the problem."""
+    root_causes: dict[Id, RootCause] = Field(default_factory=dict)
+    """Root causes keyed by id, e.g. `rc-no-epr`."""
+
+
+def _link_shorthand(value: Any) -> Any:
+    """A bare id is shorthand for a plain link."""
+    return {"to": value} if isinstance(value, str) else value
+
+
+class Link(Strict):
+    """A causal link: this result leads to another, for the reasons in its assumptions."""
+
+    to: Id
+    """The result this one leads to."""
+    assumptions: IdList = Field(default_factory=list)
+    """Assumptions (by id) that must hold for the link to work."""
+    evidence: Text | None = None
+    """Why we believe the link works."""
+    confidence: Confidence | None = None
+    """How sure we are that the link works: `low`, `medium` or `high`."""
+    feedback: bool = False
+    """Marks a deliberate feedback loop; such links may close a cycle."""
+
+
+LinkField = Annotated[Link, BeforeValidator(_link_shorthand)]
+
+
+class Baseline(Strict):
+    """Where an indicator stands before the plan."""
+
+    value: Value = None
+    """The value (a number or a short text); `null` when it is not yet known."""
+    year: CalendarYear | None = None
+    """Year the baseline was measured."""
+    note: Text | None = None
+    """Remarks on how the baseline was set."""
+
+
+class Measurement(Strict):
+    """A value measured in a given year."""
+
+    value: Value
+    """The value measured."""
+    year: CalendarYear
+    """Year of the measurement."""
+
+
+class Indicator(Strict):
+    """How progress on a result is measured."""
+
+    id: Id | None = None
+    """Identifier; defaults to `<result-id>.<n>` (n counts from 1)."""
+    title: Text
+    """What is measured: `E-waste formally collected, kg per inhabitant`."""
+    description: Text | None = None
+    """Definition and method."""
+    unit: str | None = None
+    """Unit of measure, e.g. `kg/inh`, `%`, `laws`."""
+    measure: Literal["unit", "percentage", "nominal", "ordinal", "qualitative"] = "unit"
+    """Kind of measure (the IATI indicator measures)."""
+    direction: Literal["increase", "decrease", "maintain"] = "increase"
+    """Which way is better."""
+    baseline: Baseline | None = None
+    """Value before the plan, with its year."""
+    targets: dict[CalendarYear, Value] = Field(default_factory=dict)
+    """Targets by calendar year, e.g. `{2029: 1.5, 2031: 3}`."""
+    current: Measurement | None = None
+    """Latest measured value, for progress reports."""
+    source: Text | None = None
+    """Means of verification: where the value comes from."""
+    frequency: Literal["once", "monthly", "quarterly", "biannual", "annual", "biennial", "end-of-plan"] | None = None
+    """How often the value is collected."""
+    responsible: Id | None = None
+    """Actor who collects and reports the value."""
+    disaggregation: list[str] = Field(default_factory=list)
+    """How values are broken down, e.g. `sex`, `region`, `EEE category`."""
+
+
+class Result(Strict):
+    """A result of the chain: an output, an outcome or the impact."""
+
+    title: Text
+    """The result, stated as a change achieved."""
+    description: Text | None = None
+    """More detail."""
+    indicators: list[Indicator] = Field(default_factory=list)
+    """How the result is measured."""
+    assumptions: IdList = Field(default_factory=list)
+    """Assumptions (by id) the result itself rests on."""
+
+
+class Output(Result):
+    """A product or service delivered by interventions."""
+
+    leads_to: list[LinkField] = Field(default_factory=list)
+    """Outcomes this output contributes to: ids, or links with assumptions."""
+
+
+class Outcome(Result):
+    """A change in behaviour, practice or policy that outputs bring about."""
+
+    kind: Literal["intermediate", "end"] = "intermediate"
+    """`intermediate` outcomes lead to `end` outcomes, which lead to the impact."""
+    leads_to: list[LinkField] = Field(default_factory=list)
+    """Outcomes or the impact this outcome contributes to."""
+
+
+class Impact(Result):
+    """The long-term change the model aims at."""
+
+
+class Intervention(Strict):
+    """An activity the programme carries out."""
+
+    title: Text
+    """What is done: `Map the national e-waste value chain`."""
+    description: Text | None = None
+    """More detail."""
+    stage: Id | None = None
+    """Stage of the plan the intervention belongs to."""
+    years: YearSpanField | None = None
+    """Years it runs, within its stage; defaults to the stage's years."""
+    programme_area: Id | None = None
+    """Programme area, one of `model.programme_areas`."""
+    addresses: IdList = Field(default_factory=list)
+    """Root causes the intervention addresses."""
+    lead: Id | None = None
+    """Actor that leads it."""
+    support: IdList = Field(default_factory=list)
+    """Actors that support it."""
+    needs: IdList = Field(default_factory=list)
+    """Outputs that must exist before the intervention can start."""
+    leads_to: list[LinkField] = Field(default_factory=list)
+    """Outputs it produces: ids, or links with assumptions."""
+    indicators: list[Indicator] = Field(default_factory=list)
+    """Optional activity indicators."""
+    assumptions: IdList = Field(default_factory=list)
+    """Assumptions (by id) the intervention rests on."""
+
+
+class Assumption(Strict):
+    """A condition outside the programme's control that must hold for a link or result to work."""
+
+    statement: Text
+    """The assumption: `The ministry shares customs data on EEE imports`."""
+    evidence: Text | None = None
+    """What supports the assumption."""
+    confidence: Confidence | None = None
+    """How likely it is to hold."""
+    status: Literal["untested", "holding", "at-risk", "failed"] = "untested"
+    """What monitoring says about it."""
+
+
+RiskCategory = Literal[
+    "political", "institutional", "financial", "economic", "operational", "technical", "social",
+    "environmental", "legal", "security", "health-safety", "reputational", "other",
+]
+
+
+class Risk(Strict):
+    """Something that could go wrong, how bad it would be, and what is done about it."""
+
+    statement: Text
+    """The risk: `Informal recyclers resist formalisation`."""
+    category: RiskCategory
+    """Kind of risk."""
+    likelihood: Annotated[int, Field(ge=1, le=5)]
+    """How likely, from 1 (rare) to 5 (almost certain)."""
+    impact: Annotated[int, Field(ge=1, le=5)]
+    """How severe, from 1 (negligible) to 5 (critical)."""
+    mitigation: Text | None = None
+    """What reduces the likelihood or the impact."""
+    owner: Id | None = None
+    """Actor who watches and manages the risk."""
+    affects: IdList = Field(default_factory=list)
+    """Results, interventions or stages the risk threatens."""
+
+    @property
+    def score(self) -> int:
+        """Likelihood × impact, from 1 to 25."""
+        return self.likelihood * self.impact
+
+
+RootCause.model_rebuild()
+
+__all__ = [
+    "Assumption", "Baseline", "Confidence", "Impact", "Indicator", "Intervention", "Link", "Measurement",
+    "Outcome", "Output", "Problem", "Result", "Risk", "RiskCategory", "RootCause", "YearSpanField",
+]

@@ -1,0 +1,242 @@
+"""Read one YAML file safely into plain data plus a `SourceMap`, turning every problem into a diagnostic.
+
+PyYAML composes a node tree (with line and column marks); we build the Python values ourselves so that
+duplicate keys are caught, every value keeps its position, and alias expansion is bounded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path as FilePath
+from typing import Any
+
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .diagnostics import Diagnostic, Severity
+from .locations import Location, Path, SourceMap
+
+try:  # the C loader is several times faster; marks are the same
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Bounds on what one model file may cost to read."""
+
+    max_file_bytes: int = 20_000_000
+    """Largest file read, in bytes."""
+    max_nodes: int = 2_000_000
+    """Most YAML values built, aliases expanded (guards against "billion laughs")."""
+    max_depth: int = 64
+    """Deepest nesting of mappings and lists."""
+
+
+class YamlProblem(Exception):
+    """A file that cannot be read at all; carries the one diagnostic that says why."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+
+
+def problem(code: str, name: str, message: str, where: Location, hint: str | None = None) -> Diagnostic:
+    """A loading error."""
+    return Diagnostic(code, Severity.ERROR, message, where, hint, name)
+
+
+@dataclass(slots=True)
+class ParsedFile:
+    """The data of one YAML file, where each part was written, and the problems found building it."""
+
+    data: Any
+    source_map: SourceMap
+    diagnostics: list[Diagnostic]
+
+
+def read_yaml(path: FilePath, *, display: str, limits: Limits) -> ParsedFile:
+    """Read, decode, parse and build one YAML file.
+
+    Raises:
+        YamlProblem: when the file cannot be turned into data at all.
+    """
+    text = decode(read_bytes(path, display=display, limits=limits), display=display)
+    node = compose(text, display=display)
+    builder = _Builder(display, limits)
+    data = builder.build(node, ()) if node is not None else None
+    return ParsedFile(data, builder.source_map, builder.diagnostics)
+
+
+def read_bytes(path: FilePath, *, display: str, limits: Limits) -> bytes:
+    """The file's bytes, refusing files over the size limit."""
+    try:
+        size = path.stat().st_size
+        if size > limits.max_file_bytes:
+            raise YamlProblem(problem(
+                "TOC010", "limit-exceeded",
+                f"file is {size:,} bytes, over the limit of {limits.max_file_bytes:,}",
+                Location(display), "split the model over several files with `include:`, or raise the limit",
+            ))
+        with path.open("rb") as stream:
+            return stream.read(limits.max_file_bytes + 1)
+    except OSError as error:
+        raise YamlProblem(problem(
+            "TOC009", "unreadable-file", f"cannot read file: {error.strerror or error}", Location(display)
+        )) from None
+
+
+def decode(raw: bytes, *, display: str) -> str:
+    """UTF-8 text without a byte-order mark; binary data and other encodings are located errors."""
+    if b"\x00" in raw[:8192]:
+        offset = raw.index(b"\x00")
+        raise YamlProblem(problem(
+            "TOC008", "not-text", "this is not a text file (it contains NUL bytes)",
+            _byte_location(raw, offset, display), "a model is a UTF-8 YAML text file",
+        ))
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise YamlProblem(problem(
+            "TOC008", "not-text", f"invalid UTF-8 (byte 0x{raw[error.start]:02x})",
+            _byte_location(raw, error.start, display),
+            "save the file as UTF-8 (in most editors: File › Save with encoding › UTF-8)",
+        )) from None
+
+
+def _byte_location(raw: bytes, offset: int, display: str) -> Location:
+    line_start = raw.rfind(b"\n", 0, offset) + 1
+    column = len(raw[line_start:offset].decode("utf-8", errors="replace")) + 1
+    return Location(display, raw.count(b"\n", 0, offset) + 1, column)
+
+
+def compose(text: str, *, display: str) -> Node | None:
+    """The YAML node tree of a single-document text."""
+    try:
+        return yaml.compose(text, Loader=_Loader)  # safe: composing builds no Python objects
+    except yaml.MarkedYAMLError as error:
+        raise YamlProblem(_syntax_problem(error, text, display)) from None
+    except yaml.YAMLError as error:
+        raise YamlProblem(problem("TOC001", "yaml-syntax", f"YAML error: {error}", Location(display))) from None
+    except RecursionError:
+        raise YamlProblem(problem(
+            "TOC010", "limit-exceeded", "the YAML is nested too deeply to read", Location(display)
+        )) from None
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, text: str, display: str) -> Diagnostic:
+    mark = error.problem_mark or error.context_mark
+    what = (error.problem or "invalid YAML").strip()
+    hint = "check the indentation and quoting around this line"
+    lines = text.splitlines()
+    line_text = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
+    if mark is not None and ("\t" in line_text[: mark.column + 1] or "'\\t'" in what):
+        what = "a tab character is used for indentation"
+        hint = "YAML indents with spaces only; replace the tabs with spaces"
+    elif "end of stream" in what and "quoted" in (error.context or ""):
+        mark = error.context_mark or mark
+        what = "a quoted string is never closed"
+        hint = "add the closing quote, or remove the opening one"
+    elif "mapping values are not allowed" in what:
+        hint = "a value containing ': ' must be quoted, or this line is indented wrongly"
+    elif "expected <block end>" in what or "did not find expected key" in what:
+        hint = "items of one mapping must start in the same column; check this line's indentation"
+    elif "single document" in what:
+        hint = "a model file holds one YAML document; remove the extra `---`"
+    context = f" ({error.context.strip()})" if error.context and "quoted" not in error.context else ""
+    where = Location(display, mark.line + 1, mark.column + 1) if mark is not None else Location(display)
+    return problem("TOC001", "yaml-syntax", f"{what}{context}", where, hint)
+
+
+class _Builder:
+    """Builds Python values from nodes, recording locations and duplicate keys."""
+
+    def __init__(self, display: str, limits: Limits) -> None:
+        self.display = display
+        self.limits = limits
+        self.source_map = SourceMap()
+        self.diagnostics: list[Diagnostic] = []
+        self.nodes = 0
+        self.constructor = SafeConstructor()
+
+    def where(self, node: Node) -> Location:
+        return Location(self.display, node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def build(self, node: Node, path: Path, depth: int = 0) -> Any:
+        self.nodes += 1
+        if self.nodes > self.limits.max_nodes or depth > self.limits.max_depth:
+            what = "values (aliases expanded)" if self.nodes > self.limits.max_nodes else "levels of nesting"
+            limit = self.limits.max_nodes if self.nodes > self.limits.max_nodes else self.limits.max_depth
+            raise YamlProblem(problem(
+                "TOC010", "limit-exceeded", f"the file has more than {limit:,} {what}", self.where(node),
+                "remove the repeated aliases or the deep nesting",
+            ))
+        self.source_map.values[path] = self.where(node)
+        if isinstance(node, MappingNode):
+            return self.mapping(node, path, depth)
+        if isinstance(node, SequenceNode):
+            return [self.build(child, (*path, i), depth + 1) for i, child in enumerate(node.value)]
+        return self.scalar(node)
+
+    def scalar(self, node: Node) -> Any:
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except ConstructorError as error:
+            raise YamlProblem(problem(
+                "TOC001", "yaml-syntax", (error.problem or "cannot read this value").strip(), self.where(node),
+                "tags such as `!!python/...` are not allowed in a model; remove the tag",
+            )) from None
+
+    def mapping(self, node: MappingNode, path: Path, depth: int) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        first_seen: dict[Any, Location] = {}
+        for key_node, value_node in self._pairs(node):
+            key = self.key(key_node)
+            where = self.where(key_node)
+            if key in first_seen:
+                self.diagnostics.append(problem(
+                    "TOC002", "duplicate-key", f"duplicate key `{key}` (first written at line {first_seen[key].line})",
+                    where, "remove one of the two, or merge them; YAML would silently keep only the last",
+                ))
+                continue
+            first_seen[key] = where
+            self.source_map.keys[(*path, key)] = where
+            result[key] = self.build(value_node, (*path, key), depth + 1)
+        return result
+
+    def _pairs(self, node: MappingNode) -> list[tuple[Node, Node]]:
+        """Key-value pairs, with YAML merge keys (`<<: *base`) expanded; explicit keys win."""
+        merged: list[tuple[Node, Node]] = []
+        own: list[tuple[Node, Node]] = []
+        for key_node, value_node in node.value:
+            if key_node.tag != MERGE_TAG:
+                own.append((key_node, value_node))
+                continue
+            sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
+            for source in sources:
+                if not isinstance(source, MappingNode):
+                    raise YamlProblem(problem(
+                        "TOC001", "yaml-syntax", "`<<` must merge a mapping", self.where(source)
+                    ))
+                merged.extend(self._pairs(source))
+        seen = {self.key(k) for k, _ in own}
+        kept: list[tuple[Node, Node]] = []
+        for pair in merged:  # the first source of a merged key wins, as YAML specifies
+            if (key := self.key(pair[0])) not in seen:
+                seen.add(key)
+                kept.append(pair)
+        return kept + own
+
+    def key(self, node: Node) -> Any:
+        if not isinstance(node, ScalarNode):
+            raise YamlProblem(problem(
+                "TOC001", "yaml-syntax", "a key must be a plain value, not a list or mapping", self.where(node),
+            ))
+        key = self.scalar(node)
+        return "" if key is None else key
