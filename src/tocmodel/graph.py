@@ -13,12 +13,14 @@ Only references to existing things of the right kind become edges: the rules rep
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import networkx as nx
 
 from .locations import Path
+from .references import RESULT_KINDS
 from .schema import Model
 from .schema.results import Link
 
@@ -59,9 +61,9 @@ def iter_links(model: Model) -> Iterator[LinkRef]:
                 yield LinkRef(source, index, link, section)
 
 
-def build_graph(model: Model) -> nx.DiGraph:
+def build_graph(model: Model) -> nx.DiGraph[str]:
     """The model's root causes and results as a directed graph (see the module docstring)."""
-    graph = nx.DiGraph()
+    graph: nx.DiGraph[str] = nx.DiGraph()
     kinds = model.kinds
     for cause_id, cause, path in model.iter_root_causes():
         graph.add_node(cause_id, kind="root_cause", level=0, path=path)
@@ -73,7 +75,8 @@ def build_graph(model: Model) -> nx.DiGraph:
                 graph.add_node(item_id, kind=kind, level=LEVELS[kind], path=(section, item_id))
     for ref in iter_links(model):
         target = ref.link.to
-        if graph.nodes.get(ref.source, {}).get("level", -1) > 0 and kinds.get(target) in LEVELS and target in graph:
+        source_level = graph.nodes.get(ref.source, {}).get("level", -1)
+        if source_level > 0 and kinds.get(target) in RESULT_KINDS and target in graph:
             graph.add_edge(ref.source, target, relation="leads_to", assumptions=tuple(ref.link.assumptions),
                            confidence=ref.link.confidence, feedback=ref.link.feedback, path=ref.path)
     for intervention_id, intervention in model.interventions.items():
@@ -83,12 +86,62 @@ def build_graph(model: Model) -> nx.DiGraph:
     return graph
 
 
-def causal_graph(graph: nx.DiGraph, *, include_feedback: bool = False) -> nx.DiGraph:
+def causal_graph(graph: nx.DiGraph[str], *, include_feedback: bool = False) -> nx.DiGraph[str]:
     """A new graph of the results and their `leads_to` links only (feedback links left out by default)."""
-    causal = nx.DiGraph()
+    causal: nx.DiGraph[str] = nx.DiGraph()
     causal.add_nodes_from((n, d) for n, d in graph.nodes(data=True) if d["level"] > 0)
     causal.add_edges_from(
         (u, v, d) for u, v, d in graph.edges(data=True)
         if d["relation"] == "leads_to" and (include_feedback or not d["feedback"])
     )
     return causal
+
+
+def reachable(graph: nx.DiGraph[str], sources: Iterable[str], *, reverse: bool = False) -> set[str]:
+    """Every node reachable from `sources` (themselves included), in one breadth-first search.
+
+    Args:
+        graph: The graph to search.
+        sources: Where the search starts.
+        reverse: Follow edges backwards, giving the nodes from which some source is reachable.
+    """
+    neighbours = graph.pred if reverse else graph.succ
+    seen = set(sources)
+    queue = deque(seen)
+    while queue:
+        for nxt in neighbours[queue.popleft()]:
+            if nxt not in seen:
+                seen.add(nxt)
+                queue.append(nxt)
+    return seen
+
+
+def iter_cycles(graph: nx.DiGraph[str]) -> Iterator[list[str]]:
+    """One cycle per strongly connected component that holds one, in linear time.
+
+    Each cycle starts at the component's first node in the graph's node order and is a shortest way
+    back to it; its last node's edge to the first is the edge that closes it.
+    """
+    order = {node: index for index, node in enumerate(graph)}
+    components = [c for c in nx.strongly_connected_components(graph)
+                  if len(c) > 1 or graph.has_edge(next(iter(c)), next(iter(c)))]
+    for component in sorted(components, key=lambda c: min(order[n] for n in c)):
+        yield _cycle_through(graph, min(component, key=order.__getitem__), component)
+
+
+def _cycle_through(graph: nx.DiGraph[str], start: str, component: set[str]) -> list[str]:
+    """A shortest cycle through `start`, found by a breadth-first search inside its component."""
+    parent: dict[str, str] = {}
+    queue = deque([start])
+    while queue:
+        node = queue.popleft()
+        for nxt in graph.succ[node]:
+            if nxt == start:
+                cycle = [node]
+                while cycle[-1] != start:
+                    cycle.append(parent[cycle[-1]])
+                return cycle[::-1]
+            if nxt in component and nxt not in parent:
+                parent[nxt] = node
+                queue.append(nxt)
+    raise ValueError(f"`{start}` is on no cycle")  # unreachable: every node of a component is

@@ -20,12 +20,9 @@ FRAGMENT_KEYS = frozenset({*SECTIONS, "problem", "include"})
 """Top-level keys an included file may hold."""
 
 
-def display_path(path: FilePath) -> str:
-    """The path as a person would type it: relative to the working folder when inside it."""
-    try:
-        return str(path.relative_to(FilePath.cwd()))
-    except ValueError:
-        return str(path)
+def include_display(parent_display: str, entry: str) -> str:
+    """How an included file is named in messages: relative to the including file's name as shown."""
+    return os.path.normpath(os.path.join(os.path.dirname(parent_display), entry))
 
 
 @dataclass(slots=True)
@@ -57,7 +54,7 @@ def load_report(path: str | os.PathLike[str], *, limits: Limits | None = None) -
     if not file.is_file():
         raise UsageError(f"{path}: no such file" if not file.exists() else f"{path}: not a file")
     reader = _Reader(file.resolve().parent, limits or Limits())
-    read = reader.read_tree(file, chain=())
+    read = reader.read_tree(file, str(path), chain=())
     report = Report(reader.diagnostics)
     if read is None:
         return LoadResult(None, report, reader.files)
@@ -80,8 +77,7 @@ class _Reader:
         self.diagnostics: list[Diagnostic] = []
         self.files: list[FilePath] = []
 
-    def parse(self, file: FilePath) -> ParsedFile | None:
-        display = display_path(file)
+    def parse(self, file: FilePath, display: str) -> ParsedFile | None:
         self.files.append(file)
         try:
             parsed = read_yaml(file, display=display, limits=self.limits)
@@ -105,22 +101,23 @@ class _Reader:
             return None
         return parsed
 
-    def read_tree(self, file: FilePath, *, chain: tuple[FilePath, ...]) -> tuple[dict[str, Any], SourceMap] | None:
-        parsed = self.parse(file)
+    def read_tree(self, file: FilePath, display: str, *,
+                  chain: tuple[FilePath, ...]) -> tuple[dict[str, Any], SourceMap] | None:
+        parsed = self.parse(file, display)
         if parsed is None:
             return None
         data: dict[str, Any] = parsed.data
         includes = data.get("include", [])
         entries = [includes] if isinstance(includes, str) else includes if isinstance(includes, list) else []
         for index, entry in enumerate(entries):
-            where = parsed.source_map.locate(("include", index)) or Location(display_path(file))
-            self.include(data, parsed.source_map, file, entry, where, (*chain, file.resolve()))
+            where = parsed.source_map.locate(("include", index)) or Location(display)
+            self.include(data, parsed.source_map, (file, display), entry, where, (*chain, file.resolve()))
         return data, parsed.source_map
 
-    def include(self, data: dict[str, Any], source_map: SourceMap, parent: FilePath, entry: Any,
+    def include(self, data: dict[str, Any], source_map: SourceMap, parent: tuple[FilePath, str], entry: Any,
                 where: Location, chain: tuple[FilePath, ...]) -> None:
-        target = self.resolve_include(parent, entry, where, chain)
-        if target is None or (read := self.read_tree(target, chain=chain)) is None:
+        target = self.resolve_include(parent[0], entry, where, chain)
+        if target is None or (read := self.read_tree(target, include_display(parent[1], entry), chain=chain)) is None:
             return
         fragment, fragment_map = read
         for key in fragment:

@@ -41,8 +41,14 @@ def dotted(path: Path) -> str:
 
 
 def translate(error: ValidationError, source_map: SourceMap, root: type[BaseModel]) -> list[Diagnostic]:
-    """One diagnostic per pydantic error, located through `source_map`."""
-    return [_one(details, source_map, root) for details in error.errors(include_url=False)]
+    """One diagnostic per pydantic error, located through `source_map`.
+
+    A missing field is not reported when an unknown field beside it is its likely misspelling.
+    """
+    found = [_one(details, source_map, root) for details in error.errors(include_url=False)]
+    misspelt = {(d.path[:-1], d.hint) for d in found if d.code == "TOC003"}
+    return [d for d in found
+            if not (d.code == "TOC005" and (d.path[:-1], f"did you mean `{d.path[-1]}`?") in misspelt)]
 
 
 def _one(details: ErrorDetails, source_map: SourceMap, root: type[BaseModel]) -> Diagnostic:
@@ -57,12 +63,12 @@ def _one(details: ErrorDetails, source_map: SourceMap, root: type[BaseModel]) ->
     if kind == "literal_error" and loc == ("tocmodel",):
         return _invalid(loc, f"unsupported format version `{details['input']}`; this tocmodel reads `tocmodel: 1`",
                         source_map, code="TOC011", name="format-version")
-    message = f"`{dotted(loc)}`: {_message(details)}"
-    hint = None
     if kind == "literal_error":
         allowed = _literal_values(_annotation_at(root, loc))
-        hint = did_you_mean(str(details["input"]), allowed) or f"use one of: {', '.join(allowed)}"
-    return _invalid(loc, message, source_map, hint=hint)
+        hint = did_you_mean(str(details["input"]), allowed)
+        return _invalid(loc, f"`{dotted(loc)}`: `{details['input']}` is not one of: {', '.join(allowed)}",
+                        source_map, hint=hint)
+    return _invalid(loc, f"`{dotted(loc)}`: {_message(details)}", source_map)
 
 
 def _message(details: ErrorDetails) -> str:

@@ -23,6 +23,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 MERGE_TAG = "tag:yaml.org,2002:merge"
+_PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +179,11 @@ class _Builder:
                 "remove the repeated aliases or the deep nesting",
             ))
         self.source_map.values[path] = self.where(node)
+        if not isinstance(node, ScalarNode) and node.tag not in _PLAIN_TAGS:
+            raise YamlProblem(problem(
+                "TOC001", "yaml-syntax", f"the tag `{node.tag}` is not allowed in a model", self.where(node),
+                "remove the tag; a model holds only plain mappings, lists, text and numbers",
+            ))
         if isinstance(node, MappingNode):
             return self.mapping(node, path, depth)
         if isinstance(node, SequenceNode):
@@ -190,7 +196,7 @@ class _Builder:
         except ConstructorError as error:
             raise YamlProblem(problem(
                 "TOC001", "yaml-syntax", (error.problem or "cannot read this value").strip(), self.where(node),
-                "tags such as `!!python/...` are not allowed in a model; remove the tag",
+                "remove the tag; a model holds only plain mappings, lists, text and numbers",
             )) from None
 
     def mapping(self, node: MappingNode, path: Path, depth: int) -> dict[Any, Any]:

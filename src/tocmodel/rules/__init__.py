@@ -3,12 +3,60 @@
 from __future__ import annotations
 
 from .base import Context, Rule
+from .causal import (
+    BackwardLink,
+    CausalCycle,
+    LevelSkippingLink,
+    LinkWithoutAssumption,
+    NoPathToImpact,
+    UnfedResult,
+)
+from .completeness import (
+    InterventionWithoutLead,
+    UnaddressedRootCause,
+    UnmitigatedHighRisk,
+    UnusedActor,
+    UnusedAssumption,
+)
+from .indicators import (
+    BaselineAfterTarget,
+    IndicatorWithoutBaseline,
+    IndicatorWithoutSource,
+    IndicatorWithoutTarget,
+    ResultWithoutIndicator,
+    TargetOutsideHorizon,
+)
+from .language import MissingTranslation
+from .plan import EffectBeforeCause, InterventionOutsideStage, OutsideHorizon, StageCycle, StageOrder
 from .references import DanglingReference, DuplicateId, WrongKindReference
 
 BUILTIN_RULES: tuple[type[Rule], ...] = (
     DanglingReference,
     WrongKindReference,
     DuplicateId,
+    UnaddressedRootCause,
+    CausalCycle,
+    BackwardLink,
+    NoPathToImpact,
+    UnfedResult,
+    LinkWithoutAssumption,
+    LevelSkippingLink,
+    OutsideHorizon,
+    StageCycle,
+    StageOrder,
+    InterventionOutsideStage,
+    EffectBeforeCause,
+    TargetOutsideHorizon,
+    BaselineAfterTarget,
+    ResultWithoutIndicator,
+    IndicatorWithoutBaseline,
+    IndicatorWithoutTarget,
+    IndicatorWithoutSource,
+    UnmitigatedHighRisk,
+    InterventionWithoutLead,
+    UnusedActor,
+    UnusedAssumption,
+    MissingTranslation,
 )
 """Every built-in rule, in code order."""
 

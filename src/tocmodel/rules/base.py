@@ -11,7 +11,7 @@ from typing import ClassVar
 import networkx as nx
 
 from ..diagnostics import Diagnostic, Severity
-from ..graph import build_graph, causal_graph
+from ..graph import build_graph, causal_graph, reachable
 from ..locations import Location, Path
 from ..schema import Model
 
@@ -23,14 +23,26 @@ class Context:
     model: Model
 
     @cached_property
-    def graph(self) -> nx.DiGraph:
+    def graph(self) -> nx.DiGraph[str]:
         """The model's graph (see `tocmodel.graph`)."""
         return build_graph(self.model)
 
     @cached_property
-    def causal(self) -> nx.DiGraph:
+    def causal(self) -> nx.DiGraph[str]:
         """Results and their causal links, feedback links left out."""
         return causal_graph(self.graph)
+
+    @cached_property
+    def reaches_impact(self) -> set[str]:
+        """Results with a causal path to an impact (the impacts included): one reverse search."""
+        impacts = [node for node, data in self.causal.nodes(data=True) if data["kind"] == "impact"]
+        return reachable(self.causal, impacts, reverse=True)
+
+    @cached_property
+    def fed(self) -> set[str]:
+        """Results with a causal path from an intervention (the interventions included): one search."""
+        interventions = [node for node, data in self.causal.nodes(data=True) if data["kind"] == "intervention"]
+        return reachable(self.causal, interventions)
 
     def locate(self, path: Path, *, key: bool = False) -> Location | None:
         """Where `path` was written, if the model came from a file."""

@@ -6,12 +6,11 @@ from pydantic import BaseModel, ConfigDict
 
 
 class Strict(BaseModel):
-    """A part of the model format: unknown fields are errors, attribute docstrings become the reference."""
+    """A part of the model format: unknown fields are errors.
 
-    model_config = ConfigDict(
-        extra="forbid",
-        use_attribute_docstrings=True,
-        frozen=False,
-        populate_by_name=True,
-        str_strip_whitespace=False,
-    )
+    Each field's docstring (the string literal under it) is its reference text. They are read by
+    `tocmodel.schema.docs` when the JSON Schema or the docs are generated, not at import time, which
+    keeps `tocmodel check` fast.
+    """
+
+    model_config = ConfigDict(extra="forbid")

@@ -56,7 +56,7 @@ class Link(Strict):
     """Marks a deliberate feedback loop; such links may close a cycle."""
 
 
-LinkField = Annotated[Link, BeforeValidator(_link_shorthand)]
+LinkField = Annotated[Link, BeforeValidator(_link_shorthand, json_schema_input_type=Id | Link)]
 
 
 class Baseline(Strict):
@@ -96,7 +96,9 @@ class Indicator(Strict):
     """Which way is better."""
     baseline: Baseline | None = None
     """Value before the plan, with its year."""
-    targets: dict[CalendarYear, Value] = Field(default_factory=dict)
+    targets: dict[CalendarYear, Value] = Field(
+        default_factory=dict, json_schema_extra={"propertyNames": {"pattern": "^[0-9]{4}$"}}
+    )
     """Targets by calendar year, e.g. `{2029: 1.5, 2031: 3}`."""
     current: Measurement | None = None
     """Latest measured value, for progress reports."""

@@ -159,10 +159,10 @@ def _as_list(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
-IdList = Annotated[list[Id], BeforeValidator(_as_list)]
+IdList = Annotated[list[Id], BeforeValidator(_as_list, json_schema_input_type=Id | list[Id])]
 """One id or a list of ids."""
 
-TextList = Annotated[list[Text], BeforeValidator(_as_list)]
+TextList = Annotated[list[Text], BeforeValidator(_as_list, json_schema_input_type=Text | list[Text])]
 """One text or a list of texts."""
 
 

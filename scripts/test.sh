@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Sets everything up, then runs the whole test suite. Extra arguments go to pytest.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+cd "$ROOT"
+python -m pytest -p no:cacheprovider "$@"

@@ -1,0 +1,5 @@
+"""`python -m tocmodel`."""
+
+from .cli import main
+
+main()

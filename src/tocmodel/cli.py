@@ -1,0 +1,99 @@
+"""The `tocmodel` command: parse options, call one library function, print, exit.
+
+Exit codes: 0 clean (warnings allowed unless `--strict`), 1 the model has errors, 2 misuse.
+Heavy modules are imported inside each command, so `tocmodel check` stays fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import click
+
+from . import __version__
+
+if TYPE_CHECKING:
+    from .diagnostics import Report
+    from .schema import ValidationSettings
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="tocmodel")
+def main() -> None:
+    """Theory-of-change intervention models: check, analyse, draw and render them."""
+
+
+@main.command()
+@click.argument("models", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Output for people or for machines.")
+@click.option("--select", multiple=True, metavar="RULE", help="Run only these rules (code, name or prefix).")
+@click.option("--ignore", multiple=True, metavar="RULE", help="Skip these rules.")
+@click.option("--config", type=click.Path(exists=True, dir_okay=False),
+              help="TOML file with a [validation] table (default: tocmodel.toml beside the model).")
+@click.option("--no-hints", is_flag=True, help="Leave out the hint under each finding.")
+def check(models: Sequence[str], strict: bool, output_format: str, select: Sequence[str],
+          ignore: Sequence[str], config: str | None, no_hints: bool) -> None:
+    """Validate MODELS and report every problem with its file, line and column."""
+    from .check import check as check_model
+    from .check import read_settings, settings_beside
+    from .diagnostics import Report
+    from .errors import UsageError
+    from .schema import ValidationSettings
+    from .validate import merge_settings
+
+    options = ValidationSettings(select=list(select), ignore=list(ignore))
+    report = Report()
+    try:
+        for model in models:
+            from_file = read_settings(config) if config else settings_beside(model)
+            report.extend(check_model(model, settings=merge_settings(from_file, options)))
+    except UsageError as error:
+        raise click.UsageError(str(error)) from None
+    _print_report(report, output_format=output_format, hints=not no_hints, files=len(models))
+    sys.exit(EXIT_OK if report.passes(strict=strict) else EXIT_FAILED)
+
+
+def _print_report(report: Report, *, output_format: str, hints: bool, files: int) -> None:
+    if output_format == "json":
+        click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+        return
+    colours = {"error": "red", "warning": "yellow", "info": "blue"}
+    for diagnostic in report:
+        click.echo(click.style(diagnostic.format(), fg=colours[diagnostic.severity.value]))
+        if hints and diagnostic.hint:
+            click.echo(f"    hint: {diagnostic.hint}")
+    counts = report.counts()
+    models = f"{files} model{'s' if files != 1 else ''}"
+    summary = f"Checked {models}: {_plural(counts['error'], 'error')}, {_plural(counts['warning'], 'warning')}."
+    click.echo(click.style(summary, bold=True))
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+@main.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+              help="Write to this file instead of standard output.")
+def schema(output: str | None) -> None:
+    """Print the JSON Schema of the model format (for editors' autocompletion)."""
+    from .schema_export import json_schema_text
+    from .writing import write_text_atomic
+
+    text = json_schema_text()
+    if output:
+        write_text_atomic(output, text)
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,177 @@
+"""Rules on the results chain: no cycles, links go up one level at a time, every result is on a pathway."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..diagnostics import Diagnostic, Severity
+from ..graph import CAUSAL_SECTIONS, LEVELS, LinkRef, iter_cycles, iter_links
+from ..references import RESULT_KINDS
+from ..schema import Model
+from .base import Context, Rule
+from .references import kind_name
+
+NEEDS_ASSUMPTION = frozenset({("output", "outcome"), ("outcome", "outcome"), ("outcome", "impact")})
+"""Links (source kind, target kind) that rest on conditions outside the programme's control."""
+
+_LEVEL_NAMES = {level: kind for kind, level in LEVELS.items()}
+
+
+def result_links(model: Model) -> Iterator[tuple[LinkRef, str, str]]:
+    """Every link to an existing result, as `(link, source kind, target kind)`.
+
+    Links to anything else are reported by TOC101 and TOC102.
+    """
+    kinds = model.kinds
+    for ref in iter_links(model):
+        target_kind = kinds.get(ref.link.to)
+        if target_kind in RESULT_KINDS:
+            yield ref, CAUSAL_SECTIONS[ref.section], target_kind
+
+
+def _quoted(ids: list[str]) -> str:
+    return " → ".join(f"`{item}`" for item in ids)
+
+
+class CausalCycle(Rule):
+    """Causal links that form a cycle: a result that, through other results, leads back to itself.
+
+    A theory of change reads from the interventions up to the impact; in a loop every result is its own
+    cause, so the chain no longer explains how change happens. A deliberate feedback loop is marked with
+    `feedback: true` on the link that closes it, and is not reported.
+    """
+
+    code = "TOC201"
+    name = "causal-cycle"
+    severity = Severity.ERROR
+    hint = "remove or redirect the link that closes the loop; if the loop is meant, mark it `feedback: true`"
+
+    def check(self, context: Context) -> Iterator[Diagnostic]:
+        causal = context.causal
+        for cycle in iter_cycles(causal):
+            closing = causal.edges[cycle[-1], cycle[0]]["path"]
+            yield self.found(context, f"causal links form a cycle: {_quoted([*cycle, cycle[0]])}", closing)
+
+
+def _outcome_label(model: Model, outcome_id: str) -> str:
+    return f"{model.outcomes[outcome_id].kind} outcome"
+
+
+class BackwardLink(Rule):
+    """A link to a result at the same or a lower level, such as an outcome leading to an output.
+
+    Results are ranked: interventions produce outputs, outputs lead to outcomes, outcomes to the impact.
+    Outcomes may lead to other outcomes, but an end outcome cannot lead back to an intermediate one.
+    A link written the wrong way round reverses the story the model tells. Links marked `feedback: true`
+    are deliberate loops and are not reported.
+    """
+
+    code = "TOC202"
+    name = "backward-link"
+    severity = Severity.ERROR
+    hint = ("write the link on the lower-level result, pointing up the chain "
+            "(intervention → output → outcome → impact), or mark a deliberate loop `feedback: true`")
+
+    def check(self, context: Context) -> Iterator[Diagnostic]:
+        model = context.model
+        for ref, source_kind, target_kind in result_links(model):
+            if ref.link.feedback:
+                continue
+            if source_kind == target_kind == "outcome":
+                source, target = _outcome_label(model, ref.source), _outcome_label(model, ref.link.to)
+                backward = (source, target) == ("end outcome", "intermediate outcome")
+            else:
+                source, target = kind_name(source_kind), kind_name(target_kind)
+                backward = LEVELS[target_kind] <= LEVELS[source_kind]
+            if backward:
+                message = f"{source} `{ref.source}` leads back to {target} `{ref.link.to}`"
+                yield self.found(context, message, ref.path)
+
+
+class NoPathToImpact(Rule):
+    """An intervention, output or outcome with no causal path to any impact.
+
+    Every activity and result should contribute, through the chain, to the impact the model aims at;
+    one that leads nowhere is either missing a link or does not belong in the model.
+    """
+
+    code = "TOC203"
+    name = "no-path-to-impact"
+    severity = Severity.WARNING
+    hint = "add a `leads_to` link towards an outcome or the impact, or remove it if it does not belong here"
+
+    def check(self, context: Context) -> Iterator[Diagnostic]:
+        causal = context.causal
+        if not any(data["kind"] == "impact" for _, data in causal.nodes(data=True)):
+            if len(causal):
+                message = "the model has no impact, so no result can lead to one"
+                hint = "add the long-term change the model aims at under `impact:`"
+                yield self.found(context, message, ("impact",), hint=hint)
+            return
+        reaches = context.reaches_impact
+        for node, data in causal.nodes(data=True):
+            if node in reaches:
+                continue
+            what = "leads to nothing" if not causal.out_degree(node) else "has no causal path to an impact"
+            yield self.found(context, f"{kind_name(data['kind'])} `{node}` {what}", data["path"], key=True)
+
+
+class UnfedResult(Rule):
+    """An output, outcome or impact that no intervention feeds, directly or through other results.
+
+    A result that no activity contributes to will only happen by itself; the model should say which
+    interventions bring it about.
+    """
+
+    code = "TOC204"
+    name = "unfed-result"
+    severity = Severity.WARNING
+    hint = "link an intervention, or a result one feeds, to it with `leads_to`; or remove it"
+
+    def check(self, context: Context) -> Iterator[Diagnostic]:
+        fed = context.fed
+        for node, data in context.causal.nodes(data=True):
+            if data["kind"] in RESULT_KINDS and node not in fed:
+                yield self.found(context, f"no intervention leads to {kind_name(data['kind'])} `{node}`",
+                                 data["path"], key=True)
+
+
+class LinkWithoutAssumption(Rule):
+    """A link from an output or outcome to an outcome or the impact that states no assumption.
+
+    Beyond outputs the programme no longer controls what happens: each such step holds only if some
+    conditions hold. Writing them down is what makes the theory of change testable.
+    """
+
+    code = "TOC205"
+    name = "link-without-assumption"
+    severity = Severity.WARNING
+    hint = ("write the link in full, `- to: <result>` with `assumptions: [<assumption id>]`, "
+            "naming what must hold for it to work")
+
+    def check(self, context: Context) -> Iterator[Diagnostic]:
+        for ref, source_kind, target_kind in result_links(context.model):
+            if (source_kind, target_kind) in NEEDS_ASSUMPTION and not ref.link.assumptions:
+                link = f"{kind_name(source_kind)} `{ref.source}` to {kind_name(target_kind)} `{ref.link.to}`"
+                yield self.found(context, f"the link from {link} states no assumption", ref.path)
+
+
+class LevelSkippingLink(Rule):
+    """A link that skips a level: an intervention to an outcome or the impact, or an output to the impact.
+
+    Skipped levels hide the steps, and the assumptions, between cause and effect: how does a workshop
+    change a law without producing something first?
+    """
+
+    code = "TOC206"
+    name = "level-skipping-link"
+    severity = Severity.WARNING
+    hint = "add the missing result in between: interventions produce outputs, outputs lead to outcomes"
+
+    def check(self, context: Context) -> Iterator[Diagnostic]:
+        for ref, source_kind, target_kind in result_links(context.model):
+            low, high = LEVELS[source_kind], LEVELS[target_kind]
+            if high - low > 1:
+                skipped = " and ".join(kind_name(_LEVEL_NAMES[level]) for level in range(low + 1, high))
+                link = f"{kind_name(source_kind)} `{ref.source}` leads straight to {kind_name(target_kind)}"
+                yield self.found(context, f"{link} `{ref.link.to}`, skipping the {skipped} level", ref.path)

@@ -1,0 +1,122 @@
+"""Completeness rules: root causes addressed, risks managed, interventions led, actors and assumptions used."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..diagnostics import Diagnostic, Severity
+from ..references import ACTOR, ASSUMPTION, iter_references
+from ..schema import Model
+from .base import Context, Rule
+
+HIGH_RISK_SCORE = 15
+"""Likelihood × impact from which a risk counts as high."""
+
+
+def addressed_causes(model: Model) -> set[str]:
+    """Root causes an intervention addresses, directly or through one of their deeper causes."""
+    addressed = {cause for intervention in model.interventions.values() for cause in intervention.addresses}
+    for cause_id, _, path in reversed(list(model.iter_root_causes())):  # deeper causes before their parents
+        if cause_id in addressed and len(path) > 3:
+            addressed.add(str(path[-3]))
+    return addressed
+
+
+class UnaddressedRootCause(Rule):
+    """A root cause that no intervention addresses, directly or through one of its deeper causes.
+
+    The model exists to show how the programme tackles the causes of the problem; a cause nobody
+    addresses is either a gap in the programme or a cause that should be dropped from the tree.
+    """
+
+    code = "TOC104"
+    name = "unaddressed-root-cause"
+    severity = Severity.WARNING
+    hint = "add the cause to the `addresses` of an intervention that tackles it, or add such an intervention"
+
+    def check(self, context: Context) -> Iterator[Diagnostic]:
+        addressed = addressed_causes(context.model)
+        for cause_id, cause, path in context.model.iter_root_causes():
+            if cause_id not in addressed:
+                deeper = " nor any of its deeper causes" if cause.causes else ""
+                yield self.found(context, f"no intervention addresses root cause `{cause_id}`{deeper}", path,
+                                 key=True)
+
+
+class UnmitigatedHighRisk(Rule):
+    """A high risk (likelihood × impact of 15 or more) without a mitigation or an owner.
+
+    High risks are the ones reviewers read first: each needs a plan to reduce it and an actor who
+    watches it.
+    """
+
+    code = "TOC501"
+    name = "unmitigated-high-risk"
+    severity = Severity.WARNING
+    hint = "add `mitigation:` (what reduces the risk) and `owner:` (the actor who manages it)"
+
+    def check(self, context: Context) -> Iterator[Diagnostic]:
+        for risk_id, risk in context.model.risks.items():
+            missing = [field for field in ("mitigation", "owner") if not getattr(risk, field)]
+            if risk.score >= HIGH_RISK_SCORE and missing:
+                yield self.found(context, f"high risk `{risk_id}` ({risk.likelihood} × {risk.impact} = {risk.score}) "
+                                          f"has no {' and no '.join(missing)}", ("risks", risk_id), key=True)
+
+
+class InterventionWithoutLead(Rule):
+    """An intervention without a lead actor.
+
+    Work that nobody leads tends not to happen; the workplan and the responsibility matrix need a lead
+    for every intervention.
+    """
+
+    code = "TOC502"
+    name = "intervention-without-lead"
+    severity = Severity.WARNING
+    hint = "add `lead:` with the actor responsible for delivering it"
+
+    def check(self, context: Context) -> Iterator[Diagnostic]:
+        for iid, intervention in context.model.interventions.items():
+            if not intervention.lead:
+                yield self.found(context, f"intervention `{iid}` has no lead actor", ("interventions", iid),
+                                 key=True)
+
+
+class UnusedActor(Rule):
+    """An actor named nowhere: no lead, support, risk owner, indicator responsible or twin of another actor.
+
+    An actor with no role is either a leftover or a stakeholder whose part the model forgot to say.
+    """
+
+    code = "TOC503"
+    name = "unused-actor"
+    severity = Severity.WARNING
+    hint = "give it a role (lead, support, risk owner, indicator responsible), or remove it"
+
+    def check(self, context: Context) -> Iterator[Diagnostic]:
+        used = {ref.target for ref in iter_references(context.model)
+                if ref.kinds == ACTOR and ref.path[:2] != ("actors", ref.target)}
+        for actor_id in context.model.actors:
+            if actor_id not in used:
+                yield self.found(context, f"actor `{actor_id}` has no role in the model", ("actors", actor_id),
+                                 key=True)
+
+
+class UnusedAssumption(Rule):
+    """An assumption that no link or result refers to.
+
+    An assumption matters only where it underpins a step of the chain; unattached, it is never tested
+    and its criticality cannot be analysed.
+    """
+
+    code = "TOC504"
+    name = "unused-assumption"
+    severity = Severity.WARNING
+    hint = "add it to the `assumptions` of the link or result it underpins, or remove it"
+
+    def check(self, context: Context) -> Iterator[Diagnostic]:
+        used = {ref.target for ref in iter_references(context.model) if ref.kinds == ASSUMPTION}
+        for assumption_id in context.model.assumptions:
+            if assumption_id not in used:
+                yield self.found(context, f"assumption `{assumption_id}` is attached to no link or result",
+                                 ("assumptions", assumption_id), key=True)

@@ -1,0 +1,31 @@
+"""`tocmodel check` stays lean: it never imports the renderers, Jinja2, Graphviz or server code."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from conftest import MODELS, ROOT
+
+HEAVY = ("jinja2", "graphviz", "starlette", "uvicorn", "watchfiles", "docx", "openpyxl", "lxml", "rich",
+         "tocmodel.render", "tocmodel.serve")
+
+PROBE = """
+import json, sys
+from tocmodel.cli import main
+try:
+    main(["check", sys.argv[1]], standalone_mode=False)
+except SystemExit:
+    pass
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+def test_check_imports_nothing_heavy() -> None:
+    result = subprocess.run([sys.executable, "-c", PROBE, str(MODELS / "minimal.yaml")], capture_output=True,
+                            text=True, env={"PYTHONPATH": str(ROOT / "src")}, check=True, timeout=60)
+    modules = json.loads(result.stdout.splitlines()[-1])
+    assert "tocmodel.check" in modules
+    loaded = [m for m in modules if any(m == h or m.startswith(h + ".") for h in HEAVY)]
+    assert loaded == []

@@ -1,0 +1,155 @@
+"""Loading: every bad input gives one located diagnostic, never a traceback; includes stay in the folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, MODELS
+from tocmodel import ModelLoadError, UsageError, load
+from tocmodel.loader import load_report
+from tocmodel.yamlsource import Limits
+
+LOAD = FIXTURES / "load"
+
+# (file, code, line, column or None, words the message must contain)
+BAD_INPUTS = [
+    ("tab-indentation.yaml", "TOC001", 3, 1, "tab"),
+    ("unclosed-quote.yaml", "TOC001", 4, 10, "quoted string is never closed"),
+    ("bad-indentation.yaml", "TOC001", 4, None, "mapping values"),
+    ("wrong-type.yaml", "TOC004", 5, 10, "whole number"),
+    ("duplicate-key.yaml", "TOC002", 6, 3, "duplicate key `start`"),
+    ("unknown-key.yaml", "TOC003", 4, 3, "unknown field `titel`"),
+    ("empty.yaml", "TOC006", 1, 1, "empty"),
+    ("root-list.yaml", "TOC007", 1, 1, "a list"),
+    ("binary.yaml", "TOC008", 3, 1, "not a text file"),
+    ("invalid-utf8.yaml", "TOC008", 4, 13, "invalid UTF-8"),
+    ("format-version.yaml", "TOC011", 1, 11, "format version"),
+    ("missing-version.yaml", "TOC005", 1, 1, "`tocmodel`"),
+    ("bad-country.yaml", "TOC004", 2, 54, "ISO 3166-1"),
+    ("alias-bomb.yaml", "TOC010", None, None, "aliases"),
+    ("python-tag.yaml", "TOC001", 2, 8, "not allowed"),
+]
+
+
+@pytest.mark.parametrize(("name", "code", "line", "column", "words"), BAD_INPUTS, ids=[b[0] for b in BAD_INPUTS])
+def test_bad_input_gives_one_located_diagnostic(name: str, code: str, line: int | None, column: int | None,
+                                                words: str) -> None:
+    result = load_report(LOAD / name, limits=Limits(max_nodes=100_000))
+    assert result.model is None
+    diagnostics = list(result.report)
+    assert len(diagnostics) == 1, [d.format() for d in diagnostics]
+    (found,) = diagnostics
+    assert found.code == code
+    assert words in found.message
+    assert found.location is not None and found.location.file.endswith(name)
+    if line is not None:
+        assert found.location.line == line
+    if column is not None:
+        assert found.location.column == column
+    assert found.hint or code in {"TOC004", "TOC011"}
+
+
+def test_unknown_key_suggests_the_field() -> None:
+    (found,) = load_report(LOAD / "unknown-key.yaml").report
+    assert found.hint == "did you mean `title`?"
+
+
+def test_literal_typo_suggests_the_value(tmp_path: Path) -> None:
+    model = tmp_path / "m.yaml"
+    model.write_text("tocmodel: 1\nmodel: {id: m, title: M, start: 2027}\n"
+                     "assumptions:\n  a1: {statement: S, confidence: meduim}\n")
+    (found,) = load_report(model).report
+    assert (found.code, found.location.line if found.location else 0) == ("TOC004", 4)
+    assert found.hint == "did you mean `medium`?"
+
+
+def test_load_raises_with_the_report() -> None:
+    with pytest.raises(ModelLoadError) as caught:
+        load(LOAD / "wrong-type.yaml")
+    assert caught.value.report.codes() == ["TOC004"]
+    assert "wrong-type.yaml:5:10" in str(caught.value)
+
+
+def test_missing_file_is_a_usage_error(tmp_path: Path) -> None:
+    with pytest.raises(UsageError):
+        load(tmp_path / "absent.yaml")
+
+
+def test_byte_order_mark_and_crlf_are_accepted(tmp_path: Path) -> None:
+    text = (MODELS / "minimal.yaml").read_text(encoding="utf-8").replace("\n", "\r\n")
+    model_file = tmp_path / "bom.yaml"
+    model_file.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    assert load(model_file).model.id == "minimal"
+
+
+def test_locations_point_at_values() -> None:
+    model = load(MODELS / "minimal.yaml")
+    assert model.source_map is not None
+    where = model.source_map.locate(("interventions", "i-collect", "lead"))
+    assert where is not None and (where.line, where.column) == (22, 11)
+    key = model.source_map.locate(("interventions", "i-collect"), key=True)
+    assert key is not None and (key.line, key.column) == (18, 3)
+
+
+def test_yaml_merge_keys_are_expanded(tmp_path: Path) -> None:
+    model_file = tmp_path / "merge.yaml"
+    model_file.write_text(
+        "tocmodel: 1\nmodel: {id: m, title: M, start: 2027}\n"
+        "actors:\n  base: &ministry {name: Ministry A, type: ministry}\n"
+        "  other: {<<: *ministry, name: Ministry B}\n"
+    )
+    actors = load(model_file).actors
+    assert (actors["other"].name, actors["other"].type) == ("Ministry B", "ministry")
+
+
+def test_include_merges_sections_and_keeps_locations() -> None:
+    model = load(FIXTURES / "include-ok" / "model.yaml")
+    assert set(model.actors) == {"moe"}
+    assert set(model.root_causes) == {"rc-no-collection", "rc-no-awareness"}
+    assert model.source_map is not None
+    where = model.source_map.locate(("outputs", "o-points", "title"))
+    assert where is not None and where.file.endswith("parts/results.yaml") and where.line == 13
+
+
+def test_include_duplicates_and_cycles_are_located() -> None:
+    report = load_report(FIXTURES / "include" / "main.yaml").report
+    found = {(d.code, Path(d.location.file).name, d.location.line) for d in report if d.location}
+    assert ("TOC002", "actors.yaml", 3) in found
+    assert ("TOC009", "cycle.yaml", 1) in found
+
+
+def test_includes_cannot_leave_the_model_folder() -> None:
+    report = load_report(FIXTURES / "include" / "escape.yaml").report
+    messages = [d.message for d in report]
+    assert report.codes() == ["TOC009"] * 3
+    assert any("outside the model's folder" in m for m in messages)
+    assert any("absolute path" in m for m in messages)
+    assert any("does not exist" in m for m in messages)
+
+
+def test_include_through_symlink_out_of_folder_is_refused(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.yaml"
+    outside.write_text("actors:\n  x: {name: X, type: other}\n")
+    folder = tmp_path / "model"
+    folder.mkdir()
+    (folder / "link.yaml").symlink_to(outside)
+    (folder / "m.yaml").write_text("tocmodel: 1\nmodel: {id: m, title: M, start: 2027}\ninclude: [link.yaml]\n")
+    report = load_report(folder / "m.yaml").report
+    assert report.codes() == ["TOC009"]
+    assert "outside" in report.diagnostics[0].message
+
+
+def test_file_size_limit(tmp_path: Path) -> None:
+    big = tmp_path / "big.yaml"
+    big.write_text("tocmodel: 1\n" + "# padding\n" * 200)
+    (found,) = load_report(big, limits=Limits(max_file_bytes=1000)).report
+    assert found.code == "TOC010" and "over the limit" in found.message
+
+
+def test_deep_nesting_is_bounded(tmp_path: Path) -> None:
+    deep = tmp_path / "deep.yaml"
+    deep.write_text("tocmodel: 1\nmodel: " + "[" * 200 + "]" * 200 + "\n")
+    (found,) = load_report(deep).report
+    assert found.code == "TOC010"
