@@ -26,6 +26,22 @@ MERGE_TAG = "tag:yaml.org,2002:merge"
 _PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
 
 
+LOADING_CODES: dict[str, tuple[str, str]] = {
+    "TOC001": ("yaml-syntax", "The file is not valid YAML: tabs, unclosed quotes, bad indentation, tags."),
+    "TOC002": ("duplicate-key", "A key written twice in one mapping, or an id defined in two files."),
+    "TOC003": ("unknown-field", "A field the format does not know; the message suggests the closest one."),
+    "TOC004": ("invalid-value", "A value of the wrong type or outside its allowed values."),
+    "TOC005": ("missing-field", "A required field is missing."),
+    "TOC006": ("empty-file", "The file is empty."),
+    "TOC007": ("root-not-mapping", "The top level of the file is a list or a single value."),
+    "TOC008": ("not-text", "The file is binary, or not UTF-8."),
+    "TOC009": ("bad-include", "An include that is missing, absolute, outside the model's folder or circular."),
+    "TOC010": ("limit-exceeded", "The file is too large, too deeply nested or expands too many aliases."),
+    "TOC011": ("format-version", "The file declares a format version this tocmodel does not read."),
+}
+"""Codes of the problems found while loading, which stop the model from being built (always errors)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Limits:
     """Bounds on what one model file may cost to read."""

@@ -13,6 +13,7 @@ import networkx as nx
 from ..diagnostics import Diagnostic, Severity
 from ..graph import build_graph, causal_graph, reachable
 from ..locations import Location, Path
+from ..references import Reference, iter_references
 from ..schema import Model
 
 
@@ -33,16 +34,21 @@ class Context:
         return causal_graph(self.graph)
 
     @cached_property
+    def references(self) -> list[Reference]:
+        """Every reference from one part of the model to another (see `tocmodel.references`)."""
+        return list(iter_references(self.model))
+
+    @cached_property
     def reaches_impact(self) -> set[str]:
-        """Results with a causal path to an impact (the impacts included): one reverse search."""
+        """Interventions and results with a causal path to an impact (impacts included): one search."""
         impacts = [node for node, data in self.causal.nodes(data=True) if data["kind"] == "impact"]
         return reachable(self.causal, impacts, reverse=True)
 
     @cached_property
     def fed(self) -> set[str]:
-        """Results with a causal path from an intervention (the interventions included): one search."""
-        interventions = [node for node, data in self.causal.nodes(data=True) if data["kind"] == "intervention"]
-        return reachable(self.causal, interventions)
+        """Results with a causal path from an intervention (interventions included), found in one search."""
+        starts = [node for node, data in self.causal.nodes(data=True) if data["kind"] == "intervention"]
+        return reachable(self.causal, starts)
 
     def locate(self, path: Path, *, key: bool = False) -> Location | None:
         """Where `path` was written, if the model came from a file."""

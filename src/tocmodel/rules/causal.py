@@ -16,6 +16,9 @@ NEEDS_ASSUMPTION = frozenset({("output", "outcome"), ("outcome", "outcome"), ("o
 
 _LEVEL_NAMES = {level: kind for kind, level in LEVELS.items()}
 
+MAX_NAMED = 12
+"""Most ids a cycle's message names; a longer cycle is shortened before the link that closes it."""
+
 
 def result_links(model: Model) -> Iterator[tuple[LinkRef, str, str]]:
     """Every link to an existing result, as `(link, source kind, target kind)`.
@@ -29,8 +32,13 @@ def result_links(model: Model) -> Iterator[tuple[LinkRef, str, str]]:
             yield ref, CAUSAL_SECTIONS[ref.section], target_kind
 
 
-def _quoted(ids: list[str]) -> str:
-    return " → ".join(f"`{item}`" for item in ids)
+def describe_cycle(cycle: list[str], *, joiner: str = " → ") -> str:
+    """`` `a` → `b` → `a` ``: the cycle's ids in order, back to the first; long cycles shortened."""
+    named = [f"`{item}`" for item in (*cycle, cycle[0])]
+    if len(named) > MAX_NAMED:
+        left_out = len(named) - MAX_NAMED + 1
+        named = [*named[: MAX_NAMED - 3], f"({left_out} more)", *named[-2:]]
+    return joiner.join(named)
 
 
 class CausalCycle(Rule):
@@ -50,7 +58,7 @@ class CausalCycle(Rule):
         causal = context.causal
         for cycle in iter_cycles(causal):
             closing = causal.edges[cycle[-1], cycle[0]]["path"]
-            yield self.found(context, f"causal links form a cycle: {_quoted([*cycle, cycle[0]])}", closing)
+            yield self.found(context, f"causal links form a cycle: {describe_cycle(cycle)}", closing)
 
 
 def _outcome_label(model: Model, outcome_id: str) -> str:
@@ -84,7 +92,8 @@ class BackwardLink(Rule):
                 source, target = kind_name(source_kind), kind_name(target_kind)
                 backward = LEVELS[target_kind] <= LEVELS[source_kind]
             if backward:
-                message = f"{source} `{ref.source}` leads back to {target} `{ref.link.to}`"
+                how = "to another" if source == target else "back to"
+                message = f"{source} `{ref.source}` leads {how} {target} `{ref.link.to}`"
                 yield self.found(context, message, ref.path)
 
 

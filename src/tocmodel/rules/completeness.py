@@ -1,16 +1,17 @@
-"""Completeness rules: root causes addressed, risks managed, interventions led, actors and assumptions used."""
+"""Completeness: root causes addressed, risks managed, interventions led, actors and assumptions used."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import ClassVar
 
 from ..diagnostics import Diagnostic, Severity
-from ..references import ACTOR, ASSUMPTION, iter_references
+from ..references import ACTOR, ASSUMPTION
 from ..schema import Model
 from .base import Context, Rule
 
 HIGH_RISK_SCORE = 15
-"""Likelihood × impact from which a risk counts as high."""
+"""The score (likelihood times impact) from which a risk counts as high."""
 
 
 def addressed_causes(model: Model) -> set[str]:
@@ -44,7 +45,7 @@ class UnaddressedRootCause(Rule):
 
 
 class UnmitigatedHighRisk(Rule):
-    """A high risk (likelihood × impact of 15 or more) without a mitigation or an owner.
+    """A high risk (likelihood times impact is 15 or more) without a mitigation or an owner.
 
     High risks are the ones reviewers read first: each needs a plan to reduce it and an actor who
     watches it.
@@ -54,13 +55,19 @@ class UnmitigatedHighRisk(Rule):
     name = "unmitigated-high-risk"
     severity = Severity.WARNING
     hint = "add `mitigation:` (what reduces the risk) and `owner:` (the actor who manages it)"
+    hints: ClassVar[dict[str, str]] = {
+        "mitigation": "add `mitigation:`, what reduces the likelihood or the impact",
+        "owner": "add `owner:`, the actor who watches and manages the risk",
+    }
 
     def check(self, context: Context) -> Iterator[Diagnostic]:
         for risk_id, risk in context.model.risks.items():
             missing = [field for field in ("mitigation", "owner") if not getattr(risk, field)]
             if risk.score >= HIGH_RISK_SCORE and missing:
-                yield self.found(context, f"high risk `{risk_id}` ({risk.likelihood} × {risk.impact} = {risk.score}) "
-                                          f"has no {' and no '.join(missing)}", ("risks", risk_id), key=True)
+                score = f"likelihood {risk.likelihood}, impact {risk.impact}: score {risk.score}"
+                message = f"high risk `{risk_id}` ({score}) has no {' and no '.join(missing)}"
+                hint = self.hint if len(missing) > 1 else self.hints[missing[0]]
+                yield self.found(context, message, ("risks", risk_id), key=True, hint=hint)
 
 
 class InterventionWithoutLead(Rule):
@@ -94,12 +101,12 @@ class UnusedActor(Rule):
     hint = "give it a role (lead, support, risk owner, indicator responsible), or remove it"
 
     def check(self, context: Context) -> Iterator[Diagnostic]:
-        used = {ref.target for ref in iter_references(context.model)
+        used = {ref.target for ref in context.references
                 if ref.kinds == ACTOR and ref.path[:2] != ("actors", ref.target)}
         for actor_id in context.model.actors:
             if actor_id not in used:
-                yield self.found(context, f"actor `{actor_id}` has no role in the model", ("actors", actor_id),
-                                 key=True)
+                message = f"actor `{actor_id}` has no role in the model"
+                yield self.found(context, message, ("actors", actor_id), key=True)
 
 
 class UnusedAssumption(Rule):
@@ -115,7 +122,7 @@ class UnusedAssumption(Rule):
     hint = "add it to the `assumptions` of the link or result it underpins, or remove it"
 
     def check(self, context: Context) -> Iterator[Diagnostic]:
-        used = {ref.target for ref in iter_references(context.model) if ref.kinds == ASSUMPTION}
+        used = {ref.target for ref in context.references if ref.kinds == ASSUMPTION}
         for assumption_id in context.model.assumptions:
             if assumption_id not in used:
                 yield self.found(context, f"assumption `{assumption_id}` is attached to no link or result",

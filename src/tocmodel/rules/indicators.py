@@ -1,4 +1,4 @@
-"""Rules on indicators: every outcome and impact is measured, each indicator has a baseline, targets and a source."""
+"""Rules on indicators: outcomes and impact are measured; indicators have a baseline, targets and a source."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ def iter_indicator_refs(model: Model) -> Iterator[IndicatorRef]:
 
 
 def has_baseline(indicator: Indicator) -> bool:
-    """Whether the indicator states a baseline: a value or a year (a `null` value with a year is "not yet measured")."""
+    """Whether the indicator states a baseline: a value, or a year (with `value: null`: not yet measured)."""
     baseline = indicator.baseline
     return baseline is not None and (baseline.value is not None or baseline.year is not None)
 
@@ -49,9 +49,9 @@ class TargetOutsideHorizon(Rule):
         for ref in iter_indicator_refs(context.model):
             for year in ref.indicator.targets:
                 if year not in plan:
-                    yield self.found(context, f"indicator `{ref.id}` has a target for {year}, outside the plan "
-                                              f"({plan.start}-{plan.stop - 1})",
-                                     (*ref.path, "targets", year), key=True)
+                    horizon = f"{plan.start}-{plan.stop - 1}"
+                    message = f"indicator `{ref.id}` has a target for {year}, outside the plan ({horizon})"
+                    yield self.found(context, message, (*ref.path, "targets", year), key=True)
 
 
 class BaselineAfterTarget(Rule):
@@ -72,8 +72,9 @@ class BaselineAfterTarget(Rule):
             if baseline is None or baseline.year is None or not targets:
                 continue
             if baseline.year > (first := min(targets)):
-                yield self.found(context, f"indicator `{ref.id}` has its baseline in {baseline.year}, after its "
-                                          f"first target year {first}", (*ref.path, "baseline", "year"))
+                message = (f"indicator `{ref.id}` has its baseline in {baseline.year}, "
+                           f"after its first target year ({first})")
+                yield self.found(context, message, (*ref.path, "baseline", "year"))
 
 
 class ResultWithoutIndicator(Rule):
@@ -107,7 +108,7 @@ class IndicatorWithoutBaseline(Rule):
     code = "TOC404"
     name = "indicator-without-baseline"
     severity = Severity.WARNING
-    hint = "add `baseline: {value: ..., year: ...}`; if it is not measured yet, write `value: null` with its year"
+    hint = "add `baseline: {value: ..., year: ...}`; if not measured yet, write `value: null` and the year"
 
     def check(self, context: Context) -> Iterator[Diagnostic]:
         for ref in iter_indicator_refs(context.model):
@@ -116,8 +117,8 @@ class IndicatorWithoutBaseline(Rule):
             if ref.indicator.baseline is None:
                 yield self.found(context, f"indicator `{ref.id}` has no baseline", ref.path)
             else:
-                yield self.found(context, f"the baseline of indicator `{ref.id}` has neither a value nor a year",
-                                 (*ref.path, "baseline"))
+                message = f"the baseline of indicator `{ref.id}` has neither a value nor a year"
+                yield self.found(context, message, (*ref.path, "baseline"))
 
 
 class IndicatorWithoutTarget(Rule):

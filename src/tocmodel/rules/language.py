@@ -32,16 +32,20 @@ def _mentions(annotation: Any, found: Callable[[Any], bool]) -> bool:
 
 @cache
 def walked_fields(model_class: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
-    """The fields of a model class that may hold texts, as `(name, is_text)`; fields of plain values are left out."""
+    """The fields of a model class that may hold texts, as `(name, is_text)`; other fields are left out."""
     walked: list[tuple[str, bool]] = []
     for name, field in model_class.model_fields.items():
-        is_text = any(_is_text_mark(item) for item in field.metadata) or _mentions(field.annotation, _is_text_mark)
+        marked = any(_is_text_mark(item) for item in field.metadata)
+        is_text = marked or _mentions(field.annotation, _is_text_mark)
         if is_text or _mentions(field.annotation, _is_model_class):
             walked.append((name, is_text))
     return tuple(walked)
 
 
-def iter_text_maps(value: Any, path: Path = (), *, text: bool = False) -> Iterator[tuple[Path, dict[str, str]]]:
+TextMaps = Iterator[tuple[Path, dict[str, str]]]
+
+
+def iter_text_maps(value: Any, path: Path = (), *, text: bool = False) -> TextMaps:
     """Every per-language text map (`{en: ..., fr: ...}`) in a model, found from the fields' annotations.
 
     Args:

@@ -11,6 +11,7 @@ from ..graph import iter_cycles
 from ..locations import Path
 from ..schema import Model, YearSpan
 from .base import Context, Rule
+from .causal import describe_cycle
 
 
 def describe_span(model: Model, span: YearSpan) -> str:
@@ -57,8 +58,9 @@ class OutsideHorizon(Rule):
         for path, what, span in spans:
             first, last = model.calendar(span)
             if first < plan.start or last >= plan.stop:
-                yield self.found(context, f"{what} runs in {describe_span(model, span)}, outside the plan "
-                                          f"({plan.start}-{plan.stop - 1}, plan years 1-{len(plan)})", path)
+                message = (f"{what} runs in {describe_span(model, span)}, outside the plan "
+                           f"({plan.start}-{plan.stop - 1}, plan years 1-{len(plan)})")
+                yield self.found(context, message, path)
 
 
 class StageCycle(Rule):
@@ -75,7 +77,7 @@ class StageCycle(Rule):
     def check(self, context: Context) -> Iterator[Diagnostic]:
         graph = stage_graph(context.model)
         for cycle in iter_cycles(graph):
-            order = " after ".join(f"`{stage}`" for stage in (*cycle, cycle[0]))
+            order = describe_cycle(cycle, joiner=" after ")
             yield self.found(context, f"stages wait for each other in a circle: {order}",
                              graph.edges[cycle[-1], cycle[0]]["path"])
 
@@ -98,10 +100,11 @@ class StageOrder(Rule):
             start = model.calendar(stage.years)[0]
             for index, before_id in enumerate(stage.after):
                 before = model.stages.get(before_id)
-                if before is not None and model.calendar(before.years)[0] > start:
-                    yield self.found(context, f"stage `{stage_id}` starts in {start}, before stage `{before_id}` "
-                                              f"it follows has started ({model.calendar(before.years)[0]})",
-                                     ("stages", stage_id, "after", index))
+                before_start = model.calendar(before.years)[0] if before else start
+                if before_start > start:
+                    message = (f"stage `{stage_id}` starts in {start}, before stage `{before_id}`, "
+                               f"which it follows, has started ({before_start})")
+                    yield self.found(context, message, ("stages", stage_id, "after", index))
 
 
 class InterventionOutsideStage(Rule):
@@ -122,12 +125,13 @@ class InterventionOutsideStage(Rule):
             stage = model.stages.get(intervention.stage or "")
             if intervention.years is None or stage is None:
                 continue
-            (first, last), (stage_first, stage_last) = model.calendar(intervention.years), model.calendar(stage.years)
+            first, last = model.calendar(intervention.years)
+            stage_first, stage_last = model.calendar(stage.years)
             if first < stage_first or last > stage_last:
-                yield self.found(context, f"intervention `{iid}` runs in {describe_span(model, intervention.years)}, "
-                                          f"outside its stage `{intervention.stage}` "
-                                          f"({describe_span(model, stage.years)})",
-                                 ("interventions", iid, "years"))
+                own, stage_years = describe_span(model, intervention.years), describe_span(model, stage.years)
+                message = (f"intervention `{iid}` runs in {own}, outside its stage `{intervention.stage}`, "
+                           f"which runs in {stage_years}")
+                yield self.found(context, message, ("interventions", iid, "years"))
 
 
 def earliest_producers(model: Model) -> dict[str, tuple[int, str]]:
@@ -165,7 +169,6 @@ class EffectBeforeCause(Rule):
             for index, output in enumerate(intervention.needs):
                 produced = producers.get(output)
                 if years is not None and produced is not None and produced[0] > years[0]:
-                    yield self.found(context, f"intervention `{iid}` starts in {years[0]} but needs output "
-                                              f"`{output}`, which no intervention produces before {produced[0]} "
-                                              f"(`{produced[1]}` starts then)",
-                                     ("interventions", iid, "needs", index))
+                    message = (f"intervention `{iid}` starts in {years[0]} but needs output `{output}`, "
+                               f"not produced before {produced[0]} (when `{produced[1]}` starts)")
+                    yield self.found(context, message, ("interventions", iid, "needs", index))

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic, Severity
-from ..references import iter_references
 from ..schema import SECTIONS
 from ..suggest import did_you_mean
 from .base import Context, Rule
@@ -20,6 +19,11 @@ def kind_name(kind: str) -> str:
     return _KIND_NAMES.get(kind, kind)
 
 
+def a_or_an(noun: str) -> str:
+    """`an outcome`, `a stage`."""
+    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
+
+
 class DanglingReference(Rule):
     """A reference names an id that is defined nowhere in the model.
 
@@ -29,10 +33,11 @@ class DanglingReference(Rule):
     code = "TOC101"
     name = "dangling-reference"
     severity = Severity.ERROR
+    hint = "correct the id, or define what it names"
 
     def check(self, context: Context) -> Iterator[Diagnostic]:
         kinds = context.model.kinds
-        for ref in iter_references(context.model):
+        for ref in context.references:
             if ref.target in kinds:
                 continue
             candidates = [i for i, k in kinds.items() if k in ref.kinds]
@@ -46,18 +51,19 @@ class WrongKindReference(Rule):
     code = "TOC102"
     name = "wrong-kind-reference"
     severity = Severity.ERROR
+    hint = "name an item of the kind the field expects"
 
     def check(self, context: Context) -> Iterator[Diagnostic]:
         kinds = context.model.kinds
-        for ref in iter_references(context.model):
+        for ref in context.references:
             kind = kinds.get(ref.target)
             if kind is None or kind in ref.kinds:
                 continue
             wanted = " or ".join(sorted(kind_name(k) for k in ref.kinds))
             candidates = [i for i, k in kinds.items() if k in ref.kinds]
             yield self.found(
-                context, f"`{ref.target}` is a {kind_name(kind)}, but a {ref.role} must be a {wanted}", ref.path,
-                hint=did_you_mean(ref.target, candidates) or f"name a {wanted} here",
+                context, f"`{ref.target}` is {a_or_an(kind_name(kind))}, but the {ref.role} must be {a_or_an(wanted)}",
+                ref.path, hint=did_you_mean(ref.target, candidates) or f"name {a_or_an(wanted)} here",
             )
 
 

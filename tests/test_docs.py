@@ -1,0 +1,34 @@
+"""Generated reference pages are current, and every diagnostic code is documented."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+
+from conftest import ROOT
+from tocmodel.rules import BUILTIN_RULES
+from tocmodel.yamlsource import LOADING_CODES
+
+spec = importlib.util.spec_from_file_location("gen_docs", ROOT / "scripts" / "gen_docs.py")
+assert spec and spec.loader
+gen_docs = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(gen_docs)
+
+
+def test_generated_pages_are_current() -> None:
+    for path, text in gen_docs.pages().items():
+        assert path.read_text(encoding="utf-8") == text, f"{path.name} is stale: run python scripts/gen_docs.py"
+
+
+def test_every_code_emitted_by_the_loader_is_documented() -> None:
+    emitted = set()
+    for module in ("yamlsource.py", "loader.py", "schema_errors.py"):
+        emitted |= set(re.findall(r'"(TOC0\d\d)"', (ROOT / "src" / "tocmodel" / module).read_text()))
+    assert emitted <= set(LOADING_CODES)
+
+
+def test_rule_page_has_every_rule_with_its_example() -> None:
+    page = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    for rule in BUILTIN_RULES:
+        section = page.split(f"## {rule.code}\n", 1)[1].split("\n## ", 1)[0]
+        assert rule.name in section and f"# expect: {rule.code}" in section
