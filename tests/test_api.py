@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tocmodel
+from conftest import MODELS
 
 
 def test_all_is_sorted_and_importable() -> None:
@@ -13,5 +14,5 @@ def test_all_is_sorted_and_importable() -> None:
 
 
 def test_check_returns_a_report() -> None:
-    report = tocmodel.check("models/minimal.yaml")
+    report = tocmodel.check(MODELS / "minimal.yaml")
     assert isinstance(report, tocmodel.Report) and report.ok

@@ -47,8 +47,16 @@ def test_json_output_is_machine_readable() -> None:
     assert (item["code"], item["line"], item["column"], item["path"]) == ("TOC004", 5, 10, ["model", "start"])
 
 
-@pytest.mark.parametrize("args", [["check", "does-not-exist.yaml"], ["check", "--bogus", "models/minimal.yaml"],
-                                  ["check"], ["nonsense"], ["check", "--format", "xml", "models/minimal.yaml"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", "does-not-exist.yaml"],
+        ["check", "--bogus", "models/minimal.yaml"],
+        ["check"],
+        ["nonsense"],
+        ["check", "--format", "xml", "models/minimal.yaml"],
+    ],
+)
 def test_misuse_exits_two(args: list[str]) -> None:
     result = run_cli(*args)
     assert result.returncode == 2
@@ -68,8 +76,10 @@ def test_strict_fails_on_warnings(tmp_path: Path) -> None:
 def test_ignore_and_config_file(tmp_path: Path) -> None:
     text = (MODELS / "minimal.yaml").read_text(encoding="utf-8")
     (tmp_path / "m.yaml").write_text(text.replace("    lead: moe\n", ""), encoding="utf-8")
-    assert run_cli("check", "--strict", "--ignore", "TOC502", "--ignore", "TOC503",
-                   str(tmp_path / "m.yaml")).returncode == 0
+    assert (
+        run_cli("check", "--strict", "--ignore", "TOC502", "--ignore", "TOC503", str(tmp_path / "m.yaml")).returncode
+        == 0
+    )
     (tmp_path / "tocmodel.toml").write_text('[validation]\nseverity = {TOC502 = "error"}\n')
     escalated = run_cli("check", str(tmp_path / "m.yaml"))
     assert escalated.returncode == 1

@@ -8,8 +8,19 @@ import sys
 
 from conftest import MODELS, ROOT
 
-HEAVY = ("jinja2", "graphviz", "starlette", "uvicorn", "watchfiles", "docx", "openpyxl", "lxml", "rich",
-         "tocmodel.render", "tocmodel.serve")
+HEAVY = (
+    "jinja2",
+    "graphviz",
+    "starlette",
+    "uvicorn",
+    "watchfiles",
+    "docx",
+    "openpyxl",
+    "lxml",
+    "rich",
+    "tocmodel.render",
+    "tocmodel.serve",
+)
 
 PROBE = """
 import json, sys
@@ -23,8 +34,14 @@ print(json.dumps(sorted(sys.modules)))
 
 
 def test_check_imports_nothing_heavy() -> None:
-    result = subprocess.run([sys.executable, "-c", PROBE, str(MODELS / "minimal.yaml")], capture_output=True,
-                            text=True, env={"PYTHONPATH": str(ROOT / "src")}, check=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, str(MODELS / "minimal.yaml")],
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(ROOT / "src")},
+        check=True,
+        timeout=60,
+    )
     modules = json.loads(result.stdout.splitlines()[-1])
     assert "tocmodel.check" in modules
     loaded = [m for m in modules if any(m == h or m.startswith(h + ".") for h in HEAVY)]

@@ -34,8 +34,9 @@ BAD_INPUTS = [
 
 
 @pytest.mark.parametrize(("name", "code", "line", "column", "words"), BAD_INPUTS, ids=[b[0] for b in BAD_INPUTS])
-def test_bad_input_gives_one_located_diagnostic(name: str, code: str, line: int | None, column: int | None,
-                                                words: str) -> None:
+def test_bad_input_gives_one_located_diagnostic(
+    name: str, code: str, line: int | None, column: int | None, words: str
+) -> None:
     result = load_report(LOAD / name, limits=Limits(max_nodes=100_000))
     assert result.model is None
     diagnostics = list(result.report)
@@ -58,8 +59,9 @@ def test_unknown_key_suggests_the_field() -> None:
 
 def test_literal_typo_suggests_the_value(tmp_path: Path) -> None:
     model = tmp_path / "m.yaml"
-    model.write_text("tocmodel: 1\nmodel: {id: m, title: M, start: 2027}\n"
-                     "assumptions:\n  a1: {statement: S, confidence: meduim}\n")
+    model.write_text(
+        "tocmodel: 1\nmodel: {id: m, title: M, start: 2027}\nassumptions:\n  a1: {statement: S, confidence: meduim}\n"
+    )
     (found,) = load_report(model).report
     assert (found.code, found.location.line if found.location else 0) == ("TOC004", 4)
     assert found.hint == "did you mean `medium`?"

@@ -41,8 +41,15 @@ def test_pilot_is_complete() -> None:
     assert len(model.impact) == 1 and model.outputs and model.outcomes
     assert len(model.risks) >= 8
     types = {a.type for a in model.actors.values()}
-    assert {"ministry", "statistics-office", "employers-organisation", "workers-organisation", "pro",
-            "coalition-member", "partner"} <= types
+    assert {
+        "ministry",
+        "statistics-office",
+        "employers-organisation",
+        "workers-organisation",
+        "pro",
+        "coalition-member",
+        "partner",
+    } <= types
     assert any(a.type == "pro" and a.twinned_with for a in model.actors.values())
     indicators = [ind for *_, ind in model.iter_indicators()]
     assert all(ind.baseline and ind.targets and ind.source for ind in indicators)

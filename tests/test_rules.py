@@ -67,8 +67,7 @@ def test_fixture_is_named_after_its_rule_and_says_what_is_wrong(fixture: Path) -
 
 
 def test_every_rule_has_a_fixture() -> None:
-    missing = [rule.code for rule in BUILTIN_RULES
-               if not (FIXTURES / f"{rule.code}-{rule.name}.yaml").is_file()]
+    missing = [rule.code for rule in BUILTIN_RULES if not (FIXTURES / f"{rule.code}-{rule.name}.yaml").is_file()]
     assert not missing
 
 
@@ -116,13 +115,17 @@ def check(data: dict[str, Any]) -> Report:
     return validate(Model.model_validate(data))
 
 
-def add_outcome(data: dict[str, Any], outcome_id: str, *, kind: str = "intermediate",
-                leads_to: list[Any] | None = None) -> None:
+def add_outcome(
+    data: dict[str, Any], outcome_id: str, *, kind: str = "intermediate", leads_to: list[Any] | None = None
+) -> None:
     """An outcome with a complete indicator, so only its links can be wrong."""
-    indicator = {"title": "Measured", "baseline": {"value": 0, "year": 2026}, "targets": {2031: 1},
-                 "source": "Survey"}
-    data["outcomes"][outcome_id] = {"title": outcome_id, "kind": kind, "indicators": [indicator],
-                                    "leads_to": leads_to or []}
+    indicator = {"title": "Measured", "baseline": {"value": 0, "year": 2026}, "targets": {2031: 1}, "source": "Survey"}
+    data["outcomes"][outcome_id] = {
+        "title": outcome_id,
+        "kind": kind,
+        "indicators": [indicator],
+        "leads_to": leads_to or [],
+    }
 
 
 def test_feedback_link_may_close_a_cycle(data: dict[str, Any]) -> None:
@@ -155,8 +158,9 @@ def test_end_outcome_to_intermediate_outcome_is_backward(data: dict[str, Any]) -
 def test_one_cycle_is_reported_per_strongly_connected_component(data: dict[str, Any]) -> None:
     link = {"to": "im-less-dumping", "assumptions": ["a-sorted"]}
     add_outcome(data, "oc-a", leads_to=[link, {"to": "oc-b", "assumptions": ["a-use"]}])
-    add_outcome(data, "oc-b", leads_to=[{"to": "oc-a", "assumptions": ["a-use"]},
-                                        {"to": "oc-c", "assumptions": ["a-use"]}])
+    add_outcome(
+        data, "oc-b", leads_to=[{"to": "oc-a", "assumptions": ["a-use"]}, {"to": "oc-c", "assumptions": ["a-use"]}]
+    )
     add_outcome(data, "oc-c", leads_to=[{"to": "oc-a", "assumptions": ["a-use"]}])
     add_outcome(data, "oc-self", leads_to=[link, {"to": "oc-self", "assumptions": ["a-use"]}])
     outputs_links = data["outputs"]["o-points"]["leads_to"]
@@ -190,14 +194,18 @@ def test_a_model_without_impact_gets_one_finding_not_one_per_result(data: dict[s
     assert check(data).codes() == ["TOC203"]
 
 
-@pytest.mark.parametrize(("baseline", "flagged"), [
-    ({"value": None, "year": 2026}, False),
-    ({"value": 3}, False),
-    ({"value": None}, True),
-    (None, True),
-])
+@pytest.mark.parametrize(
+    ("baseline", "flagged"),
+    [
+        ({"value": None, "year": 2026}, False),
+        ({"value": 3}, False),
+        ({"value": None}, True),
+        (None, True),
+    ],
+)
 def test_a_null_baseline_value_with_a_year_counts_as_a_baseline(
-        data: dict[str, Any], baseline: dict[str, Any] | None, flagged: bool) -> None:
+    data: dict[str, Any], baseline: dict[str, Any] | None, flagged: bool
+) -> None:
     indicator = data["outcomes"]["oc-collected"]["indicators"][0]
     if baseline is None:
         del indicator["baseline"]
@@ -240,31 +248,40 @@ def test_each_cause_of_an_unaddressed_branch_is_reported(data: dict[str, Any]) -
     branch = {"title": "Weak policy", "causes": {"rc-no-law": {"title": "No law"}}}
     data["problem"]["root_causes"]["rc-weak-policy"] = branch
     messages = {d.message for d in check(data) if d.code == "TOC104"}
-    assert messages == {"no intervention addresses root cause `rc-weak-policy` nor any of its deeper causes",
-                        "no intervention addresses root cause `rc-no-law`"}
+    assert messages == {
+        "no intervention addresses root cause `rc-weak-policy` nor any of its deeper causes",
+        "no intervention addresses root cause `rc-no-law`",
+    }
 
 
-@pytest.mark.parametrize(("likelihood", "impact", "extra", "message"), [
-    (5, 3, {}, "has no mitigation and no owner"),
-    (5, 3, {"owner": "moe"}, "has no mitigation"),
-    (5, 3, {"owner": "moe", "mitigation": "Pay them"}, None),
-    (3, 4, {}, None),
-])
-def test_high_risks_need_a_mitigation_and_an_owner(data: dict[str, Any], likelihood: int, impact: int,
-                                                   extra: dict[str, Any], message: str | None) -> None:
-    data["risks"] = {"r-x": {"statement": "Resistance", "category": "social", "likelihood": likelihood,
-                             "impact": impact, **extra}}
+@pytest.mark.parametrize(
+    ("likelihood", "impact", "extra", "message"),
+    [
+        (5, 3, {}, "has no mitigation and no owner"),
+        (5, 3, {"owner": "moe"}, "has no mitigation"),
+        (5, 3, {"owner": "moe", "mitigation": "Pay them"}, None),
+        (3, 4, {}, None),
+    ],
+)
+def test_high_risks_need_a_mitigation_and_an_owner(
+    data: dict[str, Any], likelihood: int, impact: int, extra: dict[str, Any], message: str | None
+) -> None:
+    data["risks"] = {
+        "r-x": {"statement": "Resistance", "category": "social", "likelihood": likelihood, "impact": impact, **extra}
+    }
     found = [d.message for d in check(data) if d.code == "TOC501"]
     score = f"likelihood {likelihood}, impact {impact}: score {likelihood * impact}"
     assert found == ([] if message is None else [f"high risk `r-x` ({score}) {message}"])
 
 
 def test_actors_are_used_by_any_role_but_not_by_twinning_with_themselves(data: dict[str, Any]) -> None:
-    data["actors"].update({
-        "pro-new": {"name": "Emerging PRO", "type": "pro", "twinned_with": "pro-old"},
-        "pro-old": {"name": "Experienced PRO", "type": "pro", "twinned_with": "pro-old"},
-        "nso": {"name": "Statistics office", "type": "statistics-office"},
-    })
+    data["actors"].update(
+        {
+            "pro-new": {"name": "Emerging PRO", "type": "pro", "twinned_with": "pro-old"},
+            "pro-old": {"name": "Experienced PRO", "type": "pro", "twinned_with": "pro-old"},
+            "nso": {"name": "Statistics office", "type": "statistics-office"},
+        }
+    )
     data["outcomes"]["oc-collected"]["indicators"][0]["responsible"] = "nso"
     unused = [d.message for d in check(data) if d.code == "TOC503"]
     assert unused == ["actor `pro-new` has no role in the model"]
@@ -278,8 +295,13 @@ def test_assumptions_on_results_count_as_used(data: dict[str, Any]) -> None:
 
 def test_effect_before_cause_needs_every_producer_to_start_later(data: dict[str, Any]) -> None:
     data["stages"]["late"] = {"title": "Late", "years": "4-5"}
-    producer = {"title": "Plan", "stage": "late", "addresses": "rc-no-collection", "lead": "moe",
-                "leads_to": ["o-points"]}
+    producer = {
+        "title": "Plan",
+        "stage": "late",
+        "addresses": "rc-no-collection",
+        "lead": "moe",
+        "leads_to": ["o-points"],
+    }
     data["interventions"]["i-plan"] = producer
     data["interventions"]["i-collect"].update(years="1-3", needs=["o-points"])
     assert "TOC305" not in check(data).codes()  # i-collect produces o-points itself, from 2027
@@ -305,7 +327,9 @@ def test_translations_are_found_in_every_text_field(data: dict[str, Any]) -> Non
     found = {(d.path, d.message) for d in check(data) if d.code == "TOC601"}
     assert found == {
         (("stages", "only", "deliverables", 1), "`stages.only.deliverables.1` has no text in `fr`"),
-        (("problem", "root_causes", "rc-no-collection", "causes", "rc-deep", "title"),
-         "`problem.root_causes.rc-no-collection.causes.rc-deep.title` has a text in `de`, "
-         "a language that `model.languages` does not declare"),
+        (
+            ("problem", "root_causes", "rc-no-collection", "causes", "rc-deep", "title"),
+            "`problem.root_causes.rc-no-collection.causes.rc-deep.title` has a text in `de`, "
+            "a language that `model.languages` does not declare",
+        ),
     }

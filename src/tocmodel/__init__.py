@@ -1,9 +1,9 @@
 """tocmodel: theory-of-change intervention models as validated, analysable, drawable YAML.
 
-    >>> import tocmodel
-    >>> model = tocmodel.load("models/minimal.yaml")
-    >>> tocmodel.validate(model).ok
-    True
+>>> import tocmodel
+>>> model = tocmodel.load("models/minimal.yaml")
+>>> tocmodel.validate(model).ok
+True
 """
 
 from __future__ import annotations

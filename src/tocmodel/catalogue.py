@@ -36,7 +36,9 @@ def _type_text(prop: Mapping[str, Any]) -> str:
     if kind == "array":
         return f"list of {_type_text(prop.get('items', {}))}"
     if kind == "object":
-        values = prop.get("additionalProperties") or next(iter(prop.get("patternProperties", {}).values()), {})
+        values: Mapping[str, Any] = prop.get("additionalProperties") or next(
+            iter(prop.get("patternProperties", {}).values()), {}
+        )
         if "propertyNames" in prop and "pattern" in prop["propertyNames"] and "patternProperties" not in prop:
             return f"map of year → {_type_text(values)}"
         return f"map of id → {_type_text(values)}" if values else "map"
@@ -57,17 +59,24 @@ def format_reference() -> str:
     """Markdown reference of the model format, one section per part, one row per field."""
     schema = json_schema()
     definitions = schema["$defs"]
-    lines = [_HEADER, "# Model format reference\n",
-             "Every field of a tocmodel YAML file. Unknown fields are errors; ids are letters, digits, "
-             "`-`, `_` and `.`. *Text* is a string, or a map of language code to string.\n"]
+    lines = [
+        _HEADER,
+        "# Model format reference\n",
+        "Every field of a tocmodel YAML file. Unknown fields are errors; ids are letters, digits, "
+        "`-`, `_` and `.`. *Text* is a string, or a map of language code to string.\n",
+    ]
     for cls in format_classes():
         body = schema if cls is Model else definitions.get(cls.__name__)
         if body is None:
             continue
         required = set(body.get("required", []))
         docs = field_docs(cls)
-        lines += [f"## {cls.__name__}\n", inspect.cleandoc(cls.__doc__ or "") + "\n",
-                  "| field | type | required | description |", "| --- | --- | --- | --- |"]
+        lines += [
+            f"## {cls.__name__}\n",
+            inspect.cleandoc(cls.__doc__ or "") + "\n",
+            "| field | type | required | description |",
+            "| --- | --- | --- | --- |",
+        ]
         for name, prop in body.get("properties", {}).items():
             needed = "yes" if name in required else ""
             description = docs.get(name, "").replace("\n", " ").replace("|", "\\|")
@@ -78,22 +87,34 @@ def format_reference() -> str:
 
 def rule_catalogue(examples: Mapping[str, str]) -> str:
     """Markdown catalogue of the rules, each with its bad example (the YAML of its test fixture)."""
-    lines = [_HEADER, "# Validation rules\n",
-             "Each rule has a stable code and name; select, ignore or change its severity with `--select`, "
-             "`--ignore`, the model's `validation:` section or a `tocmodel.toml`.\n",
-             "## Loading problems\n",
-             "These stop the model from being built, so they are always errors and cannot be ignored.\n",
-             "| code | name | finds |", "| --- | --- | --- |",
-             *(f"| {code} | `{name}` | {text} |" for code, (name, text) in LOADING_CODES.items()),
-             "", "## Rules\n",
-             "| code | name | severity | finds |", "| --- | --- | --- | --- |"]
+    lines = [
+        _HEADER,
+        "# Validation rules\n",
+        "Each rule has a stable code and name; select, ignore or change its severity with `--select`, "
+        "`--ignore`, the model's `validation:` section or a `tocmodel.toml`.\n",
+        "## Loading problems\n",
+        "These stop the model from being built, so they are always errors and cannot be ignored.\n",
+        "| code | name | finds |",
+        "| --- | --- | --- |",
+        *(f"| {code} | `{name}` | {text} |" for code, (name, text) in LOADING_CODES.items()),
+        "",
+        "## Rules\n",
+        "| code | name | severity | finds |",
+        "| --- | --- | --- | --- |",
+    ]
     for rule in BUILTIN_RULES:
         summary = inspect.cleandoc(rule.__doc__ or "").splitlines()[0]
         lines.append(f"| [{rule.code}](#{rule.code.lower()}) | `{rule.name}` | {rule.severity.value} | {summary} |")
     lines.append("")
     for rule in BUILTIN_RULES:
-        lines += [f"## {rule.code}", "", f"**`{rule.name}`** · default severity: {rule.severity.value}", "",
-                  inspect.cleandoc(rule.__doc__ or ""), ""]
+        lines += [
+            f"## {rule.code}",
+            "",
+            f"**`{rule.name}`** · default severity: {rule.severity.value}",
+            "",
+            inspect.cleandoc(rule.__doc__ or ""),
+            "",
+        ]
         if rule.hint:
             lines += [f"**Fix:** {rule.hint}", ""]
         if rule.code in examples:

@@ -19,8 +19,9 @@ CONFIG_NAME = "tocmodel.toml"
 """A configuration file found beside a model applies to it."""
 
 
-def check(path: str | os.PathLike[str], *, settings: ValidationSettings | None = None,
-          limits: Limits | None = None) -> Report:
+def check(
+    path: str | os.PathLike[str], *, settings: ValidationSettings | None = None, limits: Limits | None = None
+) -> Report:
     """Load a model and validate it; loading problems and rule findings come back in one report.
 
     Raises:

@@ -17,7 +17,6 @@ from . import __version__
 
 if TYPE_CHECKING:
     from .diagnostics import Report
-    from .schema import ValidationSettings
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -31,15 +30,31 @@ def main() -> None:
 @main.command()
 @click.argument("models", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Output for people or for machines.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output for people or for machines.",
+)
 @click.option("--select", multiple=True, metavar="RULE", help="Run only these rules (code, name or prefix).")
 @click.option("--ignore", multiple=True, metavar="RULE", help="Skip these rules.")
-@click.option("--config", type=click.Path(exists=True, dir_okay=False),
-              help="TOML file with a [validation] table (default: tocmodel.toml beside the model).")
+@click.option(
+    "--config",
+    type=click.Path(exists=True, dir_okay=False),
+    help="TOML file with a [validation] table (default: tocmodel.toml beside the model).",
+)
 @click.option("--no-hints", is_flag=True, help="Leave out the hint under each finding.")
-def check(models: Sequence[str], strict: bool, output_format: str, select: Sequence[str],
-          ignore: Sequence[str], config: str | None, no_hints: bool) -> None:
+def check(
+    models: Sequence[str],
+    strict: bool,
+    output_format: str,
+    select: Sequence[str],
+    ignore: Sequence[str],
+    config: str | None,
+    no_hints: bool,
+) -> None:
     """Validate MODELS and report every problem with its file, line and column."""
     from .check import check as check_model
     from .check import read_settings, settings_beside
@@ -80,8 +95,12 @@ def _plural(count: int, noun: str) -> str:
 
 
 @main.command()
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
-              help="Write to this file instead of standard output.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write to this file instead of standard output.",
+)
 def schema(output: str | None) -> None:
     """Print the JSON Schema of the model format (for editors' autocompletion)."""
     from .schema_export import json_schema_text

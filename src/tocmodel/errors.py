@@ -1,9 +1,9 @@
 """Exceptions for runs that cannot go on.
 
-    TocmodelError
-    ├── ModelLoadError        the files could not be read into a model (carries a Report)
-    ├── ModelValidationError  `Report.raise_for_errors()` found errors (carries the Report)
-    └── UsageError            a caller asked for something impossible (missing file, bad option)
+TocmodelError
+├── ModelLoadError        the files could not be read into a model (carries a Report)
+├── ModelValidationError  `Report.raise_for_errors()` found errors (carries the Report)
+└── UsageError            a caller asked for something impossible (missing file, bad option)
 """
 
 from __future__ import annotations

@@ -77,8 +77,15 @@ def build_graph(model: Model) -> nx.DiGraph[str]:
         target = ref.link.to
         source_level = graph.nodes.get(ref.source, {}).get("level", -1)
         if source_level > 0 and kinds.get(target) in RESULT_KINDS and target in graph:
-            graph.add_edge(ref.source, target, relation="leads_to", assumptions=tuple(ref.link.assumptions),
-                           confidence=ref.link.confidence, feedback=ref.link.feedback, path=ref.path)
+            graph.add_edge(
+                ref.source,
+                target,
+                relation="leads_to",
+                assumptions=tuple(ref.link.assumptions),
+                confidence=ref.link.confidence,
+                feedback=ref.link.feedback,
+                path=ref.path,
+            )
     for intervention_id, intervention in model.interventions.items():
         for cause_id in intervention.addresses:
             if kinds.get(cause_id) == "root_cause" and intervention_id in graph:
@@ -91,7 +98,8 @@ def causal_graph(graph: nx.DiGraph[str], *, include_feedback: bool = False) -> n
     causal: nx.DiGraph[str] = nx.DiGraph()
     causal.add_nodes_from((n, d) for n, d in graph.nodes(data=True) if d["level"] > 0)
     causal.add_edges_from(
-        (u, v, d) for u, v, d in graph.edges(data=True)
+        (u, v, d)
+        for u, v, d in graph.edges(data=True)
         if d["relation"] == "leads_to" and (include_feedback or not d["feedback"])
     )
     return causal
@@ -123,8 +131,9 @@ def iter_cycles(graph: nx.DiGraph[str]) -> Iterator[list[str]]:
     back to it; its last node's edge to the first is the edge that closes it.
     """
     order = {node: index for index, node in enumerate(graph)}
-    components = [c for c in nx.strongly_connected_components(graph)
-                  if len(c) > 1 or graph.has_edge(next(iter(c)), next(iter(c)))]
+    components = [
+        c for c in nx.strongly_connected_components(graph) if len(c) > 1 or graph.has_edge(next(iter(c)), next(iter(c)))
+    ]
     for component in sorted(components, key=lambda c: min(order[n] for n in c)):
         yield _cycle_through(graph, min(component, key=order.__getitem__), component)
 

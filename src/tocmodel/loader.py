@@ -86,23 +86,33 @@ class _Reader:
             return None
         self.diagnostics.extend(parsed.diagnostics)
         if parsed.data is None:
-            self.diagnostics.append(problem(
-                "TOC006", "empty-file", "the file is empty", Location(display, 1, 1),
-                "a model starts with `tocmodel: 1` and a `model:` section; see models/minimal.yaml",
-            ))
+            self.diagnostics.append(
+                problem(
+                    "TOC006",
+                    "empty-file",
+                    "the file is empty",
+                    Location(display, 1, 1),
+                    "a model starts with `tocmodel: 1` and a `model:` section; see models/minimal.yaml",
+                )
+            )
             return None
         if not isinstance(parsed.data, dict):
             kind = "a list" if isinstance(parsed.data, list) else f"a single value ({type(parsed.data).__name__})"
-            self.diagnostics.append(problem(
-                "TOC007", "root-not-mapping", f"the file holds {kind}, not a mapping of sections",
-                parsed.source_map.locate(()) or Location(display, 1, 1),
-                "the top level is `key: value` lines such as `tocmodel: 1` and `model:`",
-            ))
+            self.diagnostics.append(
+                problem(
+                    "TOC007",
+                    "root-not-mapping",
+                    f"the file holds {kind}, not a mapping of sections",
+                    parsed.source_map.locate(()) or Location(display, 1, 1),
+                    "the top level is `key: value` lines such as `tocmodel: 1` and `model:`",
+                )
+            )
             return None
         return parsed
 
-    def read_tree(self, file: FilePath, display: str, *,
-                  chain: tuple[FilePath, ...]) -> tuple[dict[str, Any], SourceMap] | None:
+    def read_tree(
+        self, file: FilePath, display: str, *, chain: tuple[FilePath, ...]
+    ) -> tuple[dict[str, Any], SourceMap] | None:
         parsed = self.parse(file, display)
         if parsed is None:
             return None
@@ -114,26 +124,38 @@ class _Reader:
             self.include(data, parsed.source_map, (file, display), entry, where, (*chain, file.resolve()))
         return data, parsed.source_map
 
-    def include(self, data: dict[str, Any], source_map: SourceMap, parent: tuple[FilePath, str], entry: Any,
-                where: Location, chain: tuple[FilePath, ...]) -> None:
+    def include(
+        self,
+        data: dict[str, Any],
+        source_map: SourceMap,
+        parent: tuple[FilePath, str],
+        entry: Any,
+        where: Location,
+        chain: tuple[FilePath, ...],
+    ) -> None:
         target = self.resolve_include(parent[0], entry, where, chain)
         if target is None or (read := self.read_tree(target, include_display(parent[1], entry), chain=chain)) is None:
             return
         fragment, fragment_map = read
         for key in fragment:
             if key not in FRAGMENT_KEYS:
-                self.diagnostics.append(problem(
-                    "TOC009", "bad-include", f"an included file cannot hold `{key}`",
-                    fragment_map.locate((key,), key=True) or where,
-                    f"included files hold only these sections: {', '.join(sorted(FRAGMENT_KEYS))}",
-                ))
+                self.diagnostics.append(
+                    problem(
+                        "TOC009",
+                        "bad-include",
+                        f"an included file cannot hold `{key}`",
+                        fragment_map.locate((key,), key=True) or where,
+                        f"included files hold only these sections: {', '.join(sorted(FRAGMENT_KEYS))}",
+                    )
+                )
         duplicates = _merge(data, fragment)
         for section, item_id in duplicates:
             self.diagnostics.append(_duplicate(section, item_id, first=source_map, again=fragment_map))
         source_map.absorb(fragment_map, skip=duplicates)
 
-    def resolve_include(self, parent: FilePath, entry: Any, where: Location,
-                        chain: tuple[FilePath, ...]) -> FilePath | None:
+    def resolve_include(
+        self, parent: FilePath, entry: Any, where: Location, chain: tuple[FilePath, ...]
+    ) -> FilePath | None:
         def fail(message: str, hint: str) -> None:
             self.diagnostics.append(problem("TOC009", "bad-include", message, where, hint))
 
@@ -145,12 +167,16 @@ class _Reader:
             return None
         target = (parent.parent / entry).resolve()
         if not target.is_relative_to(self.root):
-            fail(f"include `{entry}` points outside the model's folder",
-                 "keep included files in the model's folder or below it")
+            fail(
+                f"include `{entry}` points outside the model's folder",
+                "keep included files in the model's folder or below it",
+            )
             return None
         if target in chain:
-            fail(f"include `{entry}` includes itself (through {' → '.join(p.name for p in chain)})",
-                 "remove the include that closes the loop")
+            fail(
+                f"include `{entry}` includes itself (through {' → '.join(p.name for p in chain)})",
+                "remove the include that closes the loop",
+            )
             return None
         if not target.is_file():
             fail(f"included file `{entry}` does not exist", "check the file name and its folder")
@@ -189,7 +215,9 @@ def _merge(data: dict[str, Any], fragment: dict[str, Any]) -> list[tuple[str, st
 def _duplicate(section: str, item_id: str, *, first: SourceMap, again: SourceMap) -> Diagnostic:
     earlier = first.keys.get((section, item_id))
     return problem(
-        "TOC002", "duplicate-key",
+        "TOC002",
+        "duplicate-key",
         f"`{item_id}` is defined twice in `{section}`" + (f" (first at {earlier})" if earlier else ""),
-        again.keys.get((section, item_id)), "give one of them another id, or remove one",
+        again.keys.get((section, item_id)) or Location(""),
+        "give one of them another id, or remove one",
     )

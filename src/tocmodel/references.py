@@ -42,8 +42,9 @@ def iter_references(model: Model) -> Iterator[Reference]:
         if intervention.stage:
             yield Reference((*base, "stage"), intervention.stage, frozenset({"stage"}), "stage")
         if intervention.programme_area:
-            yield Reference((*base, "programme_area"), intervention.programme_area,
-                            frozenset({"programme_area"}), "programme area")
+            yield Reference(
+                (*base, "programme_area"), intervention.programme_area, frozenset({"programme_area"}), "programme area"
+            )
         yield from _each((*base, "addresses"), intervention.addresses, frozenset({"root_cause"}), "root cause")
         if intervention.lead:
             yield Reference((*base, "lead"), intervention.lead, ACTOR, "lead actor")
@@ -58,8 +59,12 @@ def iter_references(model: Model) -> Iterator[Reference]:
                 yield from _each((*link_path, "assumptions"), link.assumptions, ASSUMPTION, "assumption")
     for section, owner_id, index, indicator in model.iter_indicators():
         if indicator.responsible:
-            yield Reference((section, owner_id, "indicators", index, "responsible"), indicator.responsible,
-                            ACTOR, "responsible actor")
+            yield Reference(
+                (section, owner_id, "indicators", index, "responsible"),
+                indicator.responsible,
+                ACTOR,
+                "responsible actor",
+            )
     for risk_id, risk in model.risks.items():
         if risk.owner:
             yield Reference(("risks", risk_id, "owner"), risk.owner, ACTOR, "risk owner")

@@ -47,8 +47,7 @@ def translate(error: ValidationError, source_map: SourceMap, root: type[BaseMode
     """
     found = [_one(details, source_map, root) for details in error.errors(include_url=False)]
     misspelt = {(d.path[:-1], d.hint) for d in found if d.code == "TOC003"}
-    return [d for d in found
-            if not (d.code == "TOC005" and (d.path[:-1], f"did you mean `{d.path[-1]}`?") in misspelt)]
+    return [d for d in found if not (d.code == "TOC005" and (d.path[:-1], f"did you mean `{d.path[-1]}`?") in misspelt)]
 
 
 def _one(details: ErrorDetails, source_map: SourceMap, root: type[BaseModel]) -> Diagnostic:
@@ -61,13 +60,19 @@ def _one(details: ErrorDetails, source_map: SourceMap, root: type[BaseModel]) ->
     if kind == "missing":
         return _missing(loc, source_map)
     if kind == "literal_error" and loc == ("tocmodel",):
-        return _invalid(loc, f"unsupported format version `{details['input']}`; this tocmodel reads `tocmodel: 1`",
-                        source_map, code="TOC011", name="format-version")
+        return _invalid(
+            loc,
+            f"unsupported format version `{details['input']}`; this tocmodel reads `tocmodel: 1`",
+            source_map,
+            code="TOC011",
+            name="format-version",
+        )
     if kind == "literal_error":
         allowed = _literal_values(_annotation_at(root, loc))
         hint = did_you_mean(str(details["input"]), allowed)
-        return _invalid(loc, f"`{dotted(loc)}`: `{details['input']}` is not one of: {', '.join(allowed)}",
-                        source_map, hint=hint)
+        return _invalid(
+            loc, f"`{dotted(loc)}`: `{details['input']}` is not one of: {', '.join(allowed)}", source_map, hint=hint
+        )
     return _invalid(loc, f"`{dotted(loc)}`: {_message(details)}", source_map)
 
 
@@ -83,8 +88,16 @@ def _message(details: ErrorDetails) -> str:
     return details["msg"][0].lower() + details["msg"][1:] if details["msg"] else details["type"]
 
 
-def _invalid(loc: Path, message: str, source_map: SourceMap, *, hint: str | None = None, key: bool = False,
-             code: str = "TOC004", name: str = "invalid-value") -> Diagnostic:
+def _invalid(
+    loc: Path,
+    message: str,
+    source_map: SourceMap,
+    *,
+    hint: str | None = None,
+    key: bool = False,
+    code: str = "TOC004",
+    name: str = "invalid-value",
+) -> Diagnostic:
     return Diagnostic(code, Severity.ERROR, message, source_map.locate(loc, key=key), hint, name, loc)
 
 
@@ -94,8 +107,15 @@ def _unknown_field(loc: Path, source_map: SourceMap, root: type[BaseModel]) -> D
     known = list(owner.model_fields) if owner else []
     where = dotted(loc[:-1])
     hint = did_you_mean(field, known) or (f"known fields here: {', '.join(known)}" if known else None)
-    return Diagnostic("TOC003", Severity.ERROR, f"unknown field `{field}` in `{where}`",
-                      source_map.locate(loc, key=True), hint, "unknown-field", loc)
+    return Diagnostic(
+        "TOC003",
+        Severity.ERROR,
+        f"unknown field `{field}` in `{where}`",
+        source_map.locate(loc, key=True),
+        hint,
+        "unknown-field",
+        loc,
+    )
 
 
 def _missing(loc: Path, source_map: SourceMap) -> Diagnostic:
@@ -105,8 +125,15 @@ def _missing(loc: Path, source_map: SourceMap) -> Diagnostic:
     hint = f"add `{field}: ...`" + (" at the top of the file" if not parent else f" under `{dotted(parent)}`")
     if loc == ("tocmodel",):
         hint = "start the file with the format version line `tocmodel: 1`"
-    return Diagnostic("TOC005", Severity.ERROR, f"missing required field `{field}` in `{dotted(parent)}`",
-                      where, hint, "missing-field", loc)
+    return Diagnostic(
+        "TOC005",
+        Severity.ERROR,
+        f"missing required field `{field}` in `{dotted(parent)}`",
+        where,
+        hint,
+        "missing-field",
+        loc,
+    )
 
 
 def _unwrap(annotation: Any) -> Any:

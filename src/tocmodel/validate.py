@@ -26,17 +26,18 @@ def merge_settings(*layers: ValidationSettings | None) -> ValidationSettings:
     return merged
 
 
-def active_rules(settings: ValidationSettings,
-                 rules: Sequence[type[Rule]] = BUILTIN_RULES) -> list[type[Rule]]:
+def active_rules(settings: ValidationSettings, rules: Sequence[type[Rule]] = BUILTIN_RULES) -> list[type[Rule]]:
     """The rules that run under `settings`."""
     return [
-        rule for rule in rules
+        rule
+        for rule in rules
         if (not settings.select or matches(rule, settings.select)) and not matches(rule, settings.ignore)
     ]
 
 
-def validate(model: Model, *, settings: ValidationSettings | None = None,
-             rules: Sequence[type[Rule]] = BUILTIN_RULES) -> Report:
+def validate(
+    model: Model, *, settings: ValidationSettings | None = None, rules: Sequence[type[Rule]] = BUILTIN_RULES
+) -> Report:
     """Check a model against the rules and return every finding, in file order.
 
     Args:

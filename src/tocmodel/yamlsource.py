@@ -94,37 +94,50 @@ def read_bytes(path: FilePath, *, display: str, limits: Limits) -> bytes:
     try:
         size = path.stat().st_size
         if size > limits.max_file_bytes:
-            raise YamlProblem(problem(
-                "TOC010", "limit-exceeded",
-                f"file is {size:,} bytes, over the limit of {limits.max_file_bytes:,}",
-                Location(display), "split the model over several files with `include:`, or raise the limit",
-            ))
+            raise YamlProblem(
+                problem(
+                    "TOC010",
+                    "limit-exceeded",
+                    f"file is {size:,} bytes, over the limit of {limits.max_file_bytes:,}",
+                    Location(display),
+                    "split the model over several files with `include:`, or raise the limit",
+                )
+            )
         with path.open("rb") as stream:
             return stream.read(limits.max_file_bytes + 1)
     except OSError as error:
-        raise YamlProblem(problem(
-            "TOC009", "unreadable-file", f"cannot read file: {error.strerror or error}", Location(display)
-        )) from None
+        raise YamlProblem(
+            problem("TOC009", "unreadable-file", f"cannot read file: {error.strerror or error}", Location(display))
+        ) from None
 
 
 def decode(raw: bytes, *, display: str) -> str:
     """UTF-8 text without a byte-order mark; binary data and other encodings are located errors."""
     if b"\x00" in raw[:8192]:
         offset = raw.index(b"\x00")
-        raise YamlProblem(problem(
-            "TOC008", "not-text", "this is not a text file (it contains NUL bytes)",
-            _byte_location(raw, offset, display), "a model is a UTF-8 YAML text file",
-        ))
+        raise YamlProblem(
+            problem(
+                "TOC008",
+                "not-text",
+                "this is not a text file (it contains NUL bytes)",
+                _byte_location(raw, offset, display),
+                "a model is a UTF-8 YAML text file",
+            )
+        )
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise YamlProblem(problem(
-            "TOC008", "not-text", f"invalid UTF-8 (byte 0x{raw[error.start]:02x})",
-            _byte_location(raw, error.start, display),
-            "save the file as UTF-8 (in most editors: File › Save with encoding › UTF-8)",
-        )) from None
+        raise YamlProblem(
+            problem(
+                "TOC008",
+                "not-text",
+                f"invalid UTF-8 (byte 0x{raw[error.start]:02x})",
+                _byte_location(raw, error.start, display),
+                "save the file as UTF-8 (in most editors: File › Save with encoding › UTF-8)",
+            )
+        ) from None
 
 
 def _byte_location(raw: bytes, offset: int, display: str) -> Location:
@@ -142,9 +155,9 @@ def compose(text: str, *, display: str) -> Node | None:
     except yaml.YAMLError as error:
         raise YamlProblem(problem("TOC001", "yaml-syntax", f"YAML error: {error}", Location(display))) from None
     except RecursionError:
-        raise YamlProblem(problem(
-            "TOC010", "limit-exceeded", "the YAML is nested too deeply to read", Location(display)
-        )) from None
+        raise YamlProblem(
+            problem("TOC010", "limit-exceeded", "the YAML is nested too deeply to read", Location(display))
+        ) from None
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError, text: str, display: str) -> Diagnostic:
@@ -190,16 +203,26 @@ class _Builder:
         if self.nodes > self.limits.max_nodes or depth > self.limits.max_depth:
             what = "values (aliases expanded)" if self.nodes > self.limits.max_nodes else "levels of nesting"
             limit = self.limits.max_nodes if self.nodes > self.limits.max_nodes else self.limits.max_depth
-            raise YamlProblem(problem(
-                "TOC010", "limit-exceeded", f"the file has more than {limit:,} {what}", self.where(node),
-                "remove the repeated aliases or the deep nesting",
-            ))
+            raise YamlProblem(
+                problem(
+                    "TOC010",
+                    "limit-exceeded",
+                    f"the file has more than {limit:,} {what}",
+                    self.where(node),
+                    "remove the repeated aliases or the deep nesting",
+                )
+            )
         self.source_map.values[path] = self.where(node)
         if not isinstance(node, ScalarNode) and node.tag not in _PLAIN_TAGS:
-            raise YamlProblem(problem(
-                "TOC001", "yaml-syntax", f"the tag `{node.tag}` is not allowed in a model", self.where(node),
-                "remove the tag; a model holds only plain mappings, lists, text and numbers",
-            ))
+            raise YamlProblem(
+                problem(
+                    "TOC001",
+                    "yaml-syntax",
+                    f"the tag `{node.tag}` is not allowed in a model",
+                    self.where(node),
+                    "remove the tag; a model holds only plain mappings, lists, text and numbers",
+                )
+            )
         if isinstance(node, MappingNode):
             return self.mapping(node, path, depth)
         if isinstance(node, SequenceNode):
@@ -210,10 +233,15 @@ class _Builder:
         try:
             return self.constructor.construct_object(node, deep=True)
         except ConstructorError as error:
-            raise YamlProblem(problem(
-                "TOC001", "yaml-syntax", (error.problem or "cannot read this value").strip(), self.where(node),
-                "remove the tag; a model holds only plain mappings, lists, text and numbers",
-            )) from None
+            raise YamlProblem(
+                problem(
+                    "TOC001",
+                    "yaml-syntax",
+                    (error.problem or "cannot read this value").strip(),
+                    self.where(node),
+                    "remove the tag; a model holds only plain mappings, lists, text and numbers",
+                )
+            ) from None
 
     def mapping(self, node: MappingNode, path: Path, depth: int) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
@@ -222,10 +250,15 @@ class _Builder:
             key = self.key(key_node)
             where = self.where(key_node)
             if key in first_seen:
-                self.diagnostics.append(problem(
-                    "TOC002", "duplicate-key", f"duplicate key `{key}` (first written at line {first_seen[key].line})",
-                    where, "remove one of the two, or merge them; YAML would silently keep only the last",
-                ))
+                self.diagnostics.append(
+                    problem(
+                        "TOC002",
+                        "duplicate-key",
+                        f"duplicate key `{key}` (first written at line {first_seen[key].line})",
+                        where,
+                        "remove one of the two, or merge them; YAML would silently keep only the last",
+                    )
+                )
                 continue
             first_seen[key] = where
             self.source_map.keys[(*path, key)] = where
@@ -243,9 +276,7 @@ class _Builder:
             sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
             for source in sources:
                 if not isinstance(source, MappingNode):
-                    raise YamlProblem(problem(
-                        "TOC001", "yaml-syntax", "`<<` must merge a mapping", self.where(source)
-                    ))
+                    raise YamlProblem(problem("TOC001", "yaml-syntax", "`<<` must merge a mapping", self.where(source)))
                 merged.extend(self._pairs(source))
         seen = {self.key(k) for k, _ in own}
         kept: list[tuple[Node, Node]] = []
@@ -257,8 +288,13 @@ class _Builder:
 
     def key(self, node: Node) -> Any:
         if not isinstance(node, ScalarNode):
-            raise YamlProblem(problem(
-                "TOC001", "yaml-syntax", "a key must be a plain value, not a list or mapping", self.where(node),
-            ))
+            raise YamlProblem(
+                problem(
+                    "TOC001",
+                    "yaml-syntax",
+                    "a key must be a plain value, not a list or mapping",
+                    self.where(node),
+                )
+            )
         key = self.scalar(node)
         return "" if key is None else key

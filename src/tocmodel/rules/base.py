@@ -76,8 +76,10 @@ class Rule(abc.ABC):
     def check(self, context: Context) -> Iterator[Diagnostic]:
         """Yield a diagnostic for every finding."""
 
-    def found(self, context: Context, message: str, path: Path, *, hint: str | None = None,
-              key: bool = False) -> Diagnostic:
+    def found(
+        self, context: Context, message: str, path: Path, *, hint: str | None = None, key: bool = False
+    ) -> Diagnostic:
         """A diagnostic of this rule at `path`."""
-        return Diagnostic(self.code, self.severity, message, context.locate(path, key=key),
-                          hint or self.hint or None, self.name, path)
+        return Diagnostic(
+            self.code, self.severity, message, context.locate(path, key=key), hint or self.hint or None, self.name, path
+        )

@@ -77,8 +77,10 @@ class BackwardLink(Rule):
     code = "TOC202"
     name = "backward-link"
     severity = Severity.ERROR
-    hint = ("write the link on the lower-level result, pointing up the chain "
-            "(intervention → output → outcome → impact), or mark a deliberate loop `feedback: true`")
+    hint = (
+        "write the link on the lower-level result, pointing up the chain "
+        "(intervention → output → outcome → impact), or mark a deliberate loop `feedback: true`"
+    )
 
     def check(self, context: Context) -> Iterator[Diagnostic]:
         model = context.model
@@ -141,8 +143,9 @@ class UnfedResult(Rule):
         fed = context.fed
         for node, data in context.causal.nodes(data=True):
             if data["kind"] in RESULT_KINDS and node not in fed:
-                yield self.found(context, f"no intervention leads to {kind_name(data['kind'])} `{node}`",
-                                 data["path"], key=True)
+                yield self.found(
+                    context, f"no intervention leads to {kind_name(data['kind'])} `{node}`", data["path"], key=True
+                )
 
 
 class LinkWithoutAssumption(Rule):
@@ -155,8 +158,10 @@ class LinkWithoutAssumption(Rule):
     code = "TOC205"
     name = "link-without-assumption"
     severity = Severity.WARNING
-    hint = ("write the link in full, `- to: <result>` with `assumptions: [<assumption id>]`, "
-            "naming what must hold for it to work")
+    hint = (
+        "write the link in full, `- to: <result>` with `assumptions: [<assumption id>]`, "
+        "naming what must hold for it to work"
+    )
 
     def check(self, context: Context) -> Iterator[Diagnostic]:
         for ref, source_kind, target_kind in result_links(context.model):

@@ -40,8 +40,7 @@ class UnaddressedRootCause(Rule):
         for cause_id, cause, path in context.model.iter_root_causes():
             if cause_id not in addressed:
                 deeper = " nor any of its deeper causes" if cause.causes else ""
-                yield self.found(context, f"no intervention addresses root cause `{cause_id}`{deeper}", path,
-                                 key=True)
+                yield self.found(context, f"no intervention addresses root cause `{cause_id}`{deeper}", path, key=True)
 
 
 class UnmitigatedHighRisk(Rule):
@@ -85,8 +84,7 @@ class InterventionWithoutLead(Rule):
     def check(self, context: Context) -> Iterator[Diagnostic]:
         for iid, intervention in context.model.interventions.items():
             if not intervention.lead:
-                yield self.found(context, f"intervention `{iid}` has no lead actor", ("interventions", iid),
-                                 key=True)
+                yield self.found(context, f"intervention `{iid}` has no lead actor", ("interventions", iid), key=True)
 
 
 class UnusedActor(Rule):
@@ -101,8 +99,9 @@ class UnusedActor(Rule):
     hint = "give it a role (lead, support, risk owner, indicator responsible), or remove it"
 
     def check(self, context: Context) -> Iterator[Diagnostic]:
-        used = {ref.target for ref in context.references
-                if ref.kinds == ACTOR and ref.path[:2] != ("actors", ref.target)}
+        used = {
+            ref.target for ref in context.references if ref.kinds == ACTOR and ref.path[:2] != ("actors", ref.target)
+        }
         for actor_id in context.model.actors:
             if actor_id not in used:
                 message = f"actor `{actor_id}` has no role in the model"
@@ -125,5 +124,9 @@ class UnusedAssumption(Rule):
         used = {ref.target for ref in context.references if ref.kinds == ASSUMPTION}
         for assumption_id in context.model.assumptions:
             if assumption_id not in used:
-                yield self.found(context, f"assumption `{assumption_id}` is attached to no link or result",
-                                 ("assumptions", assumption_id), key=True)
+                yield self.found(
+                    context,
+                    f"assumption `{assumption_id}` is attached to no link or result",
+                    ("assumptions", assumption_id),
+                    key=True,
+                )

@@ -23,8 +23,9 @@ class IndicatorRef:
 def iter_indicator_refs(model: Model) -> Iterator[IndicatorRef]:
     """Every indicator of the model, in file order."""
     for section, owner_id, index, indicator in model.iter_indicators():
-        yield IndicatorRef(model.indicator_id(owner_id, index, indicator), indicator,
-                           (section, owner_id, "indicators", index))
+        yield IndicatorRef(
+            model.indicator_id(owner_id, index, indicator), indicator, (section, owner_id, "indicators", index)
+        )
 
 
 def has_baseline(indicator: Indicator) -> bool:
@@ -72,8 +73,9 @@ class BaselineAfterTarget(Rule):
             if baseline is None or baseline.year is None or not targets:
                 continue
             if baseline.year > (first := min(targets)):
-                message = (f"indicator `{ref.id}` has its baseline in {baseline.year}, "
-                           f"after its first target year ({first})")
+                message = (
+                    f"indicator `{ref.id}` has its baseline in {baseline.year}, after its first target year ({first})"
+                )
                 yield self.found(context, message, (*ref.path, "baseline", "year"))
 
 
@@ -94,8 +96,7 @@ class ResultWithoutIndicator(Rule):
         for section, kind in (("outcomes", "outcome"), ("impact", "impact")):
             for result_id, result in getattr(model, section).items():
                 if not result.indicators:
-                    yield self.found(context, f"{kind} `{result_id}` has no indicator", (section, result_id),
-                                     key=True)
+                    yield self.found(context, f"{kind} `{result_id}` has no indicator", (section, result_id), key=True)
 
 
 class IndicatorWithoutBaseline(Rule):

@@ -93,6 +93,10 @@ class MissingTranslation(Rule):
             if missing:
                 yield self.found(context, f"`{where}` has no text in {_codes(missing)}", path, key=True)
             if undeclared:
-                yield self.found(context, f"`{where}` has a text in {_codes(undeclared)}, a language that "
-                                          "`model.languages` does not declare", path, key=True,
-                                 hint="add the language to `model.languages`, or remove that text")
+                yield self.found(
+                    context,
+                    f"`{where}` has a text in {_codes(undeclared)}, a language that `model.languages` does not declare",
+                    path,
+                    key=True,
+                    hint="add the language to `model.languages`, or remove that text",
+                )

@@ -52,14 +52,19 @@ class OutsideHorizon(Rule):
             (("stages", stage_id, "years"), f"stage `{stage_id}`", stage.years)
             for stage_id, stage in model.stages.items()
         ]
-        spans.extend((("interventions", iid, "years"), f"intervention `{iid}`", intervention.years)
-                     for iid, intervention in model.interventions.items() if intervention.years is not None)
+        spans.extend(
+            (("interventions", iid, "years"), f"intervention `{iid}`", intervention.years)
+            for iid, intervention in model.interventions.items()
+            if intervention.years is not None
+        )
         plan = model.plan_years
         for path, what, span in spans:
             first, last = model.calendar(span)
             if first < plan.start or last >= plan.stop:
-                message = (f"{what} runs in {describe_span(model, span)}, outside the plan "
-                           f"({plan.start}-{plan.stop - 1}, plan years 1-{len(plan)})")
+                message = (
+                    f"{what} runs in {describe_span(model, span)}, outside the plan "
+                    f"({plan.start}-{plan.stop - 1}, plan years 1-{len(plan)})"
+                )
                 yield self.found(context, message, path)
 
 
@@ -78,8 +83,9 @@ class StageCycle(Rule):
         graph = stage_graph(context.model)
         for cycle in iter_cycles(graph):
             order = describe_cycle(cycle, joiner=" after ")
-            yield self.found(context, f"stages wait for each other in a circle: {order}",
-                             graph.edges[cycle[-1], cycle[0]]["path"])
+            yield self.found(
+                context, f"stages wait for each other in a circle: {order}", graph.edges[cycle[-1], cycle[0]]["path"]
+            )
 
 
 class StageOrder(Rule):
@@ -102,8 +108,10 @@ class StageOrder(Rule):
                 before = model.stages.get(before_id)
                 before_start = model.calendar(before.years)[0] if before else start
                 if before_start > start:
-                    message = (f"stage `{stage_id}` starts in {start}, before stage `{before_id}`, "
-                               f"which it follows, has started ({before_start})")
+                    message = (
+                        f"stage `{stage_id}` starts in {start}, before stage `{before_id}`, "
+                        f"which it follows, has started ({before_start})"
+                    )
                     yield self.found(context, message, ("stages", stage_id, "after", index))
 
 
@@ -129,8 +137,10 @@ class InterventionOutsideStage(Rule):
             stage_first, stage_last = model.calendar(stage.years)
             if first < stage_first or last > stage_last:
                 own, stage_years = describe_span(model, intervention.years), describe_span(model, stage.years)
-                message = (f"intervention `{iid}` runs in {own}, outside its stage `{intervention.stage}`, "
-                           f"which runs in {stage_years}")
+                message = (
+                    f"intervention `{iid}` runs in {own}, outside its stage `{intervention.stage}`, "
+                    f"which runs in {stage_years}"
+                )
                 yield self.found(context, message, ("interventions", iid, "years"))
 
 
@@ -169,6 +179,8 @@ class EffectBeforeCause(Rule):
             for index, output in enumerate(intervention.needs):
                 produced = producers.get(output)
                 if years is not None and produced is not None and produced[0] > years[0]:
-                    message = (f"intervention `{iid}` starts in {years[0]} but needs output `{output}`, "
-                               f"not produced before {produced[0]} (when `{produced[1]}` starts)")
+                    message = (
+                        f"intervention `{iid}` starts in {years[0]} but needs output `{output}`, "
+                        f"not produced before {produced[0]} (when `{produced[1]}` starts)"
+                    )
                     yield self.found(context, message, ("interventions", iid, "needs", index))

@@ -10,7 +10,9 @@ from ..suggest import did_you_mean
 from .base import Context, Rule
 
 _KIND_NAMES = {
-    "root_cause": "root cause", "programme_area": "programme area", "impact": "impact",
+    "root_cause": "root cause",
+    "programme_area": "programme area",
+    "impact": "impact",
 }
 
 
@@ -62,8 +64,10 @@ class WrongKindReference(Rule):
             wanted = " or ".join(sorted(kind_name(k) for k in ref.kinds))
             candidates = [i for i, k in kinds.items() if k in ref.kinds]
             yield self.found(
-                context, f"`{ref.target}` is {a_or_an(kind_name(kind))}, but the {ref.role} must be {a_or_an(wanted)}",
-                ref.path, hint=did_you_mean(ref.target, candidates) or f"name {a_or_an(wanted)} here",
+                context,
+                f"`{ref.target}` is {a_or_an(kind_name(kind))}, but the {ref.role} must be {a_or_an(wanted)}",
+                ref.path,
+                hint=did_you_mean(ref.target, candidates) or f"name {a_or_an(wanted)} here",
             )
 
 
@@ -84,11 +88,14 @@ class DuplicateId(Rule):
         definitions = [(cause_id, "root causes", path) for cause_id, _, path in model.iter_root_causes()]
         for section in SECTIONS:
             definitions.extend((item_id, section, (section, item_id)) for item_id in getattr(model, section))
-        definitions.extend((area, "programme areas", ("model", "programme_areas", i))
-                           for i, area in enumerate(model.model.programme_areas))
+        definitions.extend(
+            (area, "programme areas", ("model", "programme_areas", i))
+            for i, area in enumerate(model.model.programme_areas)
+        )
         for item_id, section, path in definitions:
             if item_id in first:
-                yield self.found(context, f"`{item_id}` is defined in {section} and already in {first[item_id]}",
-                                 path, key=True)
+                yield self.found(
+                    context, f"`{item_id}` is defined in {section} and already in {first[item_id]}", path, key=True
+                )
             else:
                 first[item_id] = section

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import inspect
+import itertools
 import sys
 from functools import cache
 
@@ -24,7 +25,7 @@ def _module_docs(module_name: str) -> dict[str, dict[str, str]]:
 def _class_docs(node: ast.ClassDef) -> dict[str, str]:
     docs: dict[str, str] = {}
     body = node.body
-    for current, following in zip(body, body[1:], strict=False):
+    for current, following in itertools.pairwise(body):
         if (
             isinstance(current, ast.AnnAssign)
             and isinstance(current.target, ast.Name)

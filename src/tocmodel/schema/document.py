@@ -29,8 +29,17 @@ if TYPE_CHECKING:
 FORMAT_VERSION = 1
 
 Kind = Literal[
-    "root_cause", "intervention", "output", "outcome", "impact",
-    "actor", "stage", "assumption", "risk", "indicator", "programme_area",
+    "root_cause",
+    "intervention",
+    "output",
+    "outcome",
+    "impact",
+    "actor",
+    "stage",
+    "assumption",
+    "risk",
+    "indicator",
+    "programme_area",
 ]
 
 SECTIONS: dict[str, Kind] = {
@@ -112,12 +121,16 @@ class Model(Strict):
         """Yield `(id, cause, path)` for every root cause, depth first, parents before children."""
         if self.problem is None:
             return
-        stack = [(cid, c, ("problem", "root_causes", cid)) for cid, c in self.problem.root_causes.items()]
+        stack: list[tuple[str, RootCause, tuple[str | int, ...]]] = [
+            (cid, c, ("problem", "root_causes", cid)) for cid, c in self.problem.root_causes.items()
+        ]
         stack.reverse()
         while stack:
             cause_id, cause, path = stack.pop()
             yield cause_id, cause, path
-            children = [(cid, c, (*path, "causes", cid)) for cid, c in cause.causes.items()]
+            children: list[tuple[str, RootCause, tuple[str | int, ...]]] = [
+                (cid, c, (*path, "causes", cid)) for cid, c in cause.causes.items()
+            ]
             stack.extend(reversed(children))
 
     @cached_property

@@ -188,8 +188,19 @@ class Assumption(Strict):
 
 
 RiskCategory = Literal[
-    "political", "institutional", "financial", "economic", "operational", "technical", "social",
-    "environmental", "legal", "security", "health-safety", "reputational", "other",
+    "political",
+    "institutional",
+    "financial",
+    "economic",
+    "operational",
+    "technical",
+    "social",
+    "environmental",
+    "legal",
+    "security",
+    "health-safety",
+    "reputational",
+    "other",
 ]
 
 
@@ -220,6 +231,20 @@ class Risk(Strict):
 RootCause.model_rebuild()
 
 __all__ = [
-    "Assumption", "Baseline", "Confidence", "Impact", "Indicator", "Intervention", "Link", "Measurement",
-    "Outcome", "Output", "Problem", "Result", "Risk", "RiskCategory", "RootCause", "YearSpanField",
+    "Assumption",
+    "Baseline",
+    "Confidence",
+    "Impact",
+    "Indicator",
+    "Intervention",
+    "Link",
+    "Measurement",
+    "Outcome",
+    "Output",
+    "Problem",
+    "Result",
+    "Risk",
+    "RiskCategory",
+    "RootCause",
+    "YearSpanField",
 ]

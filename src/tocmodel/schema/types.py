@@ -39,9 +39,7 @@ def _validate_text(value: Any) -> str | dict[str, str]:
                     "text_language", "`{lang}` is not a language code such as `en` or `fr`", {"lang": lang}
                 )
             if not isinstance(text, str):
-                raise PydanticCustomError(
-                    "text_type", "the `{lang}` text must be a string", {"lang": lang}
-                )
+                raise PydanticCustomError("text_type", "the `{lang}` text must be a string", {"lang": lang})
         return dict(value)
     raise PydanticCustomError(
         "text_type", "expected text, or a map of language code to text such as `{{en: ..., fr: ...}}`"
@@ -75,8 +73,9 @@ def _validate_value(value: Any) -> int | float | str | None:
         return "yes" if value else "no"
     if isinstance(value, int | float):
         return value
-    raise PydanticCustomError("value_type", "expected a number or a short text, not a {kind}",
-                              {"kind": type(value).__name__})
+    raise PydanticCustomError(
+        "value_type", "expected a number or a short text, not a {kind}", {"kind": type(value).__name__}
+    )
 
 
 Value = Annotated[
