@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from .diagnostics import Report
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+ANALYSIS_SECTIONS = ("pathways", "coverage", "criticality", "what-if", "single-points", "risk", "plan", "completeness")
+"""`tocmodel.analysis.SECTIONS` as typed on the command line (kept here so `check` need not import it)."""
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -59,7 +61,6 @@ def check(
     from .check import check as check_model
     from .check import read_settings, settings_beside
     from .diagnostics import Report
-    from .errors import UsageError
     from .schema import ValidationSettings
     from .validate import merge_settings
 
@@ -92,6 +93,65 @@ def _print_report(report: Report, *, output_format: str, hints: bool, files: int
 
 def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def _load_clean(model_path: str, *, output_format: str) -> Model:
+    """Load and validate a model; print the errors and exit 1 if it has any."""
+    from .check import check as check_model
+    from .check import settings_beside
+    from .loader import load_report
+
+    try:
+        report = check_model(model_path, settings=settings_beside(model_path))
+    except UsageError as error:
+        raise click.UsageError(str(error)) from None
+    if not report.ok:
+        _print_report(report, output_format=output_format, hints=True, files=1)
+        sys.exit(EXIT_FAILED)
+    model = load_report(model_path).model
+    assert model is not None  # the check above loaded it without errors
+    return model
+
+
+@main.command()
+@click.argument("model", type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--section",
+    "sections",
+    multiple=True,
+    type=click.Choice(ANALYSIS_SECTIONS),
+    help="Print only this section (repeatable). Default: all.",
+)
+@click.option(
+    "--without",
+    multiple=True,
+    metavar="ID",
+    help="What-if: take away an assumption, intervention, result or link `from->to` (repeatable).",
+)
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def analyse(model: str, sections: Sequence[str], without: Sequence[str], output_format: str) -> None:
+    """Analyse MODEL: pathways, root-cause coverage, assumption criticality, what-if, single points of
+    failure, risk exposure, plan and completeness."""
+    from .analysis import SECTIONS
+    from .analysis import analyse as run_analysis
+
+    loaded = _load_clean(model, output_format=output_format)
+    try:
+        result = run_analysis(loaded, without=without)
+    except KeyError as error:
+        raise click.BadParameter(str(error.args[0]), param_hint="--without") from None
+    chosen = [s.replace("-", "_") for s in sections] or [s for s in SECTIONS if s != "what_if" or without]
+    if output_format == "json":
+        from .analysis.export import analysis_to_dict
+
+        click.echo(json.dumps(analysis_to_dict(result, sections=chosen), indent=2, ensure_ascii=False))
+    else:
+        from .render.terminal import print_analysis
+
+        print_analysis(result, sections=chosen)
+
+
+main.add_command(analyse, name="analyze")
 
 
 @main.command()

@@ -1,0 +1,81 @@
+"""The completeness score: how finished a model is, from 0 to 100, with what is still missing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..graph import iter_links
+from ..schema import Model
+from .coverage import Coverage
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """One part of the score: how many of the things it counts are done."""
+
+    name: str
+    label: str
+    done: int
+    total: int
+    ratio: float
+    """Share done (1 when there is nothing to count)."""
+    missing: list[str]
+    """Ids of what is not done (indicators as `owner.n` when they have no id)."""
+
+
+@dataclass(frozen=True)
+class Completeness:
+    """The score and its breakdown."""
+
+    score: int
+    """Mean of the criteria's shares, as a whole percentage; criteria with nothing to count are left out."""
+    criteria: list[Criterion]
+
+
+def completeness(model: Model, cover: Coverage) -> Completeness:
+    """Score a model on the criteria a reviewer checks first."""
+    criteria = list(_criteria(model, cover))
+    counted = [c for c in criteria if c.total]
+    score = round(100 * sum(c.ratio for c in counted) / len(counted)) if counted else 0
+    return Completeness(score, criteria)
+
+
+def _criterion(name: str, label: str, checks: dict[str, bool]) -> Criterion:
+    missing = [key for key, ok in checks.items() if not ok]
+    done = len(checks) - len(missing)
+    return Criterion(name, label, done, len(checks), done / len(checks) if checks else 1.0, missing)
+
+
+def _criteria(model: Model, cover: Coverage) -> Iterator[Criterion]:
+    indicators = {
+        model.indicator_id(owner, index, ind): bool(
+            ind.baseline and (ind.baseline.value is not None or ind.baseline.year) and ind.targets and ind.source
+        )
+        for _, owner, index, ind in model.iter_indicators()
+    }
+    yield _criterion("indicators", "indicators with baseline, target and source", indicators)
+    measured = {r: bool(item.indicators) for s in ("outcomes", "impact") for r, item in getattr(model, s).items()}
+    yield _criterion("measured_results", "outcomes and impact with an indicator", measured)
+    kinds = model.kinds
+    links = {
+        f"{ref.source}->{ref.link.to}": bool(ref.link.assumptions)
+        for ref in iter_links(model)
+        if ref.section != "interventions" and kinds.get(ref.link.to) in ("outcome", "impact")
+    }
+    yield _criterion("links", "output and outcome links with an assumption", links)
+    risks = {r: bool(risk.mitigation and risk.owner) for r, risk in model.risks.items()}
+    yield _criterion("risks", "risks with mitigation and owner", risks)
+    addressed = _addressed(cover)
+    yield _criterion("root_causes", "root causes addressed", addressed)
+    leads = {i: bool(item.lead) for i, item in model.interventions.items()}
+    yield _criterion("leads", "interventions with a lead actor", leads)
+
+
+def _addressed(cover: Coverage) -> dict[str, bool]:
+    """A cause counts as addressed when it, or one of its deeper causes, is addressed."""
+    addressed = {c.root_cause: bool(c.interventions) for c in cover.causes}
+    for cause in reversed(cover.causes):  # children come after their parents
+        if addressed[cause.root_cause] and cause.parent:
+            addressed[cause.parent] = True
+    return addressed

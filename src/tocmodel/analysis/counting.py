@@ -1,0 +1,150 @@
+"""Counting causal paths without enumerating them.
+
+The number of paths from interventions to the impact grows exponentially with the model, so paths are
+counted by dynamic programming over the causal DAG in topological order: `into[x]` is the number of paths
+from any intervention to `x`, `onward[x]` the number from `x` to any impact. A path runs through node `x`
+`into[x] * onward[x]` times and through link `(u, v)` `into[u] * onward[v]` times.
+
+Taking things away (a what-if) only changes counts downstream of what was taken, so `recount` redoes the
+forward pass over that cone alone.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+from fractions import Fraction
+from functools import cached_property
+
+import networkx as nx
+
+from ..schema import Model
+
+Edge = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class CausalDag:
+    """The causal links as plain adjacency lists in topological order, with path counts."""
+
+    order: list[str]
+    """Results and interventions in topological order."""
+    kind: dict[str, str]
+    pred: dict[str, list[str]]
+    succ: dict[str, list[str]]
+    edge_assumptions: dict[Edge, tuple[str, ...]]
+    """The assumptions each link carries."""
+    into: dict[str, int] = field(default_factory=dict)
+    """Number of paths from any intervention to each node."""
+    onward: dict[str, int] = field(default_factory=dict)
+    """Number of paths from each node to any impact."""
+
+    @cached_property
+    def interventions(self) -> list[str]:
+        """Interventions, in topological order."""
+        return [n for n in self.order if self.kind[n] == "intervention"]
+
+    @cached_property
+    def impacts(self) -> list[str]:
+        """Impact nodes."""
+        return [n for n in self.order if self.kind[n] == "impact"]
+
+    @cached_property
+    def position(self) -> dict[str, int]:
+        """Each node's index in the topological order."""
+        return {n: i for i, n in enumerate(self.order)}
+
+    @cached_property
+    def total(self) -> int:
+        """Number of distinct intervention → impact paths."""
+        return sum(self.into[n] for n in self.impacts)
+
+    def through_node(self, node: str) -> int:
+        """Number of intervention → impact paths that pass through `node`."""
+        return self.into[node] * self.onward[node]
+
+    def through_edge(self, edge: Edge) -> int:
+        """Number of intervention → impact paths that use `edge`."""
+        return self.into[edge[0]] * self.onward[edge[1]]
+
+
+def build_dag(causal: nx.DiGraph[str]) -> CausalDag:
+    """Path counts over a causal graph that has no cycle (feedback links already left out).
+
+    Raises:
+        networkx.NetworkXUnfeasible: the graph has a cycle.
+    """
+    order = list(nx.topological_sort(causal))
+    pred = {n: list(causal.pred[n]) for n in order}
+    succ = {n: list(causal.succ[n]) for n in order}
+    kind = {n: str(causal.nodes[n]["kind"]) for n in order}
+    assumptions = {(u, v): tuple(d.get("assumptions", ())) for u, v, d in causal.edges(data=True)}
+    dag = CausalDag(order, kind, pred, succ, assumptions)
+    for node in order:
+        dag.into[node] = (kind[node] == "intervention") + sum(dag.into[p] for p in pred[node])
+    for node in reversed(order):
+        dag.onward[node] = (kind[node] == "impact") + sum(dag.onward[s] for s in succ[node])
+    return dag
+
+
+@dataclass(frozen=True)
+class Recount:
+    """Path counts after taking nodes and links away."""
+
+    into: dict[str, int]
+    """New counts for the nodes whose count may have changed (the cone downstream of what was taken)."""
+    removed_nodes: frozenset[str]
+    total: int
+    """Intervention → impact paths left."""
+
+    def unsupported(self, dag: CausalDag) -> list[str]:
+        """Results that had support from some intervention and now have none, in topological order."""
+        return [
+            n
+            for n, count in self.into.items()
+            if count == 0 and dag.into[n] > 0 and n not in self.removed_nodes and dag.kind[n] != "intervention"
+        ]
+
+
+def recount(dag: CausalDag, *, nodes: Collection[str] = (), edges: Collection[Edge] = ()) -> Recount:
+    """Forward path counts with `nodes` and `edges` taken away, recomputed over their downstream cone only."""
+    removed_nodes = frozenset(nodes)
+    removed_edges = frozenset(edges)
+    cone = _downstream(dag, [*removed_nodes, *(v for _, v in removed_edges)])
+    ordered = sorted(cone, key=dag.position.__getitem__)
+    into: dict[str, int] = {}
+    for node in ordered:
+        if node in removed_nodes:
+            into[node] = 0
+            continue
+        count = int(dag.kind[node] == "intervention")
+        for parent in dag.pred[node]:
+            if parent not in removed_nodes and (parent, node) not in removed_edges:
+                count += into[parent] if parent in cone else dag.into[parent]
+        into[node] = count
+    total = sum(into.get(n, dag.into[n]) for n in dag.impacts)
+    return Recount(into, removed_nodes, total)
+
+
+def _downstream(dag: CausalDag, starts: Iterable[str]) -> set[str]:
+    seen = {s for s in starts if s in dag.succ}
+    queue = deque(seen)
+    while queue:
+        for nxt in dag.succ[queue.popleft()]:
+            if nxt not in seen:
+                seen.add(nxt)
+                queue.append(nxt)
+    return seen
+
+
+def share(part: int, whole: int) -> float:
+    """`part / whole` as a float, exact for path counts too large for floating point; 0 when `whole` is 0."""
+    return float(Fraction(part, whole)) if whole else 0.0
+
+
+def causal_dag(model: Model) -> CausalDag:
+    """The model's causal DAG with path counts."""
+    from ..graph import build_graph, causal_graph
+
+    return build_dag(causal_graph(build_graph(model)))

@@ -1,0 +1,130 @@
+"""Assumption criticality, what-if, and single points of failure, all from path counts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..schema import Model
+from .counting import CausalDag, Edge, recount, share
+
+
+@dataclass(frozen=True)
+class AssumptionCriticality:
+    """How much of the theory of change rests on one assumption."""
+
+    assumption: str
+    links: list[Edge]
+    """Links that carry it."""
+    results: list[str]
+    """Results that carry it themselves."""
+    paths: int
+    """Intervention → impact paths through at least one link or result carrying it."""
+    share: float
+    """`paths` as a share of all intervention → impact paths (0 to 1)."""
+    dependent_results: list[str]
+    """Results that lose all support from interventions if the assumption fails."""
+
+
+def assumption_criticality(model: Model, dag: CausalDag) -> list[AssumptionCriticality]:
+    """Criticality of every assumption, most critical first (ties in model order)."""
+    links: dict[str, list[Edge]] = {a: [] for a in model.assumptions}
+    for edge, carried in dag.edge_assumptions.items():
+        for assumption in dict.fromkeys(carried):
+            links.setdefault(assumption, []).append(edge)
+    holders: dict[str, list[str]] = {a: [] for a in links}
+    for section in ("interventions", "outputs", "outcomes", "impact"):
+        for item_id, item in getattr(model, section).items():
+            for assumption in dict.fromkeys(item.assumptions):
+                if item_id in dag.kind:
+                    holders.setdefault(assumption, []).append(item_id)
+                    links.setdefault(assumption, [])
+    found = [_criticality(dag, a, links[a], holders.get(a, [])) for a in links]
+    return sorted(found, key=lambda c: -c.share)
+
+
+def _criticality(dag: CausalDag, assumption: str, edges: list[Edge], nodes: list[str]) -> AssumptionCriticality:
+    after = recount(dag, nodes=nodes, edges=edges)
+    lost = dag.total - after.total
+    dependent = [*nodes, *after.unsupported(dag)]
+    return AssumptionCriticality(assumption, edges, nodes, lost, share(lost, dag.total), dependent)
+
+
+@dataclass(frozen=True)
+class WhatIf:
+    """What happens to the theory of change when some things are taken away."""
+
+    without: list[str]
+    unsupported: list[str]
+    """Results that lose all support from interventions."""
+    paths_before: int
+    paths_after: int
+    share_after: float
+    """Share of the original intervention → impact paths that remain."""
+
+
+def what_if(model: Model, dag: CausalDag, without: Iterable[str]) -> WhatIf:
+    """Take away assumptions, interventions, results or links (`from->to`) and recount.
+
+    Raises:
+        KeyError: an id names nothing that can be taken away; the message says which.
+    """
+    names = list(without)
+    nodes: set[str] = set()
+    edges: set[Edge] = set()
+    for name in names:
+        found_nodes, found_edges = _resolve(model, dag, name)
+        nodes |= found_nodes
+        edges |= found_edges
+    after = recount(dag, nodes=nodes, edges=edges)
+    unsupported = [n for n in after.unsupported(dag) if n not in nodes]
+    return WhatIf(names, unsupported, dag.total, after.total, share(after.total, dag.total))
+
+
+def _resolve(model: Model, dag: CausalDag, name: str) -> tuple[set[str], set[Edge]]:
+    if name in dag.kind:
+        return {name}, set()
+    if "->" in name:
+        source, _, target = (part.strip() for part in name.partition("->"))
+        if (source, target) in dag.edge_assumptions:
+            return set(), {(source, target)}
+        raise KeyError(f"no causal link `{source}` -> `{target}`")
+    if name in model.assumptions:
+        edges = {e for e, carried in dag.edge_assumptions.items() if name in carried}
+        nodes = {
+            i
+            for s in ("interventions", "outputs", "outcomes", "impact")
+            for i, item in getattr(model, s).items()
+            if name in item.assumptions and i in dag.kind
+        }
+        return nodes, edges
+    raise KeyError(f"`{name}` is not an assumption, intervention, result or link (`from->to`)")
+
+
+@dataclass(frozen=True)
+class SinglePoint:
+    """A result or link that every intervention → impact path passes through."""
+
+    kind: str
+    """`intervention`, `output`, `outcome` or `link`."""
+    id: str
+    """The node id, or `from->to` for a link."""
+
+
+def single_points_of_failure(dag: CausalDag) -> list[SinglePoint]:
+    """Nodes (other than the impact) and links on every intervention → impact path, in causal order.
+
+    A node is on every path exactly when the paths through it are all the paths: these are the dominators
+    of the impact in the graph with one source feeding every intervention.
+    """
+    total = dag.total
+    if total == 0:
+        return []
+    found: list[SinglePoint] = []
+    for node in dag.order:
+        if dag.kind[node] != "impact" and dag.through_node(node) == total:
+            found.append(SinglePoint(dag.kind[node], node))
+        for nxt in dag.succ[node]:
+            if dag.through_edge((node, nxt)) == total:
+                found.append(SinglePoint("link", f"{node}->{nxt}"))
+    return found

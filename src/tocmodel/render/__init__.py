@@ -1,0 +1,1 @@
+"""Renderers: each module turns a model, a report or an analysis into one family of outputs."""
