@@ -14,9 +14,11 @@ from typing import TYPE_CHECKING
 import click
 
 from . import __version__
+from .errors import UsageError
 
 if TYPE_CHECKING:
     from .diagnostics import Report
+    from .schema import Model
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 ANALYSIS_SECTIONS = ("pathways", "coverage", "criticality", "what-if", "single-points", "risk", "plan", "completeness")

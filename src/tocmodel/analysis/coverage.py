@@ -9,6 +9,9 @@ from ..schema import Model
 from .counting import CausalDag
 
 
+CoverageStatus = Literal["addressed", "no-impact", "unaddressed"]
+
+
 @dataclass(frozen=True)
 class CauseCoverage:
     """One root cause and the interventions that address it."""
@@ -20,7 +23,7 @@ class CauseCoverage:
     """Interventions that address it directly."""
     reaching_impact: list[str]
     """Those of them with a causal path to the impact."""
-    status: Literal["addressed", "no-impact", "unaddressed"]
+    status: CoverageStatus
     """`no-impact`: addressed only by interventions that reach no impact."""
 
 
@@ -46,7 +49,7 @@ def coverage(model: Model, dag: CausalDag) -> Coverage:
         parent = str(path[-3]) if len(path) > 3 else None
         interventions = addressed_by.get(cause_id, [])
         reaching = [i for i in interventions if dag.onward.get(i, 0) > 0]
-        status = "addressed" if reaching else ("no-impact" if interventions else "unaddressed")
+        status: CoverageStatus = "addressed" if reaching else ("no-impact" if interventions else "unaddressed")
         rows.append(CauseCoverage(cause_id, parent, interventions, reaching, status))
     return Coverage(
         rows,
