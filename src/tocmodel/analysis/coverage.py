@@ -8,7 +8,6 @@ from typing import Literal
 from ..schema import Model
 from .counting import CausalDag
 
-
 CoverageStatus = Literal["addressed", "no-impact", "unaddressed"]
 
 
