@@ -9,6 +9,9 @@ import argparse
 import sys
 from pathlib import Path
 
+import json
+
+from tocmodel.analysis.export import analysis_json_schema
 from tocmodel.catalogue import format_reference, rule_catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,6 +28,7 @@ def pages() -> dict[Path, str]:
     return {
         ROOT / "docs" / "format.md": format_reference(),
         ROOT / "docs" / "rules.md": rule_catalogue(rule_examples()),
+        ROOT / "docs" / "analysis.schema.json": json.dumps(analysis_json_schema(), indent=2) + "\n",
     }
 
 
