@@ -6,10 +6,9 @@ Run: python scripts/gen_docs.py [--check]   (--check exits 1 if a page is stale 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
-
-import json
 
 from tocmodel.analysis.export import analysis_json_schema
 from tocmodel.catalogue import format_reference, rule_catalogue
