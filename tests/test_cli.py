@@ -96,8 +96,48 @@ def test_several_models_in_one_run() -> None:
     result = run_cli("check", str(MODELS / "minimal.yaml"), str(FIXTURES / "load" / "empty.yaml"))
     assert result.returncode == 1
     assert "Checked 2 models: 1 error" in result.stdout
+    assert json.loads(run_cli("check", "--format", "json", str(MODELS / "minimal.yaml")).stdout)["files"]
 
 
 def test_module_and_version() -> None:
     result = run_cli("--version")
     assert result.returncode == 0 and "tocmodel, version" in result.stdout
+
+
+def test_misspelt_rule_name_is_misuse_with_suggestion() -> None:
+    result = run_cli("check", "--select", "TOC1O1", str(MODELS / "minimal.yaml"))
+    assert result.returncode == 2
+    assert "`TOC1O1` names no rule; did you mean `TOC101`?" in result.stderr
+
+
+def test_rule_lists_may_be_comma_separated(tmp_path: Path) -> None:
+    text = (MODELS / "minimal.yaml").read_text(encoding="utf-8")
+    (tmp_path / "m.yaml").write_text(text.replace("    lead: moe\n", ""), encoding="utf-8")
+    result = run_cli("check", "--strict", "--ignore", "TOC502,TOC503", str(tmp_path / "m.yaml"))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_unknown_rule_in_the_model_is_a_located_error(tmp_path: Path) -> None:
+    model = tmp_path / "m.yaml"
+    model.write_text(
+        "tocmodel: 1\nmodel: {id: m, title: M, start: 2027}\nvalidation:\n  select: [bogus-rule]\n", encoding="utf-8"
+    )
+    result = run_cli("check", str(model))
+    assert result.returncode == 1
+    assert "m.yaml:4:12: TOC012 error: `bogus-rule` names no rule" in result.stdout
+
+
+def test_misspelt_config_table_is_misuse(tmp_path: Path) -> None:
+    (tmp_path / "tocmodel.toml").write_text('[validaton]\nignore = ["TOC205"]\n')
+    result = run_cli("check", "--config", str(tmp_path / "tocmodel.toml"), str(MODELS / "minimal.yaml"))
+    assert result.returncode == 2
+    assert "did you mean `validation`?" in result.stderr
+
+
+def test_schema_output_errors_and_permissions(tmp_path: Path) -> None:
+    failed = run_cli("schema", "-o", "/proc/no/such/place.json")
+    assert failed.returncode == 1
+    assert "cannot write" in failed.stderr and "Traceback" not in failed.stderr
+    written = tmp_path / "schema.json"
+    assert run_cli("schema", "-o", str(written)).returncode == 0
+    assert written.stat().st_mode & 0o644 == 0o644

@@ -7,6 +7,7 @@ import re
 
 from conftest import ROOT
 from tocmodel.rules import BUILTIN_RULES
+from tocmodel.validate import UNKNOWN_RULE
 from tocmodel.yamlsource import LOADING_CODES
 
 spec = importlib.util.spec_from_file_location("gen_docs", ROOT / "scripts" / "gen_docs.py")
@@ -25,10 +26,11 @@ def test_every_code_emitted_by_the_loader_is_documented() -> None:
     for module in ("yamlsource.py", "loader.py", "schema_errors.py"):
         emitted |= set(re.findall(r'"(TOC0\d\d)"', (ROOT / "src" / "tocmodel" / module).read_text()))
     assert emitted <= set(LOADING_CODES)
+    assert UNKNOWN_RULE[0] in (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
 
 
 def test_rule_page_has_every_rule_with_its_example() -> None:
     page = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
     for rule in BUILTIN_RULES:
-        section = page.split(f"## {rule.code}\n", 1)[1].split("\n## ", 1)[0]
+        section = page.split(f"### {rule.code}\n", 1)[1].split("\n### ", 1)[0]
         assert rule.name in section and f"# expect: {rule.code}" in section

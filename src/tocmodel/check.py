@@ -11,8 +11,11 @@ from pydantic import ValidationError
 from .diagnostics import Report
 from .errors import UsageError
 from .loader import load_report
+from .locations import SourceMap
 from .schema import ValidationSettings
-from .validate import validate
+from .schema_errors import translate
+from .suggest import did_you_mean
+from .validate import unknown_rule_names, validate
 from .yamlsource import Limits
 
 CONFIG_NAME = "tocmodel.toml"
@@ -39,14 +42,34 @@ def read_settings(path: str | os.PathLike[str]) -> ValidationSettings:
     """The `[validation]` table of a TOML configuration file.
 
     Raises:
-        UsageError: the file cannot be read or its settings are invalid.
+        UsageError: the file cannot be read, is not TOML, or its settings are invalid or name no rule.
     """
     try:
         with open(path, "rb") as stream:
-            table = tomllib.load(stream).get("validation", {})
-        return ValidationSettings.model_validate(table)
-    except (OSError, tomllib.TOMLDecodeError, ValidationError) as error:
-        raise UsageError(f"{path}: invalid configuration: {error}") from None
+            document = tomllib.load(stream)
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise UsageError(f"{path}: cannot read configuration: {error}") from None
+    unknown = [key for key in document if key != "validation"]
+    if unknown:
+        hint = did_you_mean(unknown[0], ["validation"]) or "the only table is [validation]"
+        raise UsageError(f"{path}: unknown table `{unknown[0]}` ({hint})")
+    try:
+        settings = ValidationSettings.model_validate(document.get("validation", {}))
+    except ValidationError as error:
+        problems = translate(error, SourceMap(), ValidationSettings)
+        raise UsageError(f"{path}: {'; '.join(p.message for p in problems)}") from None
+    check_rule_names(settings, origin=str(path))
+    return settings
+
+
+def check_rule_names(settings: ValidationSettings, *, origin: str) -> None:
+    """Refuse settings that name no rule, with a suggestion.
+
+    Raises:
+        UsageError: some name matches no rule.
+    """
+    for _, name, hint in unknown_rule_names(settings):
+        raise UsageError(f"{origin}: `{name}` names no rule" + (f"; {hint}" if hint else " (see docs/rules.md)"))
 
 
 def settings_beside(model_path: str | os.PathLike[str]) -> ValidationSettings | None:

@@ -61,26 +61,32 @@ def check(
 ) -> None:
     """Validate MODELS and report every problem with its file, line and column."""
     from .check import check as check_model
-    from .check import read_settings, settings_beside
+    from .check import check_rule_names, read_settings, settings_beside
     from .diagnostics import Report
     from .schema import ValidationSettings
     from .validate import merge_settings
 
-    options = ValidationSettings(select=list(select), ignore=list(ignore))
     report = Report()
     try:
+        options = ValidationSettings.model_construct(select=_split(select), ignore=_split(ignore), severity={})
+        check_rule_names(options, origin="--select/--ignore")
         for model in models:
             from_file = read_settings(config) if config else settings_beside(model)
             report.extend(check_model(model, settings=merge_settings(from_file, options)))
     except UsageError as error:
         raise click.UsageError(str(error)) from None
-    _print_report(report, output_format=output_format, hints=not no_hints, files=len(models))
+    _print_report(report, output_format=output_format, hints=not no_hints, files=list(models))
     sys.exit(EXIT_OK if report.passes(strict=strict) else EXIT_FAILED)
 
 
-def _print_report(report: Report, *, output_format: str, hints: bool, files: int) -> None:
+def _split(values: Sequence[str]) -> list[str]:
+    """Rule names from repeated options, each of which may also be a comma- or space-separated list."""
+    return [name for value in values for name in value.replace(",", " ").split()]
+
+
+def _print_report(report: Report, *, output_format: str, hints: bool, files: list[str]) -> None:
     if output_format == "json":
-        click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+        click.echo(json.dumps({"files": files, **report.to_dict()}, indent=2, ensure_ascii=False))
         return
     colours = {"error": "red", "warning": "yellow", "info": "blue"}
     for diagnostic in report:
@@ -88,7 +94,7 @@ def _print_report(report: Report, *, output_format: str, hints: bool, files: int
         if hints and diagnostic.hint:
             click.echo(f"    hint: {diagnostic.hint}")
     counts = report.counts()
-    models = f"{files} model{'s' if files != 1 else ''}"
+    models = f"{len(files)} model{'s' if len(files) != 1 else ''}"
     summary = f"Checked {models}: {_plural(counts['error'], 'error')}, {_plural(counts['warning'], 'warning')}."
     click.echo(click.style(summary, bold=True))
 
@@ -108,7 +114,8 @@ def _load_clean(model_path: str, *, output_format: str) -> Model:
     except UsageError as error:
         raise click.UsageError(str(error)) from None
     if not report.ok:
-        _print_report(report, output_format=output_format, hints=True, files=1)
+        _print_report(report, output_format=output_format, hints=True, files=[model_path])
+        click.echo("The model has errors, so it was not analysed.", err=True)
         sys.exit(EXIT_FAILED)
     model = load_report(model_path).model
     assert model is not None  # the check above loaded it without errors
@@ -170,7 +177,11 @@ def schema(output: str | None) -> None:
 
     text = json_schema_text()
     if output:
-        write_text_atomic(output, text)
+        try:
+            write_text_atomic(output, text)
+        except OSError as error:
+            click.echo(f"Error: cannot write {output}: {error.strerror or error}", err=True)
+            sys.exit(EXIT_FAILED)
         click.echo(f"wrote {output}", err=True)
     else:
         click.echo(text, nl=False)

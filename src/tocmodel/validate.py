@@ -5,13 +5,43 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from .diagnostics import Diagnostic, Report, Severity
+from .locations import Path
 from .rules import BUILTIN_RULES, Context, Rule
 from .schema import Model, ValidationSettings
+from .suggest import did_you_mean
+
+UNKNOWN_RULE = ("TOC012", "unknown-rule", "A rule code or name in `select`, `ignore` or `severity` that names no rule.")
+"""The code reported for settings that name no rule (a typo would otherwise silently switch rules off)."""
 
 
 def matches(rule: type[Rule], patterns: Iterable[str]) -> bool:
     """Whether a rule is named by any pattern: its code, its name, or a code prefix such as `TOC2`."""
     return any(p in (rule.code, rule.name) or rule.code.startswith(p) for p in patterns)
+
+
+def unknown_rule_names(
+    settings: ValidationSettings, rules: Sequence[type[Rule]] = BUILTIN_RULES
+) -> list[tuple[Path, str, str | None]]:
+    """Names in `settings` that match no rule, as `(path in the settings, name, suggestion)`."""
+    known = [name for rule in rules for name in (rule.code, rule.name)]
+    named: list[tuple[Path, str]] = [(("select", i), n) for i, n in enumerate(settings.select)]
+    named += [(("ignore", i), n) for i, n in enumerate(settings.ignore)]
+    named += [(("severity", n), n) for n in settings.severity]
+    return [
+        (path, name, did_you_mean(name, known))
+        for path, name in named
+        if not any(matches(rule, [name]) for rule in rules)
+    ]
+
+
+def without_unknown(settings: ValidationSettings, rules: Sequence[type[Rule]] = BUILTIN_RULES) -> ValidationSettings:
+    """The settings less the names that match no rule, so a typo never switches every rule off."""
+    unknown = {name for _, name, _ in unknown_rule_names(settings, rules)}
+    return ValidationSettings(
+        select=[n for n in settings.select if n not in unknown],
+        ignore=[n for n in settings.ignore if n not in unknown],
+        severity={k: v for k, v in settings.severity.items() if k not in unknown},
+    )
 
 
 def merge_settings(*layers: ValidationSettings | None) -> ValidationSettings:
@@ -45,13 +75,27 @@ def validate(
         settings: Rule selection and severities; added on top of the model's own `validation:` section.
         rules: The rules to choose from (the built-in ones by default).
     """
-    effective = merge_settings(model.validation, settings)
+    report = Report(list(_unknown_in_model(model, rules)))
+    own = without_unknown(model.validation, rules) if model.validation else None
+    effective = merge_settings(own, settings)
     context = Context(model)
-    report = Report()
     for rule in active_rules(effective, rules):
         override = _severity_for(rule, effective)
         report.extend(_with(found, override) for found in rule().check(context))
     return report.sorted()
+
+
+def _unknown_in_model(model: Model, rules: Sequence[type[Rule]]) -> list[Diagnostic]:
+    if model.validation is None:
+        return []
+    found = []
+    for path, name, hint in unknown_rule_names(model.validation, rules):
+        where = ("validation", *path)
+        location = model.source_map.locate(where, key=path[0] == "severity") if model.source_map else None
+        message = f"`{name}` names no rule"
+        code, rule_name, _ = UNKNOWN_RULE
+        found.append(Diagnostic(code, Severity.ERROR, message, location, hint or "see docs/rules.md", rule_name, where))
+    return found
 
 
 def _severity_for(rule: type[Rule], settings: ValidationSettings) -> Severity | None:

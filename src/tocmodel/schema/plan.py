@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from .base import Strict
@@ -43,7 +43,14 @@ def _country(code: str) -> str:
     return upper
 
 
-CountryCode = Annotated[str, AfterValidator(_country)]
+CountryCode = Annotated[
+    str, AfterValidator(_country), WithJsonSchema({"type": "string", "enum": sorted(COUNTRY_CODES)})
+]
+
+
+def _version_text(value: Any) -> Any:
+    """`version: 1.2` is read by YAML as a number; keep it as the text the author wrote."""
+    return str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
 
 
 class Meta(Strict):
@@ -65,7 +72,7 @@ class Meta(Strict):
     """Programme areas interventions belong to, e.g. `communication`, `knowledge`."""
     description: Text | None = None
     """A paragraph on the model's scope and purpose."""
-    version: str | None = None
+    version: Annotated[str, BeforeValidator(_version_text)] | None = None
     """Version of the model shown on documents, e.g. `1.2`."""
     date: datetime.date | None = None
     """Date of this version (`2026-11-01`); documents print this date, never the clock."""

@@ -59,6 +59,15 @@ class Link(Strict):
 LinkField = Annotated[Link, BeforeValidator(_link_shorthand, json_schema_input_type=Id | Link)]
 
 
+def _one_or_many(value: Any) -> Any:
+    """A single link (an id or a mapping) where a list of links is expected."""
+    return [value] if isinstance(value, str | dict) else value
+
+
+LinkList = Annotated[list[LinkField], BeforeValidator(_one_or_many, json_schema_input_type=Id | Link | list[Id | Link])]
+"""One link or a list of links."""
+
+
 class Baseline(Strict):
     """Where an indicator stands before the plan."""
 
@@ -128,7 +137,7 @@ class Result(Strict):
 class Output(Result):
     """A product or service delivered by interventions."""
 
-    leads_to: list[LinkField] = Field(default_factory=list)
+    leads_to: LinkList = Field(default_factory=list)
     """Outcomes this output contributes to: ids, or links with assumptions."""
 
 
@@ -137,7 +146,7 @@ class Outcome(Result):
 
     kind: Literal["intermediate", "end"] = "intermediate"
     """`intermediate` outcomes lead to `end` outcomes, which lead to the impact."""
-    leads_to: list[LinkField] = Field(default_factory=list)
+    leads_to: LinkList = Field(default_factory=list)
     """Outcomes or the impact this outcome contributes to."""
 
 
@@ -166,7 +175,7 @@ class Intervention(Strict):
     """Actors that support it."""
     needs: IdList = Field(default_factory=list)
     """Outputs that must exist before the intervention can start."""
-    leads_to: list[LinkField] = Field(default_factory=list)
+    leads_to: LinkList = Field(default_factory=list)
     """Outputs it produces: ids, or links with assumptions."""
     indicators: list[Indicator] = Field(default_factory=list)
     """Optional activity indicators."""
