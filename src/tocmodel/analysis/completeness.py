@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -29,7 +30,7 @@ class Completeness:
     """The score and its breakdown."""
 
     score: int
-    """Mean of the criteria's shares, as a whole percentage; criteria with nothing to count are left out."""
+    """Mean of the criteria's shares as a percentage, halves rounded up; criteria with nothing to count are left out."""
     criteria: list[Criterion]
 
 
@@ -37,7 +38,7 @@ def completeness(model: Model, cover: Coverage) -> Completeness:
     """Score a model on the criteria a reviewer checks first."""
     criteria = list(_criteria(model, cover))
     counted = [c for c in criteria if c.total]
-    score = round(100 * sum(c.ratio for c in counted) / len(counted)) if counted else 0
+    score = math.floor(100 * sum(c.ratio for c in counted) / len(counted) + 0.5) if counted else 0
     return Completeness(score, criteria)
 
 

@@ -23,7 +23,8 @@ class CauseCoverage:
     reaching_impact: list[str]
     """Those of them with a causal path to the impact."""
     status: CoverageStatus
-    """`no-impact`: addressed only by interventions that reach no impact."""
+    """`addressed` when it or a deeper cause is addressed by an intervention that reaches the impact;
+    `no-impact` when it or a deeper cause is addressed, but only by interventions that reach no impact."""
 
 
 @dataclass(frozen=True)
@@ -32,26 +33,46 @@ class Coverage:
 
     causes: list[CauseCoverage]
     unaddressed: list[str]
-    """Root causes no intervention addresses."""
+    """Root causes no intervention addresses, directly or through a deeper cause."""
     without_impact: list[str]
-    """Root causes addressed only by interventions that reach no impact."""
+    """Root causes addressed (directly or through a deeper cause) only by interventions that reach no impact."""
 
 
 def coverage(model: Model, dag: CausalDag) -> Coverage:
-    """Coverage of every root cause, nested ones included, in problem-tree order."""
+    """Coverage of every root cause, nested ones included, in problem-tree order.
+
+    A cause's status also counts its deeper causes, as rule TOC104 and the completeness score do: a cause
+    is `addressed` when it or a deeper cause is addressed by an intervention that reaches the impact.
+    `interventions` and `reaching_impact` list only the interventions that address the cause directly.
+    """
     addressed_by: dict[str, list[str]] = {}
     for intervention_id, intervention in model.interventions.items():
         for cause in dict.fromkeys(intervention.addresses):
             addressed_by.setdefault(cause, []).append(intervention_id)
-    rows = []
-    for cause_id, _, path in model.iter_root_causes():
-        parent = str(path[-3]) if len(path) > 3 else None
-        interventions = addressed_by.get(cause_id, [])
-        reaching = [i for i in interventions if dag.onward.get(i, 0) > 0]
-        status: CoverageStatus = "addressed" if reaching else ("no-impact" if interventions else "unaddressed")
-        rows.append(CauseCoverage(cause_id, parent, interventions, reaching, status))
+    causes = [(cause_id, str(path[-3]) if len(path) > 3 else None) for cause_id, _, path in model.iter_root_causes()]
+    reaching = {c: [i for i in addressed_by.get(c, []) if dag.onward.get(i, 0) > 0] for c, _ in causes}
+    status: dict[str, CoverageStatus] = {}
+    for cause_id, _ in causes:
+        direct: CoverageStatus = (
+            "addressed" if reaching[cause_id] else ("no-impact" if addressed_by.get(cause_id) else "unaddressed")
+        )
+        status[cause_id] = _stronger(status.get(cause_id, "unaddressed"), direct)
+    for cause_id, parent in reversed(causes):  # deeper causes come after their parents
+        if parent is not None:
+            status[parent] = _stronger(status[parent], status[cause_id])
+    rows = [
+        CauseCoverage(cause_id, parent, addressed_by.get(cause_id, []), reaching[cause_id], status[cause_id])
+        for cause_id, parent in causes
+    ]
     return Coverage(
         rows,
         unaddressed=[c.root_cause for c in rows if c.status == "unaddressed"],
         without_impact=[c.root_cause for c in rows if c.status == "no-impact"],
     )
+
+
+_RANK: dict[CoverageStatus, int] = {"unaddressed": 0, "no-impact": 1, "addressed": 2}
+
+
+def _stronger(first: CoverageStatus, second: CoverageStatus) -> CoverageStatus:
+    return first if _RANK[first] >= _RANK[second] else second

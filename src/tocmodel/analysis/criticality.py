@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..schema import Model
-from .counting import CausalDag, Edge, recount, share
+from .counting import CausalDag, Edge, Recount, recount, share
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,8 @@ class AssumptionCriticality:
     share: float
     """`paths` as a share of all intervention → impact paths (0 to 1)."""
     dependent_results: list[str]
-    """Results that lose all support from interventions if the assumption fails."""
+    """Results that lose all support from interventions if the assumption fails (those resting on it
+    included), in causal order."""
 
 
 def assumption_criticality(model: Model, dag: CausalDag) -> list[AssumptionCriticality]:
@@ -46,8 +47,15 @@ def assumption_criticality(model: Model, dag: CausalDag) -> list[AssumptionCriti
 def _criticality(dag: CausalDag, assumption: str, edges: list[Edge], nodes: list[str]) -> AssumptionCriticality:
     after = recount(dag, nodes=nodes, edges=edges)
     lost = dag.total - after.total
-    dependent = [*nodes, *after.unsupported(dag)]
-    return AssumptionCriticality(assumption, edges, nodes, lost, share(lost, dag.total), dependent)
+    return AssumptionCriticality(assumption, edges, nodes, lost, share(lost, dag.total), _lost(dag, after, nodes))
+
+
+def _lost(dag: CausalDag, after: Recount, failed: Iterable[str]) -> list[str]:
+    """Results that had support from some intervention and have none after: those left without a supported
+    cause, and those in `failed` (results resting on a failed assumption), in causal order."""
+    lost = set(after.unsupported(dag))
+    lost.update(n for n in failed if dag.kind[n] != "intervention" and dag.into[n] > 0)
+    return sorted(lost, key=dag.position.__getitem__)
 
 
 @dataclass(frozen=True)
@@ -56,7 +64,8 @@ class WhatIf:
 
     without: list[str]
     unsupported: list[str]
-    """Results that lose all support from interventions."""
+    """Results that lose all support from interventions, in causal order: those left without a supported
+    cause, and those resting on an assumption taken away (not the results taken away themselves)."""
     paths_before: int
     paths_after: int
     share_after: float
@@ -70,14 +79,15 @@ def what_if(model: Model, dag: CausalDag, without: Iterable[str]) -> WhatIf:
         KeyError: an id names nothing that can be taken away; the message says which.
     """
     names = list(without)
-    nodes: set[str] = set()
+    named = {name for name in names if name in dag.kind}
+    carriers: set[str] = set()
     edges: set[Edge] = set()
     for name in names:
         found_nodes, found_edges = _resolve(model, dag, name)
-        nodes |= found_nodes
+        carriers |= found_nodes - named
         edges |= found_edges
-    after = recount(dag, nodes=nodes, edges=edges)
-    unsupported = [n for n in after.unsupported(dag) if n not in nodes]
+    after = recount(dag, nodes=named | carriers, edges=edges)
+    unsupported = _lost(dag, after, carriers)
     return WhatIf(names, unsupported, dag.total, after.total, share(after.total, dag.total))
 
 

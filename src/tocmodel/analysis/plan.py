@@ -98,7 +98,7 @@ def workload(model: Model, running: dict[str, tuple[int, int] | None]) -> list[W
         if span is None:
             continue
         roles = [(intervention.lead, 0)] if intervention.lead else []
-        roles += [(actor, 1) for actor in dict.fromkeys(intervention.support)]
+        roles += [(actor, 1) for actor in dict.fromkeys(intervention.support) if actor != intervention.lead]
         for actor, role in roles:
             for year in range(span[0], span[1] + 1):
                 counts.setdefault((actor, year), [0, 0])[role] += 1
@@ -125,7 +125,8 @@ def critical_path(stages: list[StagePlan]) -> tuple[list[str], int]:
 
 
 def late_causes(model: Model, running: dict[str, tuple[int, int] | None]) -> list[LateCause]:
-    """Needed outputs whose producers all start after the intervention that needs them starts."""
+    """Needed outputs whose producers all start after the intervention that needs them starts, or that
+    nothing produces; producers without years are taken to be on time."""
     producers: dict[str, list[str]] = {}
     for intervention_id, intervention in model.interventions.items():
         for link in intervention.leads_to:
@@ -134,7 +135,10 @@ def late_causes(model: Model, running: dict[str, tuple[int, int] | None]) -> lis
     for intervention_id, intervention in model.interventions.items():
         span = running[intervention_id]
         for output in intervention.needs:
-            starts = [s[0] for p in producers.get(output, []) if (s := running[p])]
-            if span and (not starts or min(starts) > span[0]):
+            spans = [running[p] for p in producers.get(output, [])]
+            if span is None or None in spans:
+                continue  # a producer without years may start any time, as rule TOC305 sees it
+            starts = [s[0] for s in spans if s]
+            if not starts or min(starts) > span[0]:
                 found.append(LateCause(intervention_id, output, span[0], min(starts) if starts else None))
     return found
