@@ -23,6 +23,10 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 ANALYSIS_SECTIONS = ("pathways", "coverage", "criticality", "what-if", "single-points", "risk", "plan", "completeness")
 """`tocmodel.analysis.SECTIONS` as typed on the command line (kept here so `check` need not import it)."""
+DIAGRAM_VIEWS = ("toc", "problem-tree", "pathway", "stage", "actor", "plan")
+DIAGRAM_FORMATS = ("svg", "png", "pdf", "dot", "mermaid")
+DIAGRAM_ENGINES = ("auto", "dot", "graphviz-pure")
+"""The diagram choices (equal to those of `tocmodel.render.diagram`; a test keeps them so)."""
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -161,6 +165,82 @@ def analyse(model: str, sections: Sequence[str], without: Sequence[str], output_
 
 
 main.add_command(analyse, name="analyze")
+
+
+@main.command()
+@click.argument("model", type=click.Path(exists=True, dir_okay=False))
+@click.option("--view", type=click.Choice(DIAGRAM_VIEWS), default="toc", show_default=True, help="What to draw.")
+@click.option("--focus", metavar="ID", help="The result, stage or actor a pathway, stage or actor view is about.")
+@click.option("-f", "--format", "output_format", type=click.Choice(DIAGRAM_FORMATS), default="svg", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here (default: standard output).")
+@click.option("--lang", metavar="CODE", help="Language of the texts (default: the model's first language).")
+@click.option(
+    "--engine",
+    type=click.Choice(DIAGRAM_ENGINES),
+    default="auto",
+    show_default=True,
+    help="Layout engine: Graphviz's dot if installed, else graphviz-pure.",
+)
+@click.option("--no-clusters", is_flag=True, help="Do not group interventions by stage.")
+@click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds the layout may take.")
+def diagram(
+    model: str,
+    view: str,
+    focus: str | None,
+    output_format: str,
+    output: str | None,
+    lang: str | None,
+    engine: str,
+    no_clusters: bool,
+    timeout: float,
+) -> None:
+    """Draw MODEL as a diagram: the theory of change, the problem tree, a pathway, a stage, an actor or the plan."""
+    from .render.diagram import DiagramError
+    from .render.diagram import diagram as draw
+
+    loaded = _load_clean(model, output_format="text")
+    if output is None and output_format in ("png", "pdf") and sys.stdout.isatty():
+        raise click.UsageError(f"-f {output_format} writes binary data; give -o FILE")
+    try:
+        drawing = draw(
+            loaded,
+            view=view,
+            focus=focus,
+            output_format=output_format,
+            lang=lang,
+            engine=engine,
+            clusters=not no_clusters,
+            timeout=timeout,
+        )
+    except UsageError as error:
+        raise click.UsageError(str(error)) from None
+    except DiagramError as error:
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(EXIT_FAILED)
+    if drawing.missing_translations:
+        click.echo(
+            f"warning: no `{lang}` text for {', '.join(drawing.missing_translations)}; shown in the main language",
+            err=True,
+        )
+    _write_output(drawing.content, output)
+    if drawing.engine:
+        click.echo(f"drawn with {drawing.engine}", err=True)
+
+
+def _write_output(content: bytes, output: str | None) -> None:
+    """Write to a file atomically, or to standard output."""
+    from .writing import write_bytes_atomic
+
+    if output is None:
+        sys.stdout.buffer.write(content)
+        sys.stdout.buffer.flush()
+        return
+    try:
+        write_bytes_atomic(output, content)
+    except OSError as error:
+        click.echo(f"Error: cannot write {output}: {error.strerror or error}", err=True)
+        sys.exit(EXIT_FAILED)
+    click.echo(f"wrote {output}", err=True)
 
 
 @main.command()

@@ -1,0 +1,75 @@
+"""Diagrams of a model: a view selects what to show (`views`), `dot` and `mermaid` write it as text, and a
+layout engine (`engine`) draws SVG, PNG or PDF from the DOT text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ...schema import Model
+from ...text import Translator
+from .dot import to_dot
+from .engine import DEFAULT_TIMEOUT, ENGINES, DiagramError, find_engine, layout
+from .mermaid import MERMAID_VIEWS, to_mermaid
+from .views import FOCUSED, VIEWS, build_scene
+
+FORMATS = ("svg", "png", "pdf", "dot", "mermaid")
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """A drawn diagram and how it was made."""
+
+    content: bytes
+    output_format: str
+    engine: str | None
+    """The engine that laid it out (with its version), or None for DOT and Mermaid text."""
+    missing_translations: list[str] = field(default_factory=list)
+    """Texts shown in the main language because they lack the language asked for."""
+
+
+def diagram(
+    model: Model,
+    *,
+    view: str = "toc",
+    focus: str | None = None,
+    output_format: str = "svg",
+    lang: str | None = None,
+    engine: str = "auto",
+    clusters: bool = True,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> Drawing:
+    """Draw one view of a model.
+
+    Args:
+        model: The model.
+        view: One of `VIEWS`.
+        focus: The result, stage or actor a `pathway`, `stage` or `actor` view is about.
+        output_format: One of `FORMATS`.
+        lang: Language of the texts (default: the model's first language).
+        engine: `auto` (`dot` if installed, else `graphviz-pure`), `dot` or `graphviz-pure`.
+        clusters: Group interventions by stage (keeps large layouts fast).
+        timeout: Seconds the layout may take.
+
+    Raises:
+        UsageError: unknown view or format, or a missing or wrong focus.
+        DiagramError: no engine, or the layout failed or took too long.
+    """
+    if output_format not in FORMATS:
+        raise DiagramError(f"unknown format `{output_format}`; choose one of {', '.join(FORMATS)}")
+    if output_format == "mermaid" and view not in MERMAID_VIEWS:
+        raise DiagramError(f"Mermaid output is available for the {' and '.join(MERMAID_VIEWS)} views")
+    languages = model.model.languages
+    tr = Translator(lang or languages[0], languages[0])
+    scene = build_scene(model, tr, view=view, focus=focus, clusters=clusters)
+    if output_format == "mermaid":
+        return Drawing(to_mermaid(scene).encode("utf-8"), output_format, None, tr.missing)
+    dot_text = to_dot(scene)
+    if output_format == "dot":
+        return Drawing(dot_text.encode("utf-8"), output_format, None, tr.missing)
+    chosen = find_engine(engine)
+    content = layout(dot_text, output_format=output_format, engine=chosen, timeout=timeout)
+    return Drawing(content, output_format, f"{chosen.name} ({chosen.version})", tr.missing)
+
+
+__all__ = ["ENGINES", "FOCUSED", "FORMATS", "VIEWS", "DiagramError", "Drawing", "diagram", "find_engine", "layout"]

@@ -1,0 +1,104 @@
+"""The layout engines: Graphviz's `dot` when it is installed, else the `graphviz-pure` port that ships with
+tocmodel. Both run as a subprocess with a time limit, so no model can make a layout hang.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import sysconfig
+from dataclasses import dataclass
+from pathlib import Path
+
+from ...errors import TocmodelError
+
+ENGINES = ("auto", "dot", "graphviz-pure")
+DEFAULT_TIMEOUT = 60.0
+"""Seconds a layout may take before it is stopped."""
+FORMATS_NEEDING_LAYOUT = ("svg", "png", "pdf")
+
+
+class DiagramError(TocmodelError):
+    """A diagram could not be drawn: no engine, an unsupported format, a failed or overlong layout."""
+
+
+@dataclass(frozen=True)
+class Engine:
+    """A layout engine found on this machine."""
+
+    name: str
+    """`dot` or `graphviz-pure`."""
+    path: str
+
+    @property
+    def version(self) -> str:
+        """What the engine says of its version (first line of `-V`)."""
+        result = subprocess.run([self.path, "-V"], capture_output=True, text=True, timeout=10, check=False)
+        return (result.stderr or result.stdout).strip().splitlines()[0] if (result.stderr or result.stdout) else ""
+
+
+def _graphviz_pure() -> str | None:
+    found = shutil.which("graphviz-pure")
+    if found:
+        return found
+    beside_python = Path(sysconfig.get_path("scripts")) / ("graphviz-pure.exe" if os.name == "nt" else "graphviz-pure")
+    if beside_python.is_file():
+        return str(beside_python)
+    local = Path(sys.executable).parent / "graphviz-pure"
+    return str(local) if local.is_file() else None
+
+
+def find_engine(choice: str = "auto") -> Engine:
+    """The engine to use: `dot` when on PATH (or asked for), else `graphviz-pure`.
+
+    Raises:
+        DiagramError: the engine asked for is not installed.
+    """
+    if choice not in ENGINES:
+        raise DiagramError(f"unknown engine `{choice}`; choose one of {', '.join(ENGINES)}")
+    dot = shutil.which("dot") if choice in ("auto", "dot") else None
+    if dot:
+        return Engine("dot", dot)
+    pure = _graphviz_pure() if choice in ("auto", "graphviz-pure") else None
+    if pure:
+        return Engine("graphviz-pure", pure)
+    if choice == "dot":
+        raise DiagramError(
+            "Graphviz's `dot` is not installed; install it (Debian: `apt-get install graphviz`) "
+            "or use --engine graphviz-pure"
+        )
+    raise DiagramError(
+        "no layout engine found; `pip install graphviz-pure` (it comes with tocmodel) or install "
+        "Graphviz (Debian: `apt-get install graphviz`); `-f dot` and `-f mermaid` need no engine"
+    )
+
+
+def layout(dot_text: str, *, output_format: str, engine: Engine, timeout: float = DEFAULT_TIMEOUT) -> bytes:
+    """Run the engine on DOT text and return the drawing.
+
+    Raises:
+        DiagramError: the format is not supported by the engine, the layout failed or took too long.
+    """
+    if output_format not in FORMATS_NEEDING_LAYOUT:
+        raise DiagramError(f"format `{output_format}` needs no layout engine")
+    if output_format == "pdf" and engine.name == "graphviz-pure":
+        raise DiagramError(
+            "graphviz-pure cannot write PDF; install Graphviz (`apt-get install graphviz`) and use "
+            "--engine dot, or write SVG or PNG"
+        )
+    command = [engine.path, f"-T{output_format}", "-q"]
+    try:
+        result = subprocess.run(
+            command, input=dot_text.encode("utf-8"), capture_output=True, timeout=timeout, check=False
+        )
+    except subprocess.TimeoutExpired:
+        raise DiagramError(
+            f"the layout took longer than {timeout:g} s and was stopped; draw a focused view instead "
+            "(--view pathway/stage/actor --focus ID) or raise --timeout"
+        ) from None
+    if result.returncode != 0 or not result.stdout:
+        message = result.stderr.decode("utf-8", errors="replace").strip() or f"exit code {result.returncode}"
+        raise DiagramError(f"{engine.name} could not draw the diagram: {message}")
+    return result.stdout

@@ -1,0 +1,202 @@
+"""The views of a model: which nodes and edges each diagram shows (`toc`, `problem-tree`, `pathway`, ...)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+import networkx as nx
+
+from ...analysis.risk import risk_targets
+from ...errors import UsageError
+from ...graph import build_graph, reachable
+from ...schema import Model
+from ...suggest import did_you_mean
+from ...text import Translator
+from .scene import Scene, SceneEdge, SceneNode, TimelineRow
+
+VIEWS = ("toc", "problem-tree", "pathway", "stage", "actor", "plan")
+"""Every view, in the order the CLI lists them."""
+
+FOCUSED = {"pathway": "a result or intervention", "stage": "a stage", "actor": "an actor"}
+"""Views that need `--focus`, and what it must name."""
+
+CAUSAL_SECTIONS = ("interventions", "outputs", "outcomes", "impact")
+
+
+class _Builder:
+    """Collects a scene's nodes and edges from the model."""
+
+    def __init__(self, model: Model, tr: Translator, *, clusters: bool) -> None:
+        self.model = model
+        self.tr = tr
+        self.graph = build_graph(model)
+        self.use_clusters = clusters
+        self.targets = risk_targets(model)
+        self.numbers: dict[str, int] = {}
+
+    def node(self, node_id: str, *, focus: bool = False) -> SceneNode:
+        kind = self.graph.nodes[node_id]["kind"]
+        if kind == "root_cause":
+            return SceneNode(node_id, kind, self.tr(self.model.root_causes[node_id].title, where=node_id), focus=focus)
+        section = {"intervention": "interventions", "output": "outputs", "outcome": "outcomes"}.get(kind, kind)
+        item = getattr(self.model, section)[node_id]
+        scored = [(self.model.risks[r].score, r) for r in self.targets.get(node_id, []) if r in self.model.risks]
+        found = SceneNode(node_id, kind, self.tr(item.title, where=node_id), focus=focus)
+        found.risks = [r for _, r in sorted(scored, key=lambda s: (-s[0], s[1]))]
+        found.risk_score = max((s for s, _ in scored), default=0)
+        if kind == "intervention":
+            found.details = self._intervention_details(node_id)
+            found.cluster = item.stage if self.use_clusters and item.stage in self.model.stages else None
+        return found
+
+    def _intervention_details(self, intervention_id: str) -> list[str]:
+        item = self.model.interventions[intervention_id]
+        lead = self.model.actors.get(item.lead or "")
+        details = [f"lead: {lead.short or self.tr(lead.name)}"] if lead else []
+        years = self.model.intervention_years(intervention_id)
+        if years:
+            details.append(str(years[0]) if years[0] == years[1] else f"{years[0]}–{years[1]}")
+        return details
+
+    def badge_numbers(self, assumptions: Iterable[str]) -> list[int]:
+        numbers = []
+        for assumption in dict.fromkeys(assumptions):
+            if assumption in self.model.assumptions:
+                numbers.append(self.numbers.setdefault(assumption, len(self.numbers) + 1))
+        return numbers
+
+    def edges(self, nodes: set[str]) -> list[SceneEdge]:
+        found = []
+        for source, target, data in self.graph.edges(data=True):
+            if source not in nodes or target not in nodes:
+                continue
+            if data["relation"] == "addresses":  # drawn from the cause to the intervention that addresses it
+                found.append(SceneEdge(target, source, "addresses"))
+            elif data["relation"] == "leads_to":
+                badges = self.badge_numbers(data["assumptions"])
+                found.append(SceneEdge(source, target, "leads_to", badges, bool(data["feedback"])))
+        return found
+
+    def scene(self, title: str, view: str, node_ids: Iterable[str], *, focus: str | None = None) -> Scene:
+        ordered = [n for n in self.graph if n in set(node_ids)]
+        nodes = [self.node(n, focus=n == focus) for n in ordered]
+        edges = self.edges(set(ordered))
+        used_stages = {n.cluster for n in nodes if n.cluster}
+        clusters = {s: self.tr(stage.title, where=s) for s, stage in self.model.stages.items() if s in used_stages}
+        legend = [
+            (number, a, self.tr(self.model.assumptions[a].statement, where=a)) for a, number in self.numbers.items()
+        ]
+        return Scene(title, view, nodes, edges, clusters, legend)
+
+
+def _title(model: Model, tr: Translator, what: str) -> str:
+    return f"{tr(model.model.title, where='model.title')} — {what}"
+
+
+def toc_view(model: Model, tr: Translator, *, clusters: bool = True) -> Scene:
+    """The whole theory of change, ranked by level, interventions grouped by stage."""
+    builder = _Builder(model, tr, clusters=clusters)
+    return builder.scene(_title(model, tr, "theory of change"), "toc", builder.graph.nodes)
+
+
+def pathway_view(model: Model, tr: Translator, focus: str, *, clusters: bool = True) -> Scene:
+    """Everything upstream and downstream of one result or intervention, and the causes addressed."""
+    builder = _Builder(model, tr, clusters=clusters)
+    causal: nx.DiGraph[str] = builder.graph.edge_subgraph(
+        (u, v) for u, v, d in builder.graph.edges(data=True) if d["relation"] == "leads_to"
+    ).copy()
+    causal.add_node(focus)
+    keep = reachable(causal, [focus]) | reachable(causal, [focus], reverse=True)
+    causes = {c for i in keep if i in model.interventions for c in builder.graph.succ[i] if c in model.root_causes}
+    return builder.scene(_title(model, tr, f"pathway of {focus}"), "pathway", keep | causes, focus=focus)
+
+
+def stage_view(model: Model, tr: Translator, focus: str) -> Scene:
+    """One stage's interventions, the causes they address and everything they lead to."""
+    builder = _Builder(model, tr, clusters=True)
+    interventions = [i for i, item in model.interventions.items() if item.stage == focus and i in builder.graph]
+    downstream = reachable(builder.graph, interventions)
+    stage_title = tr(model.stages[focus].title, where=focus)
+    return builder.scene(_title(model, tr, f"stage: {stage_title}"), "stage", downstream)
+
+
+def actor_view(model: Model, tr: Translator, focus: str) -> Scene:
+    """What one actor leads and supports, and what that leads to."""
+    builder = _Builder(model, tr, clusters=True)
+    led = [i for i, item in model.interventions.items() if item.lead == focus and i in builder.graph]
+    supported = [i for i, item in model.interventions.items() if focus in item.support and i in builder.graph]
+    outputs = {o for i in [*led, *supported] for o in builder.graph.succ[i] if o not in model.root_causes}
+    actor = model.actors[focus]
+    scene = builder.scene(_title(model, tr, f"actor: {tr(actor.name)}"), "actor", {*led, *supported, *outputs})
+    scene.nodes.insert(0, SceneNode(focus, "actor", tr(actor.name, where=focus), focus=True))
+    scene.edges[:0] = [SceneEdge(focus, i, "leads") for i in led] + [
+        SceneEdge(focus, i, "supports") for i in supported if i not in led
+    ]
+    return scene
+
+
+def problem_tree_view(model: Model, tr: Translator) -> Scene:
+    """The core problem at the top, its root causes below, deeper causes below those."""
+    core = model.problem.core if model.problem else "Core problem"
+    nodes = [SceneNode("problem", "problem", tr(core, where="problem.core"))]
+    edges = []
+    for cause_id, cause, path in model.iter_root_causes():
+        nodes.append(SceneNode(cause_id, "root_cause", tr(cause.title, where=cause_id)))
+        parent = str(path[-3]) if len(path) > 3 else "problem"
+        edges.append(SceneEdge(cause_id, parent, "causes"))
+    return Scene(_title(model, tr, "problem tree"), "problem-tree", nodes, edges, direction="BT")
+
+
+def plan_view(model: Model, tr: Translator) -> Scene:
+    """The plan as a timeline: one row per stage and intervention, one column per year."""
+    years = list(model.plan_years)
+    rows = []
+    for stage_id, stage in model.stages.items():
+        first, last = model.calendar(stage.years)
+        rows.append(
+            TimelineRow(stage_id, "stage", tr(stage.title, where=stage_id), [first <= y <= last for y in years])
+        )
+        for intervention_id, item in model.interventions.items():
+            span = model.intervention_years(intervention_id) if item.stage == stage_id else None
+            if span:
+                running = [span[0] <= y <= span[1] for y in years]
+                rows.append(
+                    TimelineRow(intervention_id, "intervention", tr(item.title, where=intervention_id), running)
+                )
+    what = f"plan {years[0]}–{years[-1]}"
+    return Scene(_title(model, tr, what), "plan", [], [], timeline=rows, years=years)
+
+
+def build_scene(model: Model, tr: Translator, *, view: str, focus: str | None = None, clusters: bool = True) -> Scene:
+    """The scene of one view.
+
+    Raises:
+        UsageError: the view is unknown, needs `focus`, or `focus` names nothing of the right kind.
+    """
+    if view not in VIEWS:
+        raise UsageError(f"unknown view `{view}`; choose one of {', '.join(VIEWS)}")
+    if view in FOCUSED:
+        focus = _check_focus(model, view, focus)
+    builders: dict[str, Callable[[], Scene]] = {
+        "toc": lambda: toc_view(model, tr, clusters=clusters),
+        "problem-tree": lambda: problem_tree_view(model, tr),
+        "pathway": lambda: pathway_view(model, tr, str(focus), clusters=clusters),
+        "stage": lambda: stage_view(model, tr, str(focus)),
+        "actor": lambda: actor_view(model, tr, str(focus)),
+        "plan": lambda: plan_view(model, tr),
+    }
+    return builders[view]()
+
+
+def _check_focus(model: Model, view: str, focus: str | None) -> str:
+    candidates = {
+        "pathway": [i for s in CAUSAL_SECTIONS for i in getattr(model, s)],
+        "stage": list(model.stages),
+        "actor": list(model.actors),
+    }[view]
+    if focus is None:
+        raise UsageError(f"the {view} view needs --focus with {FOCUSED[view]}")
+    if focus not in candidates:
+        hint = did_you_mean(focus, candidates) or f"choose {FOCUSED[view]} of the model"
+        raise UsageError(f"`{focus}` is not {FOCUSED[view]}; {hint}")
+    return focus
