@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Sets everything up, then runs tocmodel's main job on the e-waste pilot model (check, analyse), writing into build/.
+# Sets everything up, then runs tocmodel's main job on the e-waste pilot model (check, analyse, diagrams), writing into build/.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$ROOT"
@@ -14,6 +14,14 @@ echo
 echo "== tocmodel analyse $MODEL"
 tocmodel analyse "$MODEL" | tee build/analysis.txt
 tocmodel analyse "$MODEL" --format json > build/analysis.json
+
+echo
+echo "== tocmodel diagram $MODEL (every view, SVG and PNG)"
+tocmodel diagram "$MODEL" -f svg -o build/toc.svg
+tocmodel diagram "$MODEL" -f png -o build/toc.png
+tocmodel diagram "$MODEL" --view problem-tree -f svg -o build/problem-tree.svg
+tocmodel diagram "$MODEL" --view plan -f svg -o build/plan.svg
+tocmodel diagram "$MODEL" -f mermaid -o build/toc.mmd
 
 echo
 echo "Outputs in build/:"

@@ -6,7 +6,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="${TOCMODEL_VENV:-$ROOT/.venv}"
 PYTHON="${PYTHON:-python3}"
-APT_PACKAGES=(python3-venv)
+APT_PACKAGES=(python3-venv graphviz fonts-liberation2 fonts-dejavu-core)
 
 install_system_packages() {
   if [ "$(id -u)" -ne 0 ]; then
