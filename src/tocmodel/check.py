@@ -12,7 +12,7 @@ from .diagnostics import Report
 from .errors import UsageError
 from .loader import load_report
 from .locations import SourceMap
-from .schema import ValidationSettings
+from .schema import Model, ValidationSettings
 from .schema_errors import translate
 from .suggest import did_you_mean
 from .validate import unknown_rule_names, validate
@@ -30,12 +30,23 @@ def check(
     Raises:
         UsageError: the file does not exist.
     """
+    return load_and_check(path, settings=settings, limits=limits)[1]
+
+
+def load_and_check(
+    path: str | os.PathLike[str], *, settings: ValidationSettings | None = None, limits: Limits | None = None
+) -> tuple[Model | None, Report]:
+    """The model (None when it could not be built) and every finding of loading and validating it.
+
+    Raises:
+        UsageError: the file does not exist.
+    """
     loaded = load_report(path, limits=limits)
     if loaded.model is None:
-        return loaded.report.sorted()
+        return None, loaded.report.sorted()
     report = validate(loaded.model, settings=settings)
     report.extend(loaded.report)
-    return report.sorted()
+    return loaded.model, report.sorted()
 
 
 def read_settings(path: str | os.PathLike[str]) -> ValidationSettings:

@@ -109,20 +109,16 @@ def _plural(count: int, noun: str) -> str:
 
 def _load_clean(model_path: str, *, output_format: str) -> Model:
     """Load and validate a model; print the errors and exit 1 if it has any."""
-    from .check import check as check_model
-    from .check import settings_beside
-    from .loader import load_report
+    from .check import load_and_check, settings_beside
 
     try:
-        report = check_model(model_path, settings=settings_beside(model_path))
+        model, report = load_and_check(model_path, settings=settings_beside(model_path))
     except UsageError as error:
         raise click.UsageError(str(error)) from None
-    if not report.ok:
+    if model is None or not report.ok:
         _print_report(report, output_format=output_format, hints=True, files=[model_path])
-        click.echo("The model has errors, so it was not analysed.", err=True)
+        click.echo("The model has errors; nothing else was done.", err=True)
         sys.exit(EXIT_FAILED)
-    model = load_report(model_path).model
-    assert model is not None  # the check above loaded it without errors
     return model
 
 

@@ -14,11 +14,13 @@ Only references to existing things of the right kind become edges: the rules rep
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import networkx as nx
 
+from .collector import while_paused
 from .locations import Path
 from .references import RESULT_KINDS
 from .schema import Model
@@ -61,6 +63,57 @@ def iter_links(model: Model) -> Iterator[LinkRef]:
                 yield LinkRef(source, index, link, section)
 
 
+def result_links(model: Model) -> Iterator[tuple[LinkRef, str, str]]:
+    """Every link to an existing result, as `(link, source kind, target kind)`.
+
+    Links to anything else are reported by TOC101 and TOC102.
+    """
+    kinds = model.kinds
+    for ref in iter_links(model):
+        target_kind = kinds.get(ref.link.to)
+        if target_kind in RESULT_KINDS:
+            yield ref, CAUSAL_SECTIONS[ref.section], target_kind
+
+
+def iter_results(model: Model) -> Iterator[tuple[str, str, str]]:
+    """`(id, kind, section)` of each intervention and result that becomes a node: the first definition of its id."""
+    kinds = model.kinds
+    for section, kind in (*CAUSAL_SECTIONS.items(), ("impact", "impact")):
+        for item_id in getattr(model, section):
+            if kinds.get(item_id) == kind:
+                yield item_id, kind, section
+
+
+def causal_links(model: Model, results: Container[str]) -> dict[tuple[str, str], LinkRef]:
+    """The links that become `leads_to` edges, by `(source, target)`, in file order.
+
+    A link counts when it starts at one of `results` and leads to a result; of two links between the
+    same results, the first fixes the edge's place and the last its attributes.
+    """
+    kinds = model.kinds
+    edges: dict[tuple[str, str], LinkRef] = {}
+    for ref in iter_links(model):
+        if ref.source in results and kinds.get(ref.link.to) in RESULT_KINDS:
+            edges[ref.source, ref.link.to] = ref
+    return edges
+
+
+def _node_data(kind: str, section: str, item_id: str) -> dict[str, Any]:
+    return {"kind": kind, "level": LEVELS[kind], "path": (section, item_id)}
+
+
+def _edge_data(ref: LinkRef) -> dict[str, Any]:
+    link = ref.link
+    return {
+        "relation": "leads_to",
+        "assumptions": tuple(link.assumptions),
+        "confidence": link.confidence,
+        "feedback": link.feedback,
+        "path": ref.path,
+    }
+
+
+@while_paused
 def build_graph(model: Model) -> nx.DiGraph[str]:
     """The model's root causes and results as a directed graph (see the module docstring)."""
     graph: nx.DiGraph[str] = nx.DiGraph()
@@ -69,23 +122,9 @@ def build_graph(model: Model) -> nx.DiGraph[str]:
         graph.add_node(cause_id, kind="root_cause", level=0, path=path)
         for child in cause.causes:
             graph.add_edge(child, cause_id, relation="causes")
-    for section, kind in (*CAUSAL_SECTIONS.items(), ("impact", "impact")):
-        for item_id in getattr(model, section):
-            if kinds.get(item_id) == kind:
-                graph.add_node(item_id, kind=kind, level=LEVELS[kind], path=(section, item_id))
-    for ref in iter_links(model):
-        target = ref.link.to
-        source_level = graph.nodes.get(ref.source, {}).get("level", -1)
-        if source_level > 0 and kinds.get(target) in RESULT_KINDS and target in graph:
-            graph.add_edge(
-                ref.source,
-                target,
-                relation="leads_to",
-                assumptions=tuple(ref.link.assumptions),
-                confidence=ref.link.confidence,
-                feedback=ref.link.feedback,
-                path=ref.path,
-            )
+    results = {item_id: _node_data(kind, section, item_id) for item_id, kind, section in iter_results(model)}
+    graph.add_nodes_from(results.items())
+    graph.add_edges_from((u, v, _edge_data(ref)) for (u, v), ref in causal_links(model, results).items())
     for intervention_id, intervention in model.interventions.items():
         for cause_id in intervention.addresses:
             if kinds.get(cause_id) == "root_cause" and intervention_id in graph:
@@ -103,6 +142,31 @@ def causal_graph(graph: nx.DiGraph[str], *, include_feedback: bool = False) -> n
         if d["relation"] == "leads_to" and (include_feedback or not d["feedback"])
     )
     return causal
+
+
+@while_paused
+def model_causal_graph(model: Model, *, include_feedback: bool = False) -> nx.DiGraph[str]:
+    """`causal_graph(build_graph(model))` built straight from the model: the same nodes and edges, in order."""
+    results = {item_id: _node_data(kind, section, item_id) for item_id, kind, section in iter_results(model)}
+    causal: nx.DiGraph[str] = nx.DiGraph()
+    causal.add_nodes_from(results.items())
+    causal.add_edges_from(
+        (u, v, _edge_data(ref))
+        for (u, v), ref in by_source(causal_links(model, results), results)
+        if include_feedback or not ref.link.feedback
+    )
+    return causal
+
+
+def by_source(edges: dict[tuple[str, str], LinkRef], nodes: Iterable[str]) -> list[tuple[tuple[str, str], LinkRef]]:
+    """The edges grouped by source in the order of `nodes`, each source's edges in their own order.
+
+    This is the order in which a graph lists its edges, which `causal_graph` copies.
+    """
+    outgoing: dict[str, list[tuple[tuple[str, str], LinkRef]]] = {}
+    for edge, ref in edges.items():
+        outgoing.setdefault(edge[0], []).append((edge, ref))
+    return [item for node in nodes for item in outgoing.get(node, ())]
 
 
 def reachable(graph: nx.DiGraph[str], sources: Iterable[str], *, reverse: bool = False) -> set[str]:

@@ -9,6 +9,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from .collector import paused
 from .diagnostics import Diagnostic, Report
 from .errors import ModelLoadError, UsageError
 from .locations import Location, SourceMap
@@ -54,16 +55,17 @@ def load_report(path: str | os.PathLike[str], *, limits: Limits | None = None) -
     if not file.is_file():
         raise UsageError(f"{path}: no such file" if not file.exists() else f"{path}: not a file")
     reader = _Reader(file.resolve().parent, limits or Limits())
-    read = reader.read_tree(file, str(path), chain=())
-    report = Report(reader.diagnostics)
-    if read is None:
-        return LoadResult(None, report, reader.files)
-    data, source_map = read
-    try:
-        model = Model.model_validate(data)
-    except ValidationError as error:
-        report.extend(translate(error, source_map, Model))
-        return LoadResult(None, report, reader.files)
+    with paused():  # see `tocmodel.collector`: most of the loading time of a large model otherwise
+        read = reader.read_tree(file, str(path), chain=())
+        report = Report(reader.diagnostics)
+        if read is None:
+            return LoadResult(None, report, reader.files)
+        data, source_map = read
+        try:
+            model = Model.model_validate(data)
+        except ValidationError as error:
+            report.extend(translate(error, source_map, Model))
+            return LoadResult(None, report, reader.files)
     model._source_map = source_map
     return LoadResult(model if report.ok else None, report, reader.files)
 
@@ -213,11 +215,11 @@ def _merge(data: dict[str, Any], fragment: dict[str, Any]) -> list[tuple[str, st
 
 
 def _duplicate(section: str, item_id: str, *, first: SourceMap, again: SourceMap) -> Diagnostic:
-    earlier = first.keys.get((section, item_id))
+    earlier = first.key_location((section, item_id))
     return problem(
         "TOC002",
         "duplicate-key",
         f"`{item_id}` is defined twice in `{section}`" + (f" (first at {earlier})" if earlier else ""),
-        again.keys.get((section, item_id)) or Location(""),
+        again.key_location((section, item_id)) or Location(""),
         "give one of them another id, or remove one",
     )

@@ -15,7 +15,7 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import Diagnostic, Severity
-from .locations import Location, Path, SourceMap
+from .locations import Location, Path, Position, SourceMap
 
 try:  # the C loader is several times faster; marks are the same
     from yaml import CSafeLoader as _Loader
@@ -23,7 +23,33 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 MERGE_TAG = "tag:yaml.org,2002:merge"
+STR_TAG = "tag:yaml.org,2002:str"
 _PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
+
+
+class _MemoLoader(_Loader):
+    """The safe loader, resolving the implicit tag of each distinct scalar once.
+
+    Ids, years and small numbers recur throughout a model. The safe loader has no path resolvers, so a
+    scalar's tag depends only on its text and on how it was quoted.
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._scalar_tags: dict[tuple[str, tuple[bool, bool]], str] = {}
+
+    def resolve(self, kind: type[Node], value: Any, implicit: Any) -> str:
+        if kind is not ScalarNode:
+            return self._resolve(kind, value, implicit)
+        key = (value, implicit)
+        tag = self._scalar_tags.get(key)
+        if tag is None:
+            tag = self._scalar_tags[key] = self._resolve(kind, value, implicit)
+        return tag
+
+    def _resolve(self, kind: type[Node], value: Any, implicit: Any) -> str:
+        tag: str = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+        return tag
 
 
 LOADING_CODES: dict[str, tuple[str, str]] = {
@@ -149,7 +175,7 @@ def _byte_location(raw: bytes, offset: int, display: str) -> Location:
 def compose(text: str, *, display: str) -> Node | None:
     """The YAML node tree of a single-document text."""
     try:
-        return yaml.compose(text, Loader=_Loader)  # safe: composing builds no Python objects
+        return yaml.compose(text, Loader=_MemoLoader)  # safe: composing builds no Python objects
     except yaml.MarkedYAMLError as error:
         raise YamlProblem(_syntax_problem(error, text, display)) from None
     except yaml.YAMLError as error:
@@ -196,7 +222,10 @@ class _Builder:
         self.constructor = SafeConstructor()
 
     def where(self, node: Node) -> Location:
-        return Location(self.display, node.start_mark.line + 1, node.start_mark.column + 1)
+        return Location(*self.position(node))
+
+    def position(self, node: Node) -> Position:
+        return self.display, node.start_mark.line + 1, node.start_mark.column + 1
 
     def build(self, node: Node, path: Path, depth: int = 0) -> Any:
         self.nodes += 1
@@ -212,8 +241,11 @@ class _Builder:
                     "remove the repeated aliases or the deep nesting",
                 )
             )
-        self.source_map.values[path] = self.where(node)
-        if not isinstance(node, ScalarNode) and node.tag not in _PLAIN_TAGS:
+        mark = node.start_mark  # `position(node)`, written out: this runs for every value of the file
+        self.source_map.values[path] = (self.display, mark.line + 1, mark.column + 1)
+        if isinstance(node, ScalarNode):
+            return node.value if node.tag == STR_TAG else self.scalar(node)
+        if node.tag not in _PLAIN_TAGS:
             raise YamlProblem(
                 problem(
                     "TOC001",
@@ -225,11 +257,11 @@ class _Builder:
             )
         if isinstance(node, MappingNode):
             return self.mapping(node, path, depth)
-        if isinstance(node, SequenceNode):
-            return [self.build(child, (*path, i), depth + 1) for i, child in enumerate(node.value)]
-        return self.scalar(node)
+        return [self.build(child, (*path, i), depth + 1) for i, child in enumerate(node.value)]
 
     def scalar(self, node: Node) -> Any:
+        if node.tag == STR_TAG:  # most values are text, which needs no conversion
+            return node.value
         try:
             return self.constructor.construct_object(node, deep=True)
         except ConstructorError as error:
@@ -245,28 +277,30 @@ class _Builder:
 
     def mapping(self, node: MappingNode, path: Path, depth: int) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
-        first_seen: dict[Any, Location] = {}
+        keys = self.source_map.keys
         for key_node, value_node in self._pairs(node):
             key = self.key(key_node)
-            where = self.where(key_node)
-            if key in first_seen:
+            child = (*path, key)
+            if key in result:
                 self.diagnostics.append(
                     problem(
                         "TOC002",
                         "duplicate-key",
-                        f"duplicate key `{key}` (first written at line {first_seen[key].line})",
-                        where,
+                        f"duplicate key `{key}` (first written at line {keys[child][1]})",
+                        self.where(key_node),
                         "remove one of the two, or merge them; YAML would silently keep only the last",
                     )
                 )
                 continue
-            first_seen[key] = where
-            self.source_map.keys[(*path, key)] = where
-            result[key] = self.build(value_node, (*path, key), depth + 1)
+            keys[child] = self.position(key_node)
+            result[key] = self.build(value_node, child, depth + 1)
         return result
 
     def _pairs(self, node: MappingNode) -> list[tuple[Node, Node]]:
         """Key-value pairs, with YAML merge keys (`<<: *base`) expanded; explicit keys win."""
+        pairs: list[tuple[Node, Node]] = node.value
+        if not any(key_node.tag == MERGE_TAG for key_node, _ in pairs):
+            return pairs
         merged: list[tuple[Node, Node]] = []
         own: list[tuple[Node, Node]] = []
         for key_node, value_node in node.value:

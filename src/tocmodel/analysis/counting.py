@@ -19,6 +19,7 @@ from functools import cached_property
 
 import networkx as nx
 
+from ..collector import while_paused
 from ..schema import Model
 
 Edge = tuple[str, str]
@@ -75,17 +76,51 @@ def build_dag(causal: nx.DiGraph[str]) -> CausalDag:
     Raises:
         networkx.NetworkXUnfeasible: the graph has a cycle.
     """
-    order = list(nx.topological_sort(causal))
-    pred = {n: list(causal.pred[n]) for n in order}
-    succ = {n: list(causal.succ[n]) for n in order}
-    kind = {n: str(causal.nodes[n]["kind"]) for n in order}
+    kind = {n: str(d["kind"]) for n, d in causal.nodes(data=True)}
+    succ = {n: list(causal.succ[n]) for n in causal}
     assumptions = {(u, v): tuple(d.get("assumptions", ())) for u, v, d in causal.edges(data=True)}
-    dag = CausalDag(order, kind, pred, succ, assumptions)
+    return _counted(kind, succ, assumptions)
+
+
+def _counted(kind: dict[str, str], succ: dict[str, list[str]], assumptions: dict[Edge, tuple[str, ...]]) -> CausalDag:
+    """The DAG of nodes `kind` (in graph order) and links `succ`, with path counts."""
+    order = topological_order(succ)
+    pred: dict[str, list[str]] = {n: [] for n in order}
+    for node, targets in succ.items():  # in graph order, as a graph lists each node's predecessors
+        for target in targets:
+            pred[target].append(node)
+    dag = CausalDag(order, {n: kind[n] for n in order}, pred, {n: succ[n] for n in order}, assumptions)
     for node in order:
         dag.into[node] = (kind[node] == "intervention") + sum(dag.into[p] for p in pred[node])
     for node in reversed(order):
-        dag.onward[node] = (kind[node] == "impact") + sum(dag.onward[s] for s in succ[node])
+        dag.onward[node] = (kind[node] == "impact") + sum(dag.onward[s] for s in dag.succ[node])
     return dag
+
+
+def topological_order(succ: dict[str, list[str]]) -> list[str]:
+    """The nodes in the order of `networkx.topological_sort`: generation by generation (Kahn's algorithm).
+
+    Raises:
+        networkx.NetworkXUnfeasible: the links form a cycle.
+    """
+    indegree = dict.fromkeys(succ, 0)
+    for targets in succ.values():
+        for target in targets:
+            indegree[target] += 1
+    generation = [n for n, degree in indegree.items() if degree == 0]
+    order: list[str] = []
+    while generation:
+        order.extend(generation)
+        following = []
+        for node in generation:
+            for target in succ[node]:
+                indegree[target] -= 1
+                if not indegree[target]:
+                    following.append(target)
+        generation = following
+    if len(order) < len(succ):
+        raise nx.NetworkXUnfeasible("Graph contains a cycle or graph changed during iteration")
+    return order
 
 
 @dataclass(frozen=True)
@@ -108,21 +143,27 @@ class Recount:
 
 
 def recount(dag: CausalDag, *, nodes: Collection[str] = (), edges: Collection[Edge] = ()) -> Recount:
-    """Forward path counts with `nodes` and `edges` taken away, recomputed over their downstream cone only."""
+    """Forward path counts with `nodes` and `edges` taken away, recomputed over their downstream cone only.
+
+    What each node of the cone loses is pushed forward along its links, so the work is the size of the
+    cone and its links, however many other links lead into it.
+    """
     removed_nodes = frozenset(nodes)
     removed_edges = frozenset(edges)
     cone = _downstream(dag, [*removed_nodes, *(v for _, v in removed_edges)])
     ordered = sorted(cone, key=dag.position.__getitem__)
-    into: dict[str, int] = {}
+    lost = dict.fromkeys(ordered, 0)
+    """Paths from interventions each node of the cone no longer receives."""
+    for source, target in removed_edges:
+        if (source, target) in dag.edge_assumptions:
+            lost[target] += dag.into[source]
     for node in ordered:
         if node in removed_nodes:
-            into[node] = 0
-            continue
-        count = int(dag.kind[node] == "intervention")
-        for parent in dag.pred[node]:
-            if parent not in removed_nodes and (parent, node) not in removed_edges:
-                count += into[parent] if parent in cone else dag.into[parent]
-        into[node] = count
+            lost[node] = dag.into[node]
+        for target in dag.succ[node]:
+            if (node, target) not in removed_edges:
+                lost[target] += lost[node]
+    into = {node: dag.into[node] - lost[node] for node in ordered}
     total = sum(into.get(n, dag.into[n]) for n in dag.impacts)
     return Recount(into, removed_nodes, total)
 
@@ -143,8 +184,20 @@ def share(part: int, whole: int) -> float:
     return float(Fraction(part, whole)) if whole else 0.0
 
 
+@while_paused
 def causal_dag(model: Model) -> CausalDag:
-    """The model's causal DAG with path counts."""
-    from ..graph import build_graph, causal_graph
+    """The model's causal DAG with path counts: `build_dag(causal_graph(build_graph(model)))`, without the graphs.
 
-    return build_dag(causal_graph(build_graph(model)))
+    Raises:
+        networkx.NetworkXUnfeasible: the causal links form a cycle.
+    """
+    from ..graph import by_source, causal_links, iter_results
+
+    kind = {item_id: item_kind for item_id, item_kind, _ in iter_results(model)}
+    succ: dict[str, list[str]] = {n: [] for n in kind}
+    assumptions: dict[Edge, tuple[str, ...]] = {}
+    for (source, target), ref in by_source(causal_links(model, kind), kind):
+        if not ref.link.feedback:
+            succ[source].append(target)
+            assumptions[source, target] = tuple(ref.link.assumptions)
+    return _counted(kind, succ, assumptions)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..collector import while_paused
 from ..schema import Model
 from .counting import CausalDag, Edge, Recount, recount, share
 
@@ -27,6 +28,7 @@ class AssumptionCriticality:
     included), in causal order."""
 
 
+@while_paused
 def assumption_criticality(model: Model, dag: CausalDag) -> list[AssumptionCriticality]:
     """Criticality of every assumption, most critical first (ties in model order)."""
     links: dict[str, list[Edge]] = {a: [] for a in model.assumptions}

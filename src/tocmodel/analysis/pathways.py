@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..collector import while_paused
 from .counting import CausalDag
 
 
@@ -41,6 +42,7 @@ class Pathways:
     interventions: list[InterventionPathways]
 
 
+@while_paused
 def pathways(dag: CausalDag) -> Pathways:
     """Pathways over the causal DAG; the work is linear in the size of the answer."""
     reaches = {i: _forward(dag, i) for i in dag.interventions}

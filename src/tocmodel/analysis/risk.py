@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..collector import while_paused
 from ..schema import Model
 from .counting import CausalDag
 
@@ -37,6 +38,7 @@ def risk_targets(model: Model) -> dict[str, list[str]]:
     return targets
 
 
+@while_paused
 def risk_exposure(model: Model, dag: CausalDag) -> list[Exposure]:
     """Exposure of every node of the causal graph, in causal order.
 

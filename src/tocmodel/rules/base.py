@@ -10,11 +10,29 @@ from typing import ClassVar
 
 import networkx as nx
 
+from ..collector import paused
 from ..diagnostics import Diagnostic, Severity
-from ..graph import build_graph, causal_graph, reachable
+from ..graph import LinkRef, build_graph, model_causal_graph, reachable, result_links
 from ..locations import Location, Path
 from ..references import Reference, iter_references
-from ..schema import Model
+from ..schema import Indicator, Model
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorRef:
+    """An indicator, its id (given or derived) and where it is written."""
+
+    id: str
+    indicator: Indicator
+    path: Path
+
+
+def iter_indicator_refs(model: Model) -> Iterator[IndicatorRef]:
+    """Every indicator of the model, in file order."""
+    for section, owner_id, index, indicator in model.iter_indicators():
+        yield IndicatorRef(
+            model.indicator_id(owner_id, index, indicator), indicator, (section, owner_id, "indicators", index)
+        )
 
 
 @dataclass
@@ -30,13 +48,25 @@ class Context:
 
     @cached_property
     def causal(self) -> nx.DiGraph[str]:
-        """Results and their causal links, feedback links left out."""
-        return causal_graph(self.graph)
+        """Results and their causal links, feedback links left out (`causal_graph(self.graph)`)."""
+        return model_causal_graph(self.model)
 
     @cached_property
     def references(self) -> list[Reference]:
         """Every reference from one part of the model to another (see `tocmodel.references`)."""
-        return list(iter_references(self.model))
+        with paused():  # a large list that lives as long as the context (see `tocmodel.collector`)
+            return list(iter_references(self.model))
+
+    @cached_property
+    def result_links(self) -> list[tuple[LinkRef, str, str]]:
+        """Every link to an existing result, with the kinds at its ends (see `tocmodel.graph.result_links`)."""
+        with paused():
+            return list(result_links(self.model))
+
+    @cached_property
+    def indicators(self) -> list[IndicatorRef]:
+        """Every indicator of the model, in file order."""
+        return list(iter_indicator_refs(self.model))
 
     @cached_property
     def reaches_impact(self) -> set[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic, Severity
-from ..graph import CAUSAL_SECTIONS, LEVELS, LinkRef, iter_cycles, iter_links
+from ..graph import LEVELS, iter_cycles
 from ..references import RESULT_KINDS
 from ..schema import Model
 from .base import Context, Rule
@@ -18,18 +18,6 @@ _LEVEL_NAMES = {level: kind for kind, level in LEVELS.items()}
 
 MAX_NAMED = 12
 """Most ids a cycle's message names; a longer cycle is shortened before the link that closes it."""
-
-
-def result_links(model: Model) -> Iterator[tuple[LinkRef, str, str]]:
-    """Every link to an existing result, as `(link, source kind, target kind)`.
-
-    Links to anything else are reported by TOC101 and TOC102.
-    """
-    kinds = model.kinds
-    for ref in iter_links(model):
-        target_kind = kinds.get(ref.link.to)
-        if target_kind in RESULT_KINDS:
-            yield ref, CAUSAL_SECTIONS[ref.section], target_kind
 
 
 def describe_cycle(cycle: list[str], *, joiner: str = " → ") -> str:
@@ -84,7 +72,7 @@ class BackwardLink(Rule):
 
     def check(self, context: Context) -> Iterator[Diagnostic]:
         model = context.model
-        for ref, source_kind, target_kind in result_links(model):
+        for ref, source_kind, target_kind in context.result_links:
             if ref.link.feedback:
                 continue
             if source_kind == target_kind == "outcome":
@@ -164,7 +152,7 @@ class LinkWithoutAssumption(Rule):
     )
 
     def check(self, context: Context) -> Iterator[Diagnostic]:
-        for ref, source_kind, target_kind in result_links(context.model):
+        for ref, source_kind, target_kind in context.result_links:
             if (source_kind, target_kind) in NEEDS_ASSUMPTION and not ref.link.assumptions:
                 link = f"{kind_name(source_kind)} `{ref.source}` to {kind_name(target_kind)} `{ref.link.to}`"
                 yield self.found(context, f"the link from {link} states no assumption", ref.path)
@@ -183,7 +171,7 @@ class LevelSkippingLink(Rule):
     hint = "add the missing result in between: interventions produce outputs, outputs lead to outcomes"
 
     def check(self, context: Context) -> Iterator[Diagnostic]:
-        for ref, source_kind, target_kind in result_links(context.model):
+        for ref, source_kind, target_kind in context.result_links:
             low, high = LEVELS[source_kind], LEVELS[target_kind]
             if high - low > 1:
                 skipped = " and ".join(kind_name(_LEVEL_NAMES[level]) for level in range(low + 1, high))

@@ -3,29 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from ..diagnostics import Diagnostic, Severity
-from ..locations import Path
-from ..schema import Indicator, Model
-from .base import Context, Rule
+from ..schema import Indicator
+from .base import Context, IndicatorRef, Rule, iter_indicator_refs
 
-
-@dataclass(frozen=True, slots=True)
-class IndicatorRef:
-    """An indicator, its id (given or derived) and where it is written."""
-
-    id: str
-    indicator: Indicator
-    path: Path
-
-
-def iter_indicator_refs(model: Model) -> Iterator[IndicatorRef]:
-    """Every indicator of the model, in file order."""
-    for section, owner_id, index, indicator in model.iter_indicators():
-        yield IndicatorRef(
-            model.indicator_id(owner_id, index, indicator), indicator, (section, owner_id, "indicators", index)
-        )
+__all__ = ["IndicatorRef", "iter_indicator_refs"]
 
 
 def has_baseline(indicator: Indicator) -> bool:
@@ -47,7 +30,7 @@ class TargetOutsideHorizon(Rule):
 
     def check(self, context: Context) -> Iterator[Diagnostic]:
         plan = context.model.plan_years
-        for ref in iter_indicator_refs(context.model):
+        for ref in context.indicators:
             for year in ref.indicator.targets:
                 if year not in plan:
                     horizon = f"{plan.start}-{plan.stop - 1}"
@@ -68,7 +51,7 @@ class BaselineAfterTarget(Rule):
     hint = "correct the baseline's year or the target years: the baseline comes first"
 
     def check(self, context: Context) -> Iterator[Diagnostic]:
-        for ref in iter_indicator_refs(context.model):
+        for ref in context.indicators:
             baseline, targets = ref.indicator.baseline, ref.indicator.targets
             if baseline is None or baseline.year is None or not targets:
                 continue
@@ -112,7 +95,7 @@ class IndicatorWithoutBaseline(Rule):
     hint = "add `baseline: {value: ..., year: ...}`; if not measured yet, write `value: null` and the year"
 
     def check(self, context: Context) -> Iterator[Diagnostic]:
-        for ref in iter_indicator_refs(context.model):
+        for ref in context.indicators:
             if has_baseline(ref.indicator):
                 continue
             if ref.indicator.baseline is None:
@@ -134,7 +117,7 @@ class IndicatorWithoutTarget(Rule):
     hint = "add `targets: {<year>: <value>}`, at least for the plan's last year"
 
     def check(self, context: Context) -> Iterator[Diagnostic]:
-        for ref in iter_indicator_refs(context.model):
+        for ref in context.indicators:
             if not ref.indicator.targets:
                 yield self.found(context, f"indicator `{ref.id}` has no target", ref.path)
 
@@ -151,6 +134,6 @@ class IndicatorWithoutSource(Rule):
     hint = "add `source:`, the means of verification: a survey, a register, a statistics publication"
 
     def check(self, context: Context) -> Iterator[Diagnostic]:
-        for ref in iter_indicator_refs(context.model):
+        for ref in context.indicators:
             if not ref.indicator.source:
                 yield self.found(context, f"indicator `{ref.id}` has no source", ref.path)

@@ -63,13 +63,13 @@ def diagram(
     tr = Translator(lang or languages[0], languages[0])
     scene = build_scene(model, tr, view=view, focus=focus, clusters=clusters)
     if output_format == "mermaid":
-        return Drawing(to_mermaid(scene).encode("utf-8"), output_format, None, tr.missing)
+        return Drawing(to_mermaid(scene).encode("utf-8"), output_format, None, list(dict.fromkeys(tr.missing)))
     dot_text = to_dot(scene)
     if output_format == "dot":
-        return Drawing(dot_text.encode("utf-8"), output_format, None, tr.missing)
+        return Drawing(dot_text.encode("utf-8"), output_format, None, list(dict.fromkeys(tr.missing)))
     chosen = find_engine(engine)
     content = layout(dot_text, output_format=output_format, engine=chosen, timeout=timeout)
-    return Drawing(content, output_format, f"{chosen.name} ({chosen.version})", tr.missing)
+    return Drawing(content, output_format, f"{chosen.name} ({chosen.version})", list(dict.fromkeys(tr.missing)))
 
 
 __all__ = ["ENGINES", "FOCUSED", "FORMATS", "VIEWS", "DiagramError", "Drawing", "diagram", "find_engine", "layout"]

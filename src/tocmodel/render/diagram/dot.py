@@ -8,6 +8,7 @@ DOT or markup. Ids are quoted like any DOT string.
 from __future__ import annotations
 
 import html
+import re
 
 from ...text import wrap
 from .scene import LEVEL_STYLE, RISK_BANDS, Scene, SceneEdge, SceneNode, risk_band
@@ -23,10 +24,23 @@ def quote(identifier: str) -> str:
     return '"' + identifier.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+_UNDRAWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+"""Control characters, line and paragraph separators, and what XML cannot hold. Format characters are not
+among them: zero-width joiners build emoji and Persian or Indic words, and marks set the direction of text."""
+
+
+def drawable(text: str) -> str:
+    """The text with each character a drawing cannot hold replaced by a space."""
+    return _UNDRAWABLE.sub(" ", text)
+
+
 def escape(text: str) -> str:
-    """Text for an HTML-like label: markup characters as entities, and no control characters."""
-    cleaned = "".join(ch if ch.isprintable() or ch == " " else " " for ch in text)
-    return html.escape(cleaned, quote=True)
+    """Text for an HTML-like label: markup characters as entities, no control characters, and backslashes doubled.
+
+    Graphviz expands `\\N`, `\\G`, `\\E`, ... (node, graph, edge name) even inside HTML-like labels, after
+    decoding entities, so `&#92;` does not help; a doubled backslash is the one that comes out as one.
+    """
+    return html.escape(drawable(text), quote=True).replace("\\", "\\\\")
 
 
 def lines(text: str, width: int) -> str:

@@ -40,14 +40,15 @@ class Engine:
 
 
 def _graphviz_pure() -> str | None:
-    found = shutil.which("graphviz-pure")
-    if found:
-        return found
-    beside_python = Path(sysconfig.get_path("scripts")) / ("graphviz-pure.exe" if os.name == "nt" else "graphviz-pure")
-    if beside_python.is_file():
-        return str(beside_python)
-    local = Path(sys.executable).parent / "graphviz-pure"
-    return str(local) if local.is_file() else None
+    """The graphviz-pure installed beside this Python (with tocmodel), else the one on PATH.
+
+    Beside Python first: what PATH finds may be a wrapper (a pyenv shim costs ~0.1 s on each run).
+    """
+    name = "graphviz-pure.exe" if os.name == "nt" else "graphviz-pure"
+    for folder in (Path(sysconfig.get_path("scripts")), Path(sys.executable).parent):
+        if (folder / name).is_file():
+            return str(folder / name)
+    return shutil.which("graphviz-pure")
 
 
 def find_engine(choice: str = "auto") -> Engine:

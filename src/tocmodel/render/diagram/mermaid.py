@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ...text import wrap
-from .dot import TITLE_WIDTH
+from .dot import TITLE_WIDTH, drawable
 from .scene import LEVEL_STYLE, Scene
 
 _ENTITIES = {
@@ -27,6 +27,7 @@ _ENTITIES = {
     "(": "#40;",
     ")": "#41;",
     ";": "#59;",
+    "%": "#37;",  # `%%` starts a Mermaid comment or directive; never let a label hold one
 }
 _UNSAFE = re.compile("[" + re.escape("".join(_ENTITIES)) + "]")
 MERMAID_VIEWS = ("toc", "pathway")
@@ -34,8 +35,7 @@ MERMAID_VIEWS = ("toc", "pathway")
 
 def escape(text: str) -> str:
     """Text safe inside a double-quoted Mermaid label."""
-    cleaned = "".join(ch if ch.isprintable() else " " for ch in text)
-    return _UNSAFE.sub(lambda m: _ENTITIES[m.group(0)], cleaned)
+    return _UNSAFE.sub(lambda m: _ENTITIES[m.group(0)], drawable(text))
 
 
 def node_name(index: int) -> str:

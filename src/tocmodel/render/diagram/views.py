@@ -89,6 +89,14 @@ class _Builder:
         return Scene(title, view, nodes, edges, clusters, legend)
 
 
+def _leads_to_only(graph: nx.DiGraph[str]) -> nx.DiGraph[str]:
+    """Every node of the graph, with its `leads_to` edges only."""
+    causal: nx.DiGraph[str] = nx.DiGraph()
+    causal.add_nodes_from(graph)
+    causal.add_edges_from((u, v) for u, v, d in graph.edges(data=True) if d["relation"] == "leads_to")
+    return causal
+
+
 def _title(model: Model, tr: Translator, what: str) -> str:
     return f"{tr(model.model.title, where='model.title')} — {what}"
 
@@ -102,10 +110,7 @@ def toc_view(model: Model, tr: Translator, *, clusters: bool = True) -> Scene:
 def pathway_view(model: Model, tr: Translator, focus: str, *, clusters: bool = True) -> Scene:
     """Everything upstream and downstream of one result or intervention, and the causes addressed."""
     builder = _Builder(model, tr, clusters=clusters)
-    causal: nx.DiGraph[str] = builder.graph.edge_subgraph(
-        (u, v) for u, v, d in builder.graph.edges(data=True) if d["relation"] == "leads_to"
-    ).copy()
-    causal.add_node(focus)
+    causal = _leads_to_only(builder.graph)
     keep = reachable(causal, [focus]) | reachable(causal, [focus], reverse=True)
     causes = {c for i in keep if i in model.interventions for c in builder.graph.succ[i] if c in model.root_causes}
     return builder.scene(_title(model, tr, f"pathway of {focus}"), "pathway", keep | causes, focus=focus)
@@ -115,9 +120,11 @@ def stage_view(model: Model, tr: Translator, focus: str) -> Scene:
     """One stage's interventions, the causes they address and everything they lead to."""
     builder = _Builder(model, tr, clusters=True)
     interventions = [i for i, item in model.interventions.items() if item.stage == focus and i in builder.graph]
-    downstream = reachable(builder.graph, interventions)
+    # `leads_to` links only: following `causes` too would add the parents of the causes addressed, unlinked.
+    downstream = reachable(_leads_to_only(builder.graph), interventions)
+    causes = {c for i in interventions for c in builder.graph.succ[i] if c in model.root_causes}
     stage_title = tr(model.stages[focus].title, where=focus)
-    return builder.scene(_title(model, tr, f"stage: {stage_title}"), "stage", downstream)
+    return builder.scene(_title(model, tr, f"stage: {stage_title}"), "stage", downstream | causes)
 
 
 def actor_view(model: Model, tr: Translator, focus: str) -> Scene:
