@@ -584,7 +584,6 @@ def test_late_cause_ignores_unscheduled_producer() -> None:
     assert analyse(model).plan.late_causes == [LateCause("i-needs", "o-late", 2027, 2028)]
 
 
-@pytest.mark.xfail(reason="graph.build_graph keeps only the last of two links between the same results", strict=True)
 def test_repeated_link_keeps_its_assumptions() -> None:
     model = parse("""
         interventions:

@@ -30,6 +30,9 @@ BAD_INPUTS = [
     ("bad-country.yaml", "TOC004", 2, 54, "ISO 3166-1"),
     ("alias-bomb.yaml", "TOC010", None, None, "aliases"),
     ("python-tag.yaml", "TOC001", 2, 8, "not allowed"),
+    ("unclosed-quote-closed-later.yaml", "TOC001", 4, 12, "runs on to line 6"),
+    ("missing-colon.yaml", "TOC001", 5, 3, "not followed by `:`"),
+    ("utf16.yaml", "TOC008", 1, 1, "UTF-16"),
 ]
 
 

@@ -346,3 +346,21 @@ def test_check_strict_exits_one_with_the_code_at_its_line(fixture: Path) -> None
     assert result.exit_code == 1, result.output
     for code, line in expectations(fixture):
         assert re.search(rf"^{re.escape(str(fixture))}:{line}:\d+: {code} ", result.output, re.M), result.output
+
+
+@pytest.mark.parametrize("targets", ["{2031: }", "{2031: TBD}", "{2030: '?', 2031: n/a}"])
+def test_placeholder_targets_count_as_missing(tmp_path: Path, targets: str) -> None:
+    text = MINIMAL.read_text(encoding="utf-8").replace("targets: {2031: 40}", f"targets: {targets}")
+    (tmp_path / "m.yaml").write_text(text, encoding="utf-8")
+    report = validate(load(tmp_path / "m.yaml"))
+    assert report.codes() == ["TOC405"]
+    assert "placeholder" in report.diagnostics[0].message
+
+
+def test_dangling_link_does_not_claim_the_intervention_leads_to_nothing(tmp_path: Path) -> None:
+    text = MINIMAL.read_text(encoding="utf-8").replace("leads_to: [o-points]", "leads_to: [o-pionts]")
+    (tmp_path / "m.yaml").write_text(text, encoding="utf-8")
+    messages = {d.code: d for d in validate(load(tmp_path / "m.yaml"))}
+    assert messages["TOC101"].hint == "did you mean `o-points`?"
+    assert messages["TOC203"].message == "intervention `i-collect` has no causal path to an impact"
+    assert "output" in (messages["TOC203"].hint or "")

@@ -87,15 +87,25 @@ def iter_results(model: Model) -> Iterator[tuple[str, str, str]]:
 def causal_links(model: Model, results: Container[str]) -> dict[tuple[str, str], LinkRef]:
     """The links that become `leads_to` edges, by `(source, target)`, in file order.
 
-    A link counts when it starts at one of `results` and leads to a result; of two links between the
-    same results, the first fixes the edge's place and the last its attributes.
+    A link counts when it starts at one of `results` and leads to a result. Two links between the same
+    results (rule TOC207 warns of them) make one edge, at the first link's place, carrying the
+    assumptions of both; it is a feedback link only if both are.
     """
     kinds = model.kinds
     edges: dict[tuple[str, str], LinkRef] = {}
     for ref in iter_links(model):
-        if ref.source in results and kinds.get(ref.link.to) in RESULT_KINDS:
-            edges[ref.source, ref.link.to] = ref
+        if ref.source not in results or kinds.get(ref.link.to) not in RESULT_KINDS:
+            continue
+        first = edges.get((ref.source, ref.link.to))
+        edges[ref.source, ref.link.to] = ref if first is None else _merged(first, ref)
     return edges
+
+
+def _merged(first: LinkRef, again: LinkRef) -> LinkRef:
+    assumptions = list(dict.fromkeys([*first.link.assumptions, *again.link.assumptions]))
+    feedback = first.link.feedback and again.link.feedback
+    link = first.link.model_copy(update={"assumptions": assumptions, "feedback": feedback})
+    return LinkRef(first.source, first.index, link, first.section)
 
 
 def _node_data(kind: str, section: str, item_id: str) -> dict[str, Any]:

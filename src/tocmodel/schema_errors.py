@@ -54,15 +54,21 @@ def _one(details: ErrorDetails, source_map: SourceMap, root: type[BaseModel]) ->
     loc = tuple(details["loc"])
     kind = details["type"]
     if loc and loc[-1] == "[key]":
-        return _invalid(loc[:-1], f"invalid key `{loc[-2]}`: {_message(details)}", source_map, key=True)
+        where = dotted(loc[:-2])
+        reason = _message(details)
+        message = f"`{where}`: {reason}" if f"`{loc[-2]}`" in reason else f"`{where}`: key `{loc[-2]}`: {reason}"
+        return _invalid(loc[:-1], message, source_map, key=True, hint=_field_doc(root, loc[:-2]))
     if kind == "extra_forbidden":
         return _unknown_field(loc, source_map, root)
     if kind == "missing":
         return _missing(loc, source_map)
     if kind == "literal_error" and loc == ("tocmodel",):
+        quoted = isinstance(details["input"], str) and details["input"].strip() == "1"
         return _invalid(
             loc,
-            f"unsupported format version `{details['input']}`; this tocmodel reads `tocmodel: 1`",
+            "the format version is written as text; write `tocmodel: 1` without quotes"
+            if quoted
+            else f"unsupported format version `{details['input']}`; this tocmodel reads `tocmodel: 1`",
             source_map,
             code="TOC011",
             name="format-version",
@@ -73,12 +79,37 @@ def _one(details: ErrorDetails, source_map: SourceMap, root: type[BaseModel]) ->
         return _invalid(
             loc, f"`{dotted(loc)}`: `{details['input']}` is not one of: {', '.join(allowed)}", source_map, hint=hint
         )
-    return _invalid(loc, f"`{dotted(loc)}`: {_message(details)}", source_map)
+    return _invalid(loc, f"`{dotted(loc)}`: {_message(details)}", source_map, hint=_field_doc(root, loc))
+
+
+def _field_doc(root: type[BaseModel], loc: Path) -> str | None:
+    """The reference text of the field at `loc`, which says what a valid value looks like."""
+    from .schema.base import Strict
+    from .schema.docs import field_docs
+
+    owner = _model_at(root, loc[:-1]) if loc else None
+    if owner is None or not issubclass(owner, Strict):
+        return None
+    return field_docs(owner).get(str(loc[-1]))
 
 
 def _message(details: ErrorDetails) -> str:
     plain = _PLAIN.get(details["type"])
     shown = details.get("input")
+    if details["type"] == "string_pattern_mismatch" and "A-Za-z0-9" in str(details.get("ctx", {}).get("pattern")):
+        return f"`{shown}` is not a valid id: use letters, digits, `-`, `_` and `.`, starting with a letter or digit"
+    bounds = {
+        "less_than_equal": "at most {le}",
+        "greater_than_equal": "at least {ge}",
+        "less_than": "less than {lt}",
+        "greater_than": "more than {gt}",
+    }
+    if details["type"] in bounds:
+        return f"`{shown}` is too {'large' if 'less' in details['type'] else 'small'}: it must be " + bounds[
+            details["type"]
+        ].format(**details.get("ctx", {}))
+    if shown is None and details["type"] != "missing":
+        return "the value is empty; write one after the colon, or remove the line"
     if plain and isinstance(shown, bool):
         return f"{plain}, got `{str(shown).lower()}` (YAML reads yes/no/on/off as true/false: quote the text)"
     if plain and isinstance(shown, dict | list):

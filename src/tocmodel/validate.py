@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from .collector import while_paused
 from .diagnostics import Diagnostic, Report, Severity
 from .locations import Path
 from .rules import BUILTIN_RULES, Context, Rule
@@ -65,6 +66,7 @@ def active_rules(settings: ValidationSettings, rules: Sequence[type[Rule]] = BUI
     ]
 
 
+@while_paused
 def validate(
     model: Model, *, settings: ValidationSettings | None = None, rules: Sequence[type[Rule]] = BUILTIN_RULES
 ) -> Report:

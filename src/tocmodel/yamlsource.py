@@ -139,6 +139,16 @@ def read_bytes(path: FilePath, *, display: str, limits: Limits) -> bytes:
 
 def decode(raw: bytes, *, display: str) -> str:
     """UTF-8 text without a byte-order mark; binary data and other encodings are located errors."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise YamlProblem(
+            problem(
+                "TOC008",
+                "not-text",
+                'the file is saved as UTF-16 (Windows "Unicode"), not UTF-8',
+                Location(display, 1, 1),
+                "save the file as UTF-8 (in most editors: File › Save with encoding › UTF-8)",
+            )
+        )
     if b"\x00" in raw[:8192]:
         offset = raw.index(b"\x00")
         raise YamlProblem(
@@ -189,25 +199,55 @@ def compose(text: str, *, display: str) -> Node | None:
 def _syntax_problem(error: yaml.MarkedYAMLError, text: str, display: str) -> Diagnostic:
     mark = error.problem_mark or error.context_mark
     what = (error.problem or "invalid YAML").strip()
+    context = (error.context or "").strip()
     hint = "check the indentation and quoting around this line"
     lines = text.splitlines()
     line_text = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
     if mark is not None and ("\t" in line_text[: mark.column + 1] or "'\\t'" in what):
-        what = "a tab character is used for indentation"
+        what, context = "a tab character is used for indentation", ""
         hint = "YAML indents with spaces only; replace the tabs with spaces"
-    elif "end of stream" in what and "quoted" in (error.context or ""):
-        mark = error.context_mark or mark
+    elif "end of stream" in what and "quoted" in context:
+        mark, context = error.context_mark or mark, ""
         what = "a quoted string is never closed"
         hint = "add the closing quote, or remove the opening one"
+    elif (opened := _unclosed_quote_before(lines, mark.line if mark else 0)) is not None:
+        line, column = opened
+        return problem(
+            "TOC001",
+            "yaml-syntax",
+            f"a quoted string opened here runs on to line {mark.line + 1 if mark else '?'}",
+            Location(display, line + 1, column + 1),
+            "add the closing quote at the end of this value",
+        )
+    elif "could not find expected ':'" in what:
+        mark, context = error.context_mark or mark, ""
+        what = "a key is not followed by `:`"
+        hint = "write `key: value`, with a colon and a space after the key"
     elif "mapping values are not allowed" in what:
         hint = "a value containing ': ' must be quoted, or this line is indented wrongly"
     elif "expected <block end>" in what or "did not find expected key" in what:
         hint = "items of one mapping must start in the same column; check this line's indentation"
     elif "single document" in what:
         hint = "a model file holds one YAML document; remove the extra `---`"
-    context = f" ({error.context.strip()})" if error.context and "quoted" not in error.context else ""
+    suffix = f" ({context})" if context else ""
     where = Location(display, mark.line + 1, mark.column + 1) if mark is not None else Location(display)
-    return problem("TOC001", "yaml-syntax", f"{what}{context}", where, hint)
+    return problem("TOC001", "yaml-syntax", f"{what}{suffix}", where, hint)
+
+
+def _unclosed_quote_before(lines: list[str], error_line: int) -> tuple[int, int] | None:
+    """Where a double-quoted value opens and runs over its line end, before a syntax error (line, column).
+
+    YAML lets a double-quoted string span lines, so a forgotten closing quote is usually reported much
+    later, where the next `"` closes it. A single-line value that opens a quote and does not close it
+    is the likely culprit.
+    """
+    for number in range(min(error_line, len(lines) - 1), -1, -1):
+        stripped = lines[number].split(" #", 1)[0].rstrip()
+        key, colon, value = stripped.partition(": ")
+        value = value.strip() if colon else stripped.lstrip("- ").strip()
+        if value.startswith('"') and (len(value) == 1 or not value.endswith('"') or value.endswith('\\"')):
+            return number, len(lines[number]) - len(lines[number].lstrip()) + (len(key) + 2 if colon else 0)
+    return None
 
 
 class _Builder:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..collector import while_paused
 from ..schema import Model
 from .completeness import Completeness, Criterion, completeness
 from .counting import CausalDag, build_dag, causal_dag, recount, share
@@ -45,6 +46,7 @@ class Analysis:
     completeness: Completeness
 
 
+@while_paused
 def analyse(model: Model, *, without: Iterable[str] = ()) -> Analysis:
     """Analyse a model that validates without causal cycles.
 

@@ -51,7 +51,7 @@ def _criterion(name: str, label: str, checks: dict[str, bool]) -> Criterion:
 def _criteria(model: Model, cover: Coverage) -> Iterator[Criterion]:
     indicators = {
         model.indicator_id(owner, index, ind): bool(
-            ind.baseline and (ind.baseline.value is not None or ind.baseline.year) and ind.targets and ind.source
+            ind.baseline and (ind.baseline.value is not None or ind.baseline.year) and ind.real_targets and ind.source
         )
         for _, owner, index, ind in model.iter_indicators()
     }

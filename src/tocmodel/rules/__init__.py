@@ -6,6 +6,7 @@ from .base import Context, Rule
 from .causal import (
     BackwardLink,
     CausalCycle,
+    DuplicateLink,
     LevelSkippingLink,
     LinkWithoutAssumption,
     NoPathToImpact,
@@ -41,6 +42,7 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     UnfedResult,
     LinkWithoutAssumption,
     LevelSkippingLink,
+    DuplicateLink,
     OutsideHorizon,
     StageCycle,
     StageOrder,

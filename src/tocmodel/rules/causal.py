@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic, Severity
-from ..graph import LEVELS, iter_cycles
+from ..graph import LEVELS, LinkRef, iter_cycles, iter_links
 from ..references import RESULT_KINDS
 from ..schema import Model
 from .base import Context, Rule
@@ -111,8 +111,19 @@ class NoPathToImpact(Rule):
         for node, data in causal.nodes(data=True):
             if node in reaches:
                 continue
-            what = "leads to nothing" if not causal.out_degree(node) else "has no causal path to an impact"
-            yield self.found(context, f"{kind_name(data['kind'])} `{node}` {what}", data["path"], key=True)
+            section, _ = data["path"]
+            written = getattr(context.model, section)[node].leads_to
+            what = "has no causal path to an impact" if written else "leads to nothing"
+            hint = _NEXT_STEP.get(data["kind"], self.hint)
+            yield self.found(context, f"{kind_name(data['kind'])} `{node}` {what}", data["path"], key=True, hint=hint)
+
+
+_NEXT_STEP = {
+    "intervention": "link it to an output (`leads_to: [o-...]`) that leads on to an outcome, or remove it",
+    "output": "link it to an outcome (`leads_to:` with the assumptions the step rests on), or remove it",
+    "outcome": "link it to an end outcome or the impact (`leads_to:` with its assumptions), or remove it",
+}
+"""What a result without a path to the impact should lead to next."""
 
 
 class UnfedResult(Rule):
@@ -177,3 +188,27 @@ class LevelSkippingLink(Rule):
                 skipped = " and ".join(kind_name(_LEVEL_NAMES[level]) for level in range(low + 1, high))
                 link = f"{kind_name(source_kind)} `{ref.source}` leads straight to {kind_name(target_kind)}"
                 yield self.found(context, f"{link} `{ref.link.to}`, skipping the {skipped} level", ref.path)
+
+
+class DuplicateLink(Rule):
+    """Two links from one result to the same result.
+
+    They are one causal step written twice, often with different assumptions; tocmodel treats them as one
+    link carrying the assumptions of both, but a reader of the model sees two.
+    """
+
+    code = "TOC207"
+    name = "duplicate-link"
+    severity = Severity.WARNING
+    hint = "merge them into one link that lists all the assumptions"
+
+    def check(self, context: Context) -> Iterator[Diagnostic]:
+        first: dict[tuple[str, str], LinkRef] = {}
+        for ref in iter_links(context.model):
+            pair = (ref.source, ref.link.to)
+            if pair not in first:
+                first[pair] = ref
+                continue
+            earlier = context.locate(first[pair].path)
+            where = f" (first at line {earlier.line})" if earlier and earlier.line else ""
+            yield self.found(context, f"`{ref.source}` leads to `{ref.link.to}` twice{where}", ref.path)

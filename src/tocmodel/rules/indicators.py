@@ -106,7 +106,7 @@ class IndicatorWithoutBaseline(Rule):
 
 
 class IndicatorWithoutTarget(Rule):
-    """An indicator without any target.
+    """An indicator without any target, or whose targets are all empty or placeholders such as `TBD`.
 
     Without targets an indicator says what is measured but not what the plan promises to achieve.
     """
@@ -120,6 +120,10 @@ class IndicatorWithoutTarget(Rule):
         for ref in context.indicators:
             if not ref.indicator.targets:
                 yield self.found(context, f"indicator `{ref.id}` has no target", ref.path)
+            elif not ref.indicator.real_targets:
+                placeholders = ", ".join(f"{year}: {value}" for year, value in ref.indicator.targets.items())
+                message = f"indicator `{ref.id}` has only placeholder targets ({placeholders})"
+                yield self.found(context, message, (*ref.path, "targets"))
 
 
 class IndicatorWithoutSource(Rule):

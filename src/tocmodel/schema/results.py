@@ -120,6 +120,19 @@ class Indicator(Strict):
     disaggregation: list[str] = Field(default_factory=list)
     """How values are broken down, e.g. `sex`, `region`, `EEE category`."""
 
+    @property
+    def real_targets(self) -> dict[int, int | float | str]:
+        """Targets with a value: empty ones and placeholders such as `TBD` are left out."""
+        return {
+            year: value
+            for year, value in self.targets.items()
+            if value is not None and not (isinstance(value, str) and value.strip().lower() in PLACEHOLDERS)
+        }
+
+
+PLACEHOLDERS = frozenset({"", "tbd", "tbc", "tba", "?", "??", "n/a", "na", "-", "--", "…", "...", "todo", "xx", "x"})
+"""Values that stand for a target not yet set."""
+
 
 class Result(Strict):
     """A result of the chain: an output, an outcome or the impact."""
