@@ -13,4 +13,4 @@ class Strict(BaseModel):
     keeps `tocmodel check` fast.
     """
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
