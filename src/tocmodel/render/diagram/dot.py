@@ -79,7 +79,7 @@ def _node(node: SceneNode) -> str:
 def _edge(edge: SceneEdge) -> str:
     attributes = [f"id={quote(f'{edge.source}->{edge.target}')}"]
     if edge.badges:
-        cells = "".join(f'<TD BGCOLOR="#ffffff">A{n}</TD>' for n in edge.badges)
+        cells = "".join(f'<TD BGCOLOR="#ffe599"><B>A{n}</B></TD>' for n in edge.badges)
         attributes.append(
             f'label=<<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="1"><TR>{cells}</TR></TABLE>>'
         )
@@ -96,7 +96,8 @@ def _edge(edge: SceneEdge) -> str:
 
 def _legend(scene: Scene) -> list[str]:
     rows = [
-        f'<TR><TD BGCOLOR="{LEVEL_STYLE[k][1]}" WIDTH="24"> </TD><TD ALIGN="LEFT">{escape(LEVEL_STYLE[k][0])}</TD></TR>'
+        f'<TR><TD BGCOLOR="{LEVEL_STYLE[k][1]}" COLOR="{LEVEL_STYLE[k][2]}" BORDER="1" WIDTH="36"> </TD>'
+        f'<TD ALIGN="LEFT">{escape(LEVEL_STYLE[k][0])}</TD></TR>'
         for k in scene.kinds
     ]
     if any(n.risk_score for n in scene.nodes):
@@ -111,7 +112,10 @@ def _legend(scene: Scene) -> list[str]:
     if not rows:
         return []
     label = '<<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="2" CELLPADDING="3" COLOR="#999999">' + "".join(rows)
-    return [f'legend [id="legend" shape=plain style=filled fillcolor="#ffffff" label={label}</TABLE>>]']
+    return [
+        f'legend [id="legend" shape=plain style=filled fillcolor="#ffffff" label={label}</TABLE>>]',
+        "{rank=sink legend}",
+    ]
 
 
 def _timeline(scene: Scene) -> list[str]:
@@ -137,7 +141,7 @@ def to_dot(scene: Scene) -> str:
         f'  graph [rankdir={scene.direction} fontname="{FONT}" fontsize=20 labelloc=t labeljust=l '
         f"label=<{lines(scene.title, 100)}> nodesep=0.25 ranksep=0.55 pad=0.3 compound=false]",
         f'  node [shape=box style="rounded,filled" fontname="{FONT}" fontsize=12 margin="0.08,0.04"]',
-        f'  edge [fontname="{FONT}" fontsize=10 color="#555555" arrowsize=0.8]',
+        f'  edge [fontname="{FONT}" fontsize=12 color="#444444" arrowsize=0.8 penwidth=1.2]',
     ]
     clustered = {c: [n for n in scene.nodes if n.cluster == c] for c in scene.clusters}
     for cluster_id, title in scene.clusters.items():

@@ -5,15 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 LEVEL_STYLE: dict[str, tuple[str, str, str]] = {
-    "problem": ("Core problem", "#f4cccc", "#85200c"),
-    "root_cause": ("Root cause", "#fce8e6", "#a61c00"),
+    "problem": ("Core problem", "#ea9999", "#660000"),
+    "root_cause": ("Root cause", "#f4cccc", "#990000"),
     "intervention": ("Intervention", "#fff2cc", "#7f6000"),
-    "output": ("Output", "#fde9d9", "#b45f06"),
-    "outcome": ("Outcome", "#d9ead3", "#274e13"),
-    "impact": ("Impact", "#cfe2f3", "#073763"),
+    "output": ("Output", "#d9ead3", "#274e13"),
+    "outcome": ("Outcome", "#cfe2f3", "#073763"),
+    "impact": ("Impact", "#d9d2e9", "#20124d"),
     "actor": ("Actor", "#ead1dc", "#4c1130"),
 }
-"""Legend label, fill colour and border colour of each kind of node (dark borders read well on projectors)."""
+"""Legend label, fill colour and border colour of each kind of node: one hue per level, from the problem's
+red to the impact's violet, pale enough for black text and with dark borders that read well on projectors."""
 
 RISK_BANDS: tuple[tuple[int, str, str], ...] = (
     (15, "high", "#cc0000"),
