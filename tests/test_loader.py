@@ -158,3 +158,16 @@ def test_deep_nesting_is_bounded(tmp_path: Path) -> None:
     deep.write_text("tocmodel: 1\nmodel: " + "[" * 200 + "]" * 200 + "\n")
     (found,) = load_report(deep).report
     assert found.code == "TOC010"
+
+
+@pytest.mark.parametrize("name", [b[0] for b in BAD_INPUTS])
+def test_bad_input_exits_one_from_the_command_line(name: str) -> None:
+    from click.testing import CliRunner
+
+    from tocmodel.cli import main
+
+    result = CliRunner().invoke(main, ["check", str(LOAD / name)])
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output
+    assert f"{name}:" in result.output
