@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Sets everything up, then runs tocmodel's main job on the e-waste pilot model (check, analyse, diagrams), writing into build/.
+# Sets everything up, then runs tocmodel's main job on the e-waste pilot model (check, analyse, diagrams, logframe), writing into build/.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$ROOT"
@@ -22,6 +22,11 @@ tocmodel diagram "$MODEL" -f png -o build/toc.png
 tocmodel diagram "$MODEL" --view problem-tree -f svg -o build/problem-tree.svg
 tocmodel diagram "$MODEL" --view plan -f svg -o build/plan.svg
 tocmodel diagram "$MODEL" -f mermaid -o build/toc.mmd
+
+echo
+echo "== tocmodel logframe $MODEL (HTML, Markdown)"
+tocmodel logframe "$MODEL" -f html -o build/logframe.html
+tocmodel logframe "$MODEL" -f md -o build/logframe.md
 
 echo
 echo "Outputs in build/:"

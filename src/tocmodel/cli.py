@@ -26,6 +26,8 @@ ANALYSIS_SECTIONS = ("pathways", "coverage", "criticality", "what-if", "single-p
 DIAGRAM_VIEWS = ("toc", "problem-tree", "pathway", "stage", "actor", "plan")
 DIAGRAM_FORMATS = ("svg", "png", "pdf", "dot", "mermaid")
 DIAGRAM_ENGINES = ("auto", "dot", "graphviz-pure")
+LOGFRAME_FORMATS = ("html", "md")
+LOGFRAME_STYLES = ("eu", "undp", "dfid")
 """The diagram choices (equal to those of `tocmodel.render.diagram`; a test keeps them so)."""
 
 
@@ -221,6 +223,56 @@ def diagram(
     _write_output(drawing.content, output)
     if drawing.engine:
         click.echo(f"drawn with {drawing.engine}", err=True)
+
+
+@main.command()
+@click.argument("model", type=click.Path(exists=True, dir_okay=False))
+@click.option("-f", "--format", "output_format", type=click.Choice(LOGFRAME_FORMATS), default="html", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here (default: standard output).")
+@click.option(
+    "--style",
+    type=click.Choice(LOGFRAME_STYLES),
+    default="eu",
+    show_default=True,
+    help="Matrix layout: EU results chain, UNDP or DFID.",
+)
+@click.option("--lang", metavar="CODE", help="Language of the texts (default: the model's first language).")
+@click.option(
+    "--templates",
+    type=click.Path(exists=True, file_okay=False),
+    help="Folder of templates overriding the shipped ones (run sandboxed).",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(DIAGRAM_ENGINES),
+    default="auto",
+    show_default=True,
+    help="Layout engine for the diagram.",
+)
+def logframe(
+    model: str, output_format: str, output: str | None, style: str, lang: str | None, templates: str | None, engine: str
+) -> None:
+    """Render MODEL's logframe: matrix, indicators, workplan, risks, assumptions, responsibilities, diagram."""
+    from jinja2 import TemplateError
+
+    from .render.logframe import logframe as render
+
+    loaded = _load_clean(model, output_format="text")
+    try:
+        document = render(
+            loaded, output_format=output_format, style=style, lang=lang, templates=templates, engine=engine
+        )
+    except TemplateError as error:
+        click.echo(f"Error: template problem: {error}", err=True)
+        sys.exit(EXIT_FAILED)
+    for note in document.notes:
+        click.echo(f"note: {note}", err=True)
+    if document.missing_translations:
+        click.echo(
+            f"warning: no `{lang}` text for {', '.join(document.missing_translations)}; shown in the main language",
+            err=True,
+        )
+    _write_output(document.content, output)
 
 
 def _write_output(content: bytes, output: str | None) -> None:

@@ -1,0 +1,102 @@
+"""Logframe documents: the model's logical framework as HTML, Markdown, Word or Excel, in a donor's layout.
+
+`build.build_context` gathers everything into a typed `LogframeContext`; `styles` lays out the matrix in
+the EU, UNDP or DFID columns; HTML and Markdown come from Jinja2 templates, Word and Excel from writers.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+
+from markupsafe import Markup
+
+from ...analysis import analyse
+from ...diagnostics import Report
+from ...schema import Model
+from ...text import Translator
+from ...validate import validate
+from ..diagram import DiagramError, diagram
+from ..diagram.mermaid import to_mermaid
+from ..diagram.views import build_scene
+from .build import STYLES, build_context
+from .context import LogframeContext
+from .styles import matrix_cells
+
+FORMATS = ("html", "md")
+
+
+@dataclass(frozen=True)
+class Document:
+    """A rendered logframe."""
+
+    content: bytes
+    output_format: str
+    missing_translations: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """Things the reader of the command should know (a diagram left out, and why)."""
+
+
+def _svg(model: Model, lang: str | None, engine: str, notes: list[str]) -> str:
+    try:
+        drawing = diagram(model, view="toc", output_format="svg", lang=lang, engine=engine)
+    except DiagramError as error:
+        notes.append(f"the diagram was left out: {error}")
+        return ""
+    text = drawing.content.decode("utf-8")
+    return text[text.find("<svg") :]
+
+
+def _mermaid(model: Model, lang: str | None) -> str:
+    languages = model.model.languages
+    scene = build_scene(model, Translator(lang or languages[0], languages[0]), view="toc")
+    return "```mermaid\n" + to_mermaid(scene) + "```"
+
+
+def render_template(
+    context: LogframeContext, name: str, *, templates: str | os.PathLike[str] | None, **extra: object
+) -> str:
+    """Render a template of the shipped (or the user's) folder with the context."""
+    from ..templates import environment
+
+    columns, rows = matrix_cells(context)
+    env = environment(templates)
+    return env.get_template(name).render(lf=context, matrix_columns=columns, matrix_rows=rows, **extra)
+
+
+def logframe(
+    model: Model,
+    *,
+    output_format: str = "html",
+    style: str = "eu",
+    lang: str | None = None,
+    templates: str | os.PathLike[str] | None = None,
+    engine: str = "auto",
+    report: Report | None = None,
+) -> Document:
+    """Render the logframe of a model.
+
+    Args:
+        model: The model.
+        output_format: One of `FORMATS`.
+        style: The matrix layout, one of `STYLES`.
+        lang: Language of the texts (default: the model's first language).
+        templates: A folder of templates overriding the shipped ones (HTML and Markdown), run sandboxed.
+        engine: The layout engine for the diagram (see `tocmodel.render.diagram`).
+        report: The validation report to summarise (validated here when not given).
+    """
+    if output_format not in FORMATS or style not in STYLES:
+        raise ValueError(f"format must be one of {FORMATS} and style one of {STYLES}")
+    notes: list[str] = []
+    svg = _svg(model, lang, engine, notes) if output_format == "html" else ""
+    context = build_context(model, analyse(model), report or validate(model), lang=lang, style=style, diagram_svg=svg)
+    if output_format == "html":
+        text = render_template(context, "logframe.html.j2", templates=templates, diagram=Markup(svg))
+    else:
+        text = render_template(context, "logframe.md.j2", templates=templates, diagram_note=_mermaid(model, lang))
+        text = re.sub(r"\n{3,}", "\n\n", text)
+    return Document(text.encode("utf-8"), output_format, context.missing_translations, notes)
+
+
+__all__ = ["FORMATS", "STYLES", "Document", "LogframeContext", "build_context", "logframe"]

@@ -1,0 +1,268 @@
+"""Build the `LogframeContext` of a model from the model, its analysis and its validation report."""
+
+from __future__ import annotations
+
+from ...analysis import Analysis
+from ...analysis.risk import risk_targets
+from ...diagnostics import Report
+from ...graph import iter_links
+from ...schema import Indicator, Model
+from ...text import Translator
+from .context import (
+    LEVEL_NAMES,
+    AssumptionRef,
+    AssumptionRow,
+    CoverageRow,
+    FindingRow,
+    IndicatorRow,
+    LogframeContext,
+    MatrixRow,
+    RiskRow,
+    WorkplanRow,
+    band,
+    show,
+)
+
+STYLES = ("eu", "undp", "dfid")
+RESULT_ORDER = (("impact", "impact"), ("outcomes", "outcome"), ("outputs", "output"), ("interventions", "intervention"))
+
+
+class _Builder:
+    def __init__(self, model: Model, tr: Translator) -> None:
+        self.model = model
+        self.tr = tr
+        self.years = list(model.plan_years)
+        self.numbers = {a: n for n, a in enumerate(model.assumptions, start=1)}
+        self.risk_rows = {r: self.risk_row(r) for r in model.risks}
+        self.targets = risk_targets(model)
+
+    def actor(self, actor_id: str | None) -> str:
+        actor = self.model.actors.get(actor_id or "")
+        return self.tr(actor.name, where=str(actor_id)) if actor else show(actor_id) if actor_id else "–"
+
+    def risk_row(self, risk_id: str) -> RiskRow:
+        risk = self.model.risks[risk_id]
+        return RiskRow(
+            risk_id,
+            self.tr(risk.statement, where=risk_id),
+            risk.category,
+            risk.likelihood,
+            risk.impact,
+            risk.score,
+            band(risk.score),
+            self.tr(risk.mitigation) or "–",
+            self.actor(risk.owner),
+            list(risk.affects),
+        )
+
+    def indicator(self, owner: str, level: str, index: int, indicator: Indicator) -> IndicatorRow:
+        ind_id = self.model.indicator_id(owner, index, indicator)
+        base = indicator.baseline
+        targets = [show(indicator.targets[y]) if y in indicator.targets else "–" for y in self.years]
+        final = show(indicator.targets[max(indicator.targets)]) if indicator.targets else "–"
+        current = f"{show(indicator.current.value)} ({indicator.current.year})" if indicator.current else "–"
+        return IndicatorRow(
+            ind_id,
+            owner,
+            level,
+            self.tr(indicator.title, where=ind_id),
+            indicator.unit or "",
+            indicator.measure,
+            indicator.direction,
+            show(base.value) if base else "–",
+            show(base.year) if base and base.year else "–",
+            current,
+            targets,
+            final,
+            self.tr(indicator.source, where=ind_id) or "–",
+            indicator.frequency or "–",
+            self.actor(indicator.responsible) if indicator.responsible else "–",
+            ", ".join(indicator.disaggregation),
+        )
+
+    def assumptions_of(self, section: str, item_id: str) -> list[AssumptionRef]:
+        item = getattr(self.model, section)[item_id]
+        ids = list(item.assumptions) + [a for link in getattr(item, "leads_to", []) for a in link.assumptions]
+        return [
+            AssumptionRef(self.numbers[a], a, self.tr(self.model.assumptions[a].statement, where=a))
+            for a in dict.fromkeys(ids)
+            if a in self.numbers
+        ]
+
+    def means(self, intervention_id: str) -> str:
+        item = self.model.interventions[intervention_id]
+        parts = [f"Lead: {self.actor(item.lead)}"] if item.lead else []
+        if item.support:
+            parts.append("Support: " + ", ".join(self.actor(a) for a in item.support))
+        years = self.model.intervention_years(intervention_id)
+        stage = self.model.stages.get(item.stage or "")
+        if stage:
+            parts.append(f"Stage: {self.tr(stage.title, where=str(item.stage))}")
+        if years:
+            parts.append(f"Years: {years[0]}–{years[1]}" if years[0] != years[1] else f"Year: {years[0]}")
+        return "; ".join(parts)
+
+    def matrix(self) -> list[MatrixRow]:
+        rows = []
+        for section, level in RESULT_ORDER:
+            for item_id, item in getattr(self.model, section).items():
+                indicators = [self.indicator(item_id, level, i, ind) for i, ind in enumerate(item.indicators)]
+                risks = [self.risk_rows[r] for r in dict.fromkeys(self.targets.get(item_id, [])) if r in self.risk_rows]
+                rating = max((r.score for r in risks), default=0)
+                rows.append(
+                    MatrixRow(
+                        item_id,
+                        LEVEL_NAMES[level],
+                        self.tr(item.title, where=item_id),
+                        self.tr(item.description),
+                        indicators,
+                        self.assumptions_of(section, item_id),
+                        risks,
+                        self.means(item_id) if level == "intervention" else "",
+                        band(rating) if rating else "–",
+                    )
+                )
+        return rows
+
+    def workplan(self) -> list[WorkplanRow]:
+        rows = []
+        for stage_id, stage in self.model.stages.items():
+            first, last = self.model.calendar(stage.years)
+            rows.append(
+                WorkplanRow(
+                    stage_id,
+                    "stage",
+                    self.tr(stage.title, where=stage_id),
+                    _span(first, last),
+                    [first <= y <= last for y in self.years],
+                    "",
+                )
+            )
+            for intervention_id, item in self.model.interventions.items():
+                span = self.model.intervention_years(intervention_id) if item.stage == stage_id else None
+                if span:
+                    rows.append(
+                        WorkplanRow(
+                            intervention_id,
+                            "intervention",
+                            self.tr(item.title, where=intervention_id),
+                            _span(*span),
+                            [span[0] <= y <= span[1] for y in self.years],
+                            self.actor(item.lead),
+                        )
+                    )
+        unstaged = [i for i, item in self.model.interventions.items() if item.stage not in self.model.stages]
+        for intervention_id in unstaged:
+            item = self.model.interventions[intervention_id]
+            rows.append(
+                WorkplanRow(
+                    intervention_id,
+                    "intervention",
+                    self.tr(item.title),
+                    "–",
+                    [False] * len(self.years),
+                    self.actor(item.lead),
+                )
+            )
+        return rows
+
+
+def _span(first: int, last: int) -> str:
+    return str(first) if first == last else f"{first}–{last}"
+
+
+def _assumption_rows(builder: _Builder, analysis: Analysis) -> list[AssumptionRow]:
+    model, tr = builder.model, builder.tr
+    rests: dict[str, list[str]] = {a: [] for a in model.assumptions}
+    for ref in iter_links(model):
+        for a in ref.link.assumptions:
+            rests.setdefault(a, []).append(f"{ref.source} → {ref.link.to}")
+    for section, _ in RESULT_ORDER:
+        for item_id, item in getattr(model, section).items():
+            for a in item.assumptions:
+                rests.setdefault(a, []).append(item_id)
+    share = {c.assumption: f"{c.share:.0%}" for c in analysis.criticality}
+    return [
+        AssumptionRow(
+            builder.numbers[a],
+            a,
+            tr(item.statement, where=a),
+            tr(item.evidence) or "–",
+            item.confidence or "–",
+            item.status,
+            rests.get(a, []),
+            share.get(a, "–"),
+        )
+        for a, item in model.assumptions.items()
+    ]
+
+
+def build_context(
+    model: Model,
+    analysis: Analysis,
+    report: Report,
+    *,
+    lang: str | None = None,
+    style: str = "eu",
+    diagram_svg: str = "",
+) -> LogframeContext:
+    """The logframe of a model in one language and donor style."""
+    tr = Translator(lang or model.model.languages[0], model.model.languages[0])
+    builder = _Builder(model, tr)
+    matrix = builder.matrix()
+    risk_matrix: list[list[list[str]]] = [[[] for _ in range(5)] for _ in range(5)]
+    for risk in builder.risk_rows.values():
+        risk_matrix[risk.likelihood - 1][risk.impact - 1].append(risk.id)
+    actors = [(a, builder.actor(a)) for a in model.actors]
+    responsibilities = [
+        (i, tr(item.title, where=i), ["L" if item.lead == a else "S" if a in item.support else "" for a, _ in actors])
+        for i, item in model.interventions.items()
+    ]
+    titles = {cid: tr(c.title, where=cid) for cid, c in model.root_causes.items()}
+    coverage = [
+        CoverageRow(c.root_cause, titles.get(c.root_cause, ""), c.parent or "", c.interventions, c.status)
+        for c in analysis.coverage.causes
+    ]
+    findings = [FindingRow(d.code, d.severity.value, d.message, str(d.location or "")) for d in report]
+    context = LogframeContext(
+        title=tr(model.model.title, where="model.title"),
+        country=model.model.country or "–",
+        plan_years=builder.years,
+        version=model.model.version or "–",
+        date=model.model.date.isoformat() if model.model.date else "–",
+        language=tr.language,
+        style=style,
+        description=tr(model.model.description, where="model.description"),
+        counts=_counts(model),
+        completeness=analysis.completeness.score,
+        completeness_rows=[(c.label, f"{c.done}/{c.total}", f"{c.ratio:.0%}") for c in analysis.completeness.criteria],
+        diagram_svg=diagram_svg,
+        matrix=matrix,
+        indicators=[ind for row in matrix for ind in row.indicators],
+        workplan=builder.workplan(),
+        risks=sorted(builder.risk_rows.values(), key=lambda r: (-r.score, r.id)),
+        risk_matrix=risk_matrix,
+        assumptions=_assumption_rows(builder, analysis),
+        actors=actors,
+        responsibilities=responsibilities,
+        coverage=coverage,
+        findings=findings,
+        finding_counts=report.counts(),
+    )
+    context.missing_translations.extend(dict.fromkeys(tr.missing))
+    return context
+
+
+def _counts(model: Model) -> dict[str, int]:
+    return {
+        "root causes": len(model.root_causes),
+        "interventions": len(model.interventions),
+        "outputs": len(model.outputs),
+        "outcomes": len(model.outcomes),
+        "impact": len(model.impact),
+        "indicators": sum(1 for _ in model.iter_indicators()),
+        "assumptions": len(model.assumptions),
+        "risks": len(model.risks),
+        "actors": len(model.actors),
+        "stages": len(model.stages),
+    }

@@ -1,0 +1,175 @@
+"""The logframe as typed, format-neutral data: what every document format renders, section by section.
+
+Everything a template or writer shows comes from here, already translated into one language and turned
+into display text, so templates never reach into the model or raw dicts of unknown shape.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+LEVEL_NAMES = {"impact": "Impact", "outcome": "Outcome", "output": "Output", "intervention": "Activity"}
+
+
+def show(value: object) -> str:
+    """A value as it is printed in a document: numbers without needless decimals, unknown as `–`."""
+    if value is None:
+        return "–"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+@dataclass(frozen=True)
+class AssumptionRef:
+    """An assumption as cited in a row: its number in the assumptions register, id and statement."""
+
+    number: int
+    id: str
+    statement: str
+
+
+@dataclass(frozen=True)
+class RiskRow:
+    """A risk of the risk register."""
+
+    id: str
+    statement: str
+    category: str
+    likelihood: int
+    impact: int
+    score: int
+    band: str
+    """`high` (15 or more), `medium` (8 or more) or `low`."""
+    mitigation: str
+    owner: str
+    affects: list[str]
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    """An indicator with its values as display text."""
+
+    id: str
+    result: str
+    level: str
+    title: str
+    unit: str
+    measure: str
+    direction: str
+    baseline: str
+    baseline_year: str
+    current: str
+    targets: list[str]
+    """One entry per plan year (`–` when no target that year)."""
+    final_target: str
+    """The target of the last year that has one."""
+    source: str
+    frequency: str
+    responsible: str
+    disaggregation: str
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    """A row of the logframe matrix: one result or activity."""
+
+    id: str
+    level: str
+    """`Impact`, `Outcome`, `Output` or `Activity`."""
+    title: str
+    description: str
+    indicators: list[IndicatorRow]
+    assumptions: list[AssumptionRef]
+    risks: list[RiskRow]
+    means: str
+    """For activities: who leads and supports, stage and years."""
+    risk_rating: str
+    """Highest risk band on the row (`high`, `medium`, `low`) or `–`."""
+
+
+@dataclass(frozen=True)
+class WorkplanRow:
+    """A stage or intervention of the workplan, with the years it runs."""
+
+    id: str
+    kind: str
+    title: str
+    years: str
+    running: list[bool]
+    lead: str
+
+
+@dataclass(frozen=True)
+class AssumptionRow:
+    """An assumption of the register."""
+
+    number: int
+    id: str
+    statement: str
+    evidence: str
+    confidence: str
+    status: str
+    rests_on: list[str]
+    """The links (`from → to`) and results that carry it."""
+    criticality: str
+    """Share of intervention → impact paths through it, as a percentage."""
+
+
+@dataclass(frozen=True)
+class CoverageRow:
+    """A root cause and the interventions that address it."""
+
+    id: str
+    title: str
+    parent: str
+    interventions: list[str]
+    status: str
+
+
+@dataclass(frozen=True)
+class FindingRow:
+    """A validation finding."""
+
+    code: str
+    severity: str
+    message: str
+    where: str
+
+
+@dataclass(frozen=True)
+class LogframeContext:
+    """Everything a logframe document shows, in order."""
+
+    title: str
+    country: str
+    plan_years: list[int]
+    version: str
+    date: str
+    language: str
+    style: str
+    description: str
+    counts: dict[str, int]
+    completeness: int
+    completeness_rows: list[tuple[str, str, str]]
+    diagram_svg: str
+    matrix: list[MatrixRow]
+    indicators: list[IndicatorRow]
+    workplan: list[WorkplanRow]
+    risks: list[RiskRow]
+    risk_matrix: list[list[list[str]]]
+    """`risk_matrix[likelihood - 1][impact - 1]`: ids of the risks in that cell."""
+    assumptions: list[AssumptionRow]
+    actors: list[tuple[str, str]]
+    """(id, name) of each actor, in model order."""
+    responsibilities: list[tuple[str, str, list[str]]]
+    """(intervention id, title, one of `L`, `S` or `` per actor)."""
+    coverage: list[CoverageRow]
+    findings: list[FindingRow]
+    finding_counts: dict[str, int]
+    missing_translations: list[str] = field(default_factory=list)
+
+
+def band(score: int) -> str:
+    """The band of a likelihood × impact score."""
+    return "high" if score >= 15 else "medium" if score >= 8 else "low"

@@ -1,0 +1,46 @@
+"""The one Jinja2 environment: a user's template folder first, then the shipped templates; sandboxed,
+`StrictUndefined`, HTML autoescaped. Text from a model is data to it, never template code."""
+
+from __future__ import annotations
+
+import os
+import re
+from importlib import resources
+from pathlib import Path
+
+from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2.sandbox import SandboxedEnvironment
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+_LINE_START = re.compile(r"^([#+\-=])")
+_NUMBERED = re.compile(r"^(\d+)\.")
+
+
+def shipped_templates() -> Path:
+    """The templates folder inside the installed package, or at the top of a source checkout."""
+    packaged = Path(str(resources.files("tocmodel"))) / "templates"
+    return packaged if packaged.is_dir() else Path(__file__).resolve().parents[3] / "templates"
+
+
+def markdown_text(value: object) -> str:
+    """Text shown literally in Markdown (and in a GitHub table cell): markup characters escaped, lines joined."""
+    text = " ".join(str(value).splitlines())
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    text = _LINE_START.sub(r"\\\1", text)
+    return _NUMBERED.sub(r"\1\\.", text)
+
+
+def environment(user_templates: str | os.PathLike[str] | None = None) -> SandboxedEnvironment:
+    """The environment; templates in `user_templates` override shipped ones of the same name."""
+    loaders = [FileSystemLoader(str(user_templates))] if user_templates else []
+    loaders.append(FileSystemLoader(str(shipped_templates())))
+    env = SandboxedEnvironment(
+        loader=ChoiceLoader(loaders),
+        undefined=StrictUndefined,
+        autoescape=select_autoescape(["html", "htm"], default_for_string=False),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = markdown_text
+    return env
