@@ -56,18 +56,24 @@ def load_report(path: str | os.PathLike[str], *, limits: Limits | None = None) -
         raise UsageError(f"{path}: no such file" if not file.exists() else f"{path}: not a file")
     reader = _Reader(file.resolve().parent, limits or Limits())
     with paused():  # see `tocmodel.collector`: most of the loading time of a large model otherwise
-        read = reader.read_tree(file, str(path), chain=())
-        report = Report(reader.diagnostics)
-        if read is None:
-            return LoadResult(None, report, reader.files)
-        data, source_map = read
-        try:
-            model = Model.model_validate(data)
-        except ValidationError as error:
-            report.extend(translate(error, source_map, Model))
-            return LoadResult(None, report, reader.files)
-    model._source_map = source_map
+        model = _build(reader, file, str(path))  # the raw data is freed before the collector resumes
+    report = Report(reader.diagnostics)
     return LoadResult(model if report.ok else None, report, reader.files)
+
+
+def _build(reader: _Reader, file: FilePath, display: str) -> Model | None:
+    """Read the model file and its includes into a `Model`; problems go to `reader.diagnostics`."""
+    read = reader.read_tree(file, display, chain=())
+    if read is None:
+        return None
+    data, source_map = read
+    try:
+        model = Model.model_validate(data)
+    except ValidationError as error:
+        reader.diagnostics.extend(translate(error, source_map, Model))
+        return None
+    model._source_map = source_map
+    return model
 
 
 class _Reader:

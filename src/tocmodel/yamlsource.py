@@ -1,56 +1,26 @@
 """Read one YAML file safely into plain data plus a `SourceMap`, turning every problem into a diagnostic.
 
-PyYAML composes a node tree (with line and column marks); we build the Python values ourselves so that
-duplicate keys are caught, every value keeps its position, and alias expansion is bounded.
+PyYAML's C parser reads the text into events (with line and column marks); `tocmodel.yamlevents` builds
+the Python values from them, so that duplicate keys are caught, every value keeps its position, and
+alias expansion is bounded.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path as FilePath
-from typing import Any
+from typing import Any, cast
 
 import yaml
-from yaml.constructor import ConstructorError, SafeConstructor
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .diagnostics import Diagnostic, Severity
-from .locations import Location, Path, Position, SourceMap
+from .diagnostics import Diagnostic
+from .locations import Location, SourceMap
+from .yamlevents import Builder, Fetch, Limits, YamlProblem, problem
 
-try:  # the C loader is several times faster; marks are the same
-    from yaml import CSafeLoader as _Loader
+try:  # the C loader's parser is several times faster; events and marks are the same
+    from yaml import CSafeLoader as _Parser
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
-
-MERGE_TAG = "tag:yaml.org,2002:merge"
-STR_TAG = "tag:yaml.org,2002:str"
-_PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
-
-
-class _MemoLoader(_Loader):
-    """The safe loader, resolving the implicit tag of each distinct scalar once.
-
-    Ids, years and small numbers recur throughout a model. The safe loader has no path resolvers, so a
-    scalar's tag depends only on its text and on how it was quoted.
-    """
-
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self._scalar_tags: dict[tuple[str, tuple[bool, bool]], str] = {}
-
-    def resolve(self, kind: type[Node], value: Any, implicit: Any) -> str:
-        if kind is not ScalarNode:
-            return self._resolve(kind, value, implicit)
-        key = (value, implicit)
-        tag = self._scalar_tags.get(key)
-        if tag is None:
-            tag = self._scalar_tags[key] = self._resolve(kind, value, implicit)
-        return tag
-
-    def _resolve(self, kind: type[Node], value: Any, implicit: Any) -> str:
-        tag: str = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
-        return tag
-
+    from yaml import SafeLoader as _Parser  # type: ignore[assignment]
 
 LOADING_CODES: dict[str, tuple[str, str]] = {
     "TOC001": ("yaml-syntax", "The file is not valid YAML: tabs, unclosed quotes, bad indentation, tags."),
@@ -67,30 +37,7 @@ LOADING_CODES: dict[str, tuple[str, str]] = {
 }
 """Codes of the problems found while loading, which stop the model from being built (always errors)."""
 
-
-@dataclass(frozen=True, slots=True)
-class Limits:
-    """Bounds on what one model file may cost to read."""
-
-    max_file_bytes: int = 20_000_000
-    """Largest file read, in bytes."""
-    max_nodes: int = 2_000_000
-    """Most YAML values built, aliases expanded (guards against "billion laughs")."""
-    max_depth: int = 64
-    """Deepest nesting of mappings and lists."""
-
-
-class YamlProblem(Exception):
-    """A file that cannot be read at all; carries the one diagnostic that says why."""
-
-    def __init__(self, diagnostic: Diagnostic) -> None:
-        super().__init__(diagnostic.message)
-        self.diagnostic = diagnostic
-
-
-def problem(code: str, name: str, message: str, where: Location, hint: str | None = None) -> Diagnostic:
-    """A loading error."""
-    return Diagnostic(code, Severity.ERROR, message, where, hint, name)
+__all__ = ["LOADING_CODES", "Limits", "ParsedFile", "YamlProblem", "problem", "read_yaml"]
 
 
 @dataclass(slots=True)
@@ -109,9 +56,8 @@ def read_yaml(path: FilePath, *, display: str, limits: Limits) -> ParsedFile:
         YamlProblem: when the file cannot be turned into data at all.
     """
     text = decode(read_bytes(path, display=display, limits=limits), display=display)
-    node = compose(text, display=display)
-    builder = _Builder(display, limits)
-    data = builder.build(node, ()) if node is not None else None
+    builder = Builder(display, limits)
+    data = parse(text, builder, display=display)
     return ParsedFile(data, builder.source_map, builder.diagnostics)
 
 
@@ -182,10 +128,11 @@ def _byte_location(raw: bytes, offset: int, display: str) -> Location:
     return Location(display, raw.count(b"\n", 0, offset) + 1, column)
 
 
-def compose(text: str, *, display: str) -> Node | None:
-    """The YAML node tree of a single-document text."""
+def parse(text: str, builder: Builder, *, display: str) -> Any:
+    """The value of a single-document text, built by `builder` straight from the parser's events."""
+    parser = _Parser(text)
     try:
-        return yaml.compose(text, Loader=_MemoLoader)  # safe: composing builds no Python objects
+        return builder.document(cast(Fetch, parser.get_event))  # it returns None only after the stream's end
     except yaml.MarkedYAMLError as error:
         raise YamlProblem(_syntax_problem(error, text, display)) from None
     except yaml.YAMLError as error:
@@ -194,6 +141,8 @@ def compose(text: str, *, display: str) -> Node | None:
         raise YamlProblem(
             problem("TOC010", "limit-exceeded", "the YAML is nested too deeply to read", Location(display))
         ) from None
+    finally:
+        parser.dispose()
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError, text: str, display: str) -> Diagnostic:
@@ -248,127 +197,3 @@ def _unclosed_quote_before(lines: list[str], error_line: int) -> tuple[int, int]
         if value.startswith('"') and (len(value) == 1 or not value.endswith('"') or value.endswith('\\"')):
             return number, len(lines[number]) - len(lines[number].lstrip()) + (len(key) + 2 if colon else 0)
     return None
-
-
-class _Builder:
-    """Builds Python values from nodes, recording locations and duplicate keys."""
-
-    def __init__(self, display: str, limits: Limits) -> None:
-        self.display = display
-        self.limits = limits
-        self.source_map = SourceMap()
-        self.diagnostics: list[Diagnostic] = []
-        self.nodes = 0
-        self.constructor = SafeConstructor()
-
-    def where(self, node: Node) -> Location:
-        return Location(*self.position(node))
-
-    def position(self, node: Node) -> Position:
-        return self.display, node.start_mark.line + 1, node.start_mark.column + 1
-
-    def build(self, node: Node, path: Path, depth: int = 0) -> Any:
-        self.nodes += 1
-        if self.nodes > self.limits.max_nodes or depth > self.limits.max_depth:
-            what = "values (aliases expanded)" if self.nodes > self.limits.max_nodes else "levels of nesting"
-            limit = self.limits.max_nodes if self.nodes > self.limits.max_nodes else self.limits.max_depth
-            raise YamlProblem(
-                problem(
-                    "TOC010",
-                    "limit-exceeded",
-                    f"the file has more than {limit:,} {what}",
-                    self.where(node),
-                    "remove the repeated aliases or the deep nesting",
-                )
-            )
-        mark = node.start_mark  # `position(node)`, written out: this runs for every value of the file
-        self.source_map.values[path] = (self.display, mark.line + 1, mark.column + 1)
-        if isinstance(node, ScalarNode):
-            return node.value if node.tag == STR_TAG else self.scalar(node)
-        if node.tag not in _PLAIN_TAGS:
-            raise YamlProblem(
-                problem(
-                    "TOC001",
-                    "yaml-syntax",
-                    f"the tag `{node.tag}` is not allowed in a model",
-                    self.where(node),
-                    "remove the tag; a model holds only plain mappings, lists, text and numbers",
-                )
-            )
-        if isinstance(node, MappingNode):
-            return self.mapping(node, path, depth)
-        return [self.build(child, (*path, i), depth + 1) for i, child in enumerate(node.value)]
-
-    def scalar(self, node: Node) -> Any:
-        if node.tag == STR_TAG:  # most values are text, which needs no conversion
-            return node.value
-        try:
-            return self.constructor.construct_object(node, deep=True)
-        except ConstructorError as error:
-            raise YamlProblem(
-                problem(
-                    "TOC001",
-                    "yaml-syntax",
-                    (error.problem or "cannot read this value").strip(),
-                    self.where(node),
-                    "remove the tag; a model holds only plain mappings, lists, text and numbers",
-                )
-            ) from None
-
-    def mapping(self, node: MappingNode, path: Path, depth: int) -> dict[Any, Any]:
-        result: dict[Any, Any] = {}
-        keys = self.source_map.keys
-        for key_node, value_node in self._pairs(node):
-            key = self.key(key_node)
-            child = (*path, key)
-            if key in result:
-                self.diagnostics.append(
-                    problem(
-                        "TOC002",
-                        "duplicate-key",
-                        f"duplicate key `{key}` (first written at line {keys[child][1]})",
-                        self.where(key_node),
-                        "remove one of the two, or merge them; YAML would silently keep only the last",
-                    )
-                )
-                continue
-            keys[child] = self.position(key_node)
-            result[key] = self.build(value_node, child, depth + 1)
-        return result
-
-    def _pairs(self, node: MappingNode) -> list[tuple[Node, Node]]:
-        """Key-value pairs, with YAML merge keys (`<<: *base`) expanded; explicit keys win."""
-        pairs: list[tuple[Node, Node]] = node.value
-        if not any(key_node.tag == MERGE_TAG for key_node, _ in pairs):
-            return pairs
-        merged: list[tuple[Node, Node]] = []
-        own: list[tuple[Node, Node]] = []
-        for key_node, value_node in node.value:
-            if key_node.tag != MERGE_TAG:
-                own.append((key_node, value_node))
-                continue
-            sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
-            for source in sources:
-                if not isinstance(source, MappingNode):
-                    raise YamlProblem(problem("TOC001", "yaml-syntax", "`<<` must merge a mapping", self.where(source)))
-                merged.extend(self._pairs(source))
-        seen = {self.key(k) for k, _ in own}
-        kept: list[tuple[Node, Node]] = []
-        for pair in merged:  # the first source of a merged key wins, as YAML specifies
-            if (key := self.key(pair[0])) not in seen:
-                seen.add(key)
-                kept.append(pair)
-        return kept + own
-
-    def key(self, node: Node) -> Any:
-        if not isinstance(node, ScalarNode):
-            raise YamlProblem(
-                problem(
-                    "TOC001",
-                    "yaml-syntax",
-                    "a key must be a plain value, not a list or mapping",
-                    self.where(node),
-                )
-            )
-        key = self.scalar(node)
-        return "" if key is None else key

@@ -1,0 +1,394 @@
+"""Python values straight from PyYAML's parser events, with the position of every value and key.
+
+The C parser's events are cheaper than a composed node tree: no node per value, and no call back into
+Python to resolve each tag (a tag is resolved once per distinct text). What the composer would do is
+done here: anchors are recorded and an alias replays its anchor's events (so expansion stays bounded by
+`Limits.max_nodes`); undefined aliases, repeated anchors and extra documents are syntax errors; and a
+syntax error anywhere in the file is reported before a problem found building the values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from yaml.composer import ComposerError
+from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.events import (
+    AliasEvent,
+    CollectionStartEvent,
+    DocumentStartEvent,
+    Event,
+    MappingEndEvent,
+    MappingStartEvent,
+    NodeEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
+from yaml.nodes import ScalarNode
+from yaml.resolver import Resolver
+
+from .diagnostics import Diagnostic, Severity
+from .locations import Location, Path, Position, SourceMap
+
+MERGE_TAG = "tag:yaml.org,2002:merge"
+STR_TAG = "tag:yaml.org,2002:str"
+_PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Bounds on what one model file may cost to read."""
+
+    max_file_bytes: int = 20_000_000
+    """Largest file read, in bytes."""
+    max_nodes: int = 2_000_000
+    """Most YAML values built, aliases expanded (guards against "billion laughs")."""
+    max_depth: int = 64
+    """Deepest nesting of mappings and lists."""
+
+
+class YamlProblem(Exception):
+    """A file that cannot be read at all; carries the one diagnostic that says why."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+
+
+def problem(code: str, name: str, message: str, where: Location, hint: str | None = None) -> Diagnostic:
+    """A loading error."""
+    return Diagnostic(code, Severity.ERROR, message, where, hint, name)
+
+
+Fetch = Callable[[], Event]
+"""Where a node's events come from: the parser, or the recording of an anchored node (for an alias)."""
+
+_ENDS = (MappingEndEvent, SequenceEndEvent)
+
+
+def _start(event: Event) -> Any:
+    """Where the event starts: a `Mark`, which the parser always sets (the stubs allow None)."""
+    return event.start_mark
+
+
+def _recording(fetch: Fetch, events: list[Event]) -> Fetch:
+    """`fetch`, also appending each event to `events` (the recording of an anchored node, for its aliases)."""
+
+    def next_event() -> Event:
+        event = fetch()
+        events.append(event)
+        return event
+
+    return next_event
+
+
+def _spans(events: list[Event]) -> list[list[Event]]:
+    """The recorded events of a collection (start and end included) split into one list per child node."""
+    spans: list[list[Event]] = []
+    depth = 0
+    for event in events[1:-1]:
+        if depth == 0:
+            spans.append([])
+        spans[-1].append(event)
+        depth += isinstance(event, CollectionStartEvent) - isinstance(event, _ENDS)
+    return spans
+
+
+class Builder:
+    """Builds Python values straight from the parser's events, recording positions and duplicate keys.
+
+    Working from events rather than from a composed node tree saves making a node for every value and
+    calling back into Python to resolve each tag. What the composer does is done here: anchors are
+    recorded (and an alias replays its anchor's events, so expansion stays bounded by `max_nodes`),
+    undefined aliases, repeated anchors and extra documents are syntax errors, and a syntax error
+    anywhere in the file is reported before a problem found building the values.
+    """
+
+    def __init__(self, display: str, limits: Limits) -> None:
+        self.display = display
+        self.limits = limits
+        self.source_map = SourceMap()
+        self.diagnostics: list[Diagnostic] = []
+        self.nodes = 0
+        self.anchors: dict[str, list[Event]] = {}
+        self.replaying = 0
+        """How many aliases are being replayed: their anchors were registered when first read."""
+        self.constructor = SafeConstructor()
+        self.resolver = Resolver()
+        self.tags: dict[tuple[str, tuple[bool, bool]], str] = {}
+        """The implicit tag of each distinct plain or quoted text: ids, years and small numbers recur."""
+        self.converted: dict[tuple[str, str], Any] = {}
+        """Non-text scalars by tag and text; they are immutable (numbers, booleans, dates, null)."""
+
+    def where(self, event: Event) -> Location:
+        return Location(*self.position(event))
+
+    def position(self, event: Event) -> Position:
+        mark = _start(event)
+        return self.display, mark.line + 1, mark.column + 1
+
+    # -- the document ---------------------------------------------------------------------------------
+
+    def document(self, fetch: Fetch) -> Any:
+        """The value of the stream's only document (None when it has none)."""
+        fetch()  # the stream start
+        if isinstance(fetch(), StreamEndEvent):
+            return None
+        first = fetch()
+        try:
+            data = self.build(first, fetch, ())
+        except YamlProblem:
+            self.drain(fetch, first)  # a syntax error further on is reported first, as the composer would
+            raise
+        fetch()  # the document end
+        self.single_document(fetch(), first)
+        return data
+
+    def drain(self, fetch: Fetch, first: Event) -> None:
+        """Read the rest of the stream for syntax errors, undefined aliases and repeated anchors."""
+        while not isinstance(event := fetch(), StreamEndEvent):
+            if isinstance(event, DocumentStartEvent):
+                self.single_document(event, first)
+            elif isinstance(event, AliasEvent):
+                self.recorded(event)
+            elif isinstance(event, NodeEvent) and event.anchor is not None:
+                self.register(event, [event])
+
+    @staticmethod
+    def single_document(event: Event, first: Event) -> None:
+        if not isinstance(event, StreamEndEvent):
+            raise ComposerError(
+                "expected a single document in the stream",
+                _start(first),
+                "but found another document",
+                _start(event),
+            )
+
+    # -- anchors and aliases --------------------------------------------------------------------------
+
+    def register(self, event: NodeEvent, events: list[Event]) -> None:
+        """Record an anchored node's events (the list grows as they are read)."""
+        anchor = event.anchor
+        assert anchor is not None
+        if anchor in self.anchors:
+            first = _start(self.anchors[anchor][0])
+            raise ComposerError("found duplicate anchor; first occurrence", first, "second occurrence", _start(event))
+        self.anchors[anchor] = events
+
+    def anchored(self, event: NodeEvent, fetch: Fetch) -> Fetch:
+        """`fetch` for the node that starts with `event`: recording its events when it is anchored."""
+        if event.anchor is None or self.replaying:
+            return fetch
+        events: list[Event] = [event]
+        self.register(event, events)
+        return fetch if isinstance(event, ScalarEvent) else _recording(fetch, events)
+
+    def recorded(self, alias: AliasEvent) -> list[Event]:
+        found = self.anchors.get(alias.anchor or "")
+        if found is None:
+            raise ComposerError(None, None, "found undefined alias", _start(alias))
+        return found
+
+    def replay(self, alias: AliasEvent) -> tuple[Event, Fetch]:
+        """The first event of the aliased node and where the rest of its events come from."""
+        events = iter(self.recorded(alias))
+        return next(events), events.__next__
+
+    def skip(self, event: Event, fetch: Fetch) -> None:
+        """Read past one node without building it (the value of a repeated key): anchors still count."""
+        if isinstance(event, AliasEvent):
+            self.recorded(event)
+            return
+        fetch = self.anchored(event, fetch)  # type: ignore[arg-type]
+        if isinstance(event, CollectionStartEvent):
+            while not isinstance(child := fetch(), _ENDS):
+                self.skip(child, fetch)
+
+    # -- values ---------------------------------------------------------------------------------------
+
+    def build(self, event: Event, fetch: Fetch, path: Path, depth: int = 0) -> Any:
+        if isinstance(event, AliasEvent):
+            event, fetch = self.replay(event)
+            self.replaying += 1
+            try:
+                return self.build(event, fetch, path, depth)
+            finally:
+                self.replaying -= 1
+        self.nodes += 1
+        if self.nodes > self.limits.max_nodes or depth > self.limits.max_depth:
+            what = "values (aliases expanded)" if self.nodes > self.limits.max_nodes else "levels of nesting"
+            limit = self.limits.max_nodes if self.nodes > self.limits.max_nodes else self.limits.max_depth
+            raise YamlProblem(
+                problem(
+                    "TOC010",
+                    "limit-exceeded",
+                    f"the file has more than {limit:,} {what}",
+                    self.where(event),
+                    "remove the repeated aliases or the deep nesting",
+                )
+            )
+        mark: Any = event.start_mark  # `position(event)`, written out: this runs for every value of the file
+        self.source_map.values[path] = (self.display, mark.line + 1, mark.column + 1)
+        if event.anchor is not None:  # type: ignore[attr-defined]
+            fetch = self.anchored(event, fetch)  # type: ignore[arg-type]
+        if isinstance(event, ScalarEvent):
+            return self.scalar(event)
+        tag = event.tag  # type: ignore[attr-defined]
+        if tag is not None and tag != "!" and tag not in _PLAIN_TAGS:
+            raise YamlProblem(
+                problem(
+                    "TOC001",
+                    "yaml-syntax",
+                    f"the tag `{tag}` is not allowed in a model",
+                    self.where(event),
+                    "remove the tag; a model holds only plain mappings, lists, text and numbers",
+                )
+            )
+        if isinstance(event, MappingStartEvent):
+            return self.mapping(fetch, path, depth)
+        items: list[Any] = []
+        while not isinstance(child := fetch(), SequenceEndEvent):
+            items.append(self.build(child, fetch, (*path, len(items)), depth + 1))
+        return items
+
+    def tag(self, event: ScalarEvent) -> str:
+        """The scalar's tag, resolved from its text when it has no explicit one (as the composer does)."""
+        tag = event.tag
+        if tag is not None and tag != "!":
+            return tag
+        key = (event.value, event.implicit)
+        tag = self.tags.get(key)
+        if tag is None:  # first time this text is seen
+            tag = self.tags[key] = self.resolver.resolve(ScalarNode, *key)  # type: ignore[no-untyped-call]
+        return tag
+
+    def scalar(self, event: ScalarEvent) -> Any:
+        tag = self.tag(event)
+        if tag == STR_TAG:  # most values are text, which needs no conversion
+            return event.value
+        key = (tag, event.value)
+        if key in self.converted:
+            return self.converted[key]
+        node = ScalarNode(tag, event.value, _start(event), event.end_mark, event.style)  # type: ignore[arg-type]
+        try:
+            value = self.converted[key] = self.constructor.construct_object(node, deep=True)
+        except ConstructorError as error:
+            raise YamlProblem(
+                problem(
+                    "TOC001",
+                    "yaml-syntax",
+                    (error.problem or "cannot read this value").strip(),
+                    self.where(event),
+                    "remove the tag; a model holds only plain mappings, lists, text and numbers",
+                )
+            ) from None
+        return value
+
+    def mapping(self, fetch: Fetch, path: Path, depth: int) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        keys = self.source_map.keys
+        merges: list[list[Event]] = []
+        while not isinstance(key_event := fetch(), MappingEndEvent):
+            if isinstance(key_event, AliasEvent):
+                key_event = self.replay(key_event)[0]
+            elif key_event.anchor is not None:  # type: ignore[attr-defined]
+                self.anchored(key_event, fetch)  # type: ignore[arg-type]
+            if isinstance(key_event, ScalarEvent) and self.tag(key_event) == STR_TAG:
+                key = key_event.value  # the common case, written out: most keys are text
+            elif self.is_merge(key_event):
+                merges.append(self.capture(fetch(), fetch))
+                continue
+            else:
+                key = self.key(key_event)
+            child = (*path, key)
+            if key in result:
+                self.diagnostics.append(
+                    problem(
+                        "TOC002",
+                        "duplicate-key",
+                        f"duplicate key `{key}` (first written at line {keys[child][1]})",
+                        self.where(key_event),
+                        "remove one of the two, or merge them; YAML would silently keep only the last",
+                    )
+                )
+                self.skip(fetch(), fetch)
+                continue
+            mark = _start(key_event)
+            keys[child] = (self.display, mark.line + 1, mark.column + 1)
+            result[key] = self.build(fetch(), fetch, child, depth + 1)
+        return self.merge(result, merges, path, depth) if merges else result
+
+    def key(self, event: Event) -> Any:
+        if not isinstance(event, ScalarEvent):
+            raise YamlProblem(
+                problem(
+                    "TOC001", "yaml-syntax", "a key must be a plain value, not a list or mapping", self.where(event)
+                )
+            )
+        key = self.scalar(event)
+        return "" if key is None else key
+
+    # -- merge keys (`<<: *base`) ---------------------------------------------------------------------
+
+    def is_merge(self, event: Event) -> bool:
+        tag = self.tag(event) if isinstance(event, ScalarEvent) else getattr(event, "tag", None)
+        return tag == MERGE_TAG
+
+    def capture(self, event: Event, fetch: Fetch) -> list[Event]:
+        """The events of the node that starts with `event`: an alias's recording, or read now."""
+        if isinstance(event, AliasEvent):
+            return self.recorded(event)
+        events = [event]
+        self.skip(event, _recording(fetch, events))
+        return events
+
+    def merge(self, own: dict[Any, Any], merges: list[list[Event]], path: Path, depth: int) -> dict[Any, Any]:
+        """The mapping's own values after the merged ones they do not override (the first source wins)."""
+        result: dict[Any, Any] = {}
+        for key_events, value_events in self.pairs(merges):
+            key = self.key(key_events[0])
+            if key in own or key in result:
+                continue
+            child = (*path, key)
+            self.source_map.keys[child] = self.position(key_events[0])
+            replay = iter(value_events).__next__
+            self.replaying += 1
+            try:
+                result[key] = self.build(replay(), replay, child, depth + 1)
+            finally:
+                self.replaying -= 1
+        result.update(own)
+        return result
+
+    def pairs(self, merges: list[list[Event]]) -> list[tuple[list[Event], list[Event]]]:
+        """The key and value events of the merged mappings, their own merge keys expanded."""
+        found: list[tuple[list[Event], list[Event]]] = []
+        for events in merges:
+            sources = _spans(events) if isinstance(events[0], SequenceStartEvent) else [events]
+            for source in sources:
+                if isinstance(source[0], AliasEvent):
+                    source = self.recorded(source[0])
+                if not isinstance(source[0], MappingStartEvent):
+                    raise YamlProblem(
+                        problem("TOC001", "yaml-syntax", "`<<` must merge a mapping", self.where(source[0]))
+                    )
+                found.extend(self.source_pairs(source))
+        return found
+
+    def source_pairs(self, source: list[Event]) -> list[tuple[list[Event], list[Event]]]:
+        """Key and value events of one merged mapping, its own merge keys expanded (explicit keys win)."""
+        spans = [self.recorded(s[0]) if isinstance(s[0], AliasEvent) else s for s in _spans(source)]
+        pairs = list(zip(spans[::2], spans[1::2], strict=True))
+        merged = self.pairs([value for key, value in pairs if self.is_merge(key[0])])
+        own = [(key, value) for key, value in pairs if not self.is_merge(key[0])]
+        seen = {self.key(key[0]) for key, _ in own}
+        kept = []
+        for key, value in merged:
+            if (name := self.key(key[0])) not in seen:
+                seen.add(name)
+                kept.append((key, value))
+        return kept + own
