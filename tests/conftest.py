@@ -32,3 +32,10 @@ def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
 def cli() -> object:
     """The command-line runner."""
     return run_cli
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """`--regen-golden`: rewrite the golden files under tests/golden/ from the current output."""
+    parser.addoption(
+        "--regen-golden", action="store_true", default=False, help="Regenerate the golden files in tests/golden/."
+    )

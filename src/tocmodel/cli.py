@@ -26,7 +26,7 @@ ANALYSIS_SECTIONS = ("pathways", "coverage", "criticality", "what-if", "single-p
 DIAGRAM_VIEWS = ("toc", "problem-tree", "pathway", "stage", "actor", "plan")
 DIAGRAM_FORMATS = ("svg", "png", "pdf", "dot", "mermaid")
 DIAGRAM_ENGINES = ("auto", "dot", "graphviz-pure")
-LOGFRAME_FORMATS = ("html", "md")
+LOGFRAME_FORMATS = ("html", "md", "docx", "xlsx")
 LOGFRAME_STYLES = ("eu", "undp", "dfid")
 """The diagram choices (equal to those of `tocmodel.render.diagram`; a test keeps them so)."""
 
@@ -252,18 +252,31 @@ def diagram(
 def logframe(
     model: str, output_format: str, output: str | None, style: str, lang: str | None, templates: str | None, engine: str
 ) -> None:
-    """Render MODEL's logframe: matrix, indicators, workplan, risks, assumptions, responsibilities, diagram."""
-    from jinja2 import TemplateError
+    """Render MODEL's logframe: matrix, indicators, workplan, risks, assumptions, responsibilities, diagram.
+
+    HTML and Markdown come from templates (yours first, with --templates); Word and Excel are written directly.
+    """
+    from jinja2 import TemplateError, TemplateSyntaxError
+    from jinja2.exceptions import SecurityError
 
     from .render.logframe import logframe as render
 
     loaded = _load_clean(model, output_format="text")
+    if output is None and output_format in ("docx", "xlsx") and sys.stdout.isatty():
+        raise click.UsageError(f"-f {output_format} writes binary data; give -o FILE")
     try:
         document = render(
             loaded, output_format=output_format, style=style, lang=lang, templates=templates, engine=engine
         )
+    except SecurityError as error:
+        click.echo(f"Error: the template tried something not allowed in the sandbox: {error}", err=True)
+        sys.exit(EXIT_FAILED)
     except TemplateError as error:
-        click.echo(f"Error: template problem: {error}", err=True)
+        where = f" ({error.filename}, line {error.lineno})" if isinstance(error, TemplateSyntaxError) else ""
+        click.echo(f"Error: template problem{where}: {error}", err=True)
+        sys.exit(EXIT_FAILED)
+    except (UnicodeDecodeError, OSError, RecursionError) as error:
+        click.echo(f"Error: cannot render the template: {error}", err=True)
         sys.exit(EXIT_FAILED)
     for note in document.notes:
         click.echo(f"note: {note}", err=True)

@@ -8,7 +8,7 @@ import re
 from importlib import resources
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
@@ -30,6 +30,14 @@ def markdown_text(value: object) -> str:
     return _NUMBERED.sub(r"\1\\.", text)
 
 
+def writes_html(name: str | None) -> bool:
+    """Whether a template writes HTML, and so must escape what it prints: `x.html`, `x.htm`, `x.html.j2`.
+
+    (Jinja's `select_autoescape` looks at the last extension only, and would miss `.html.j2`.)
+    """
+    return (name or "").lower().removesuffix(".j2").endswith((".html", ".htm"))
+
+
 def environment(user_templates: str | os.PathLike[str] | None = None) -> SandboxedEnvironment:
     """The environment; templates in `user_templates` override shipped ones of the same name."""
     loaders = [FileSystemLoader(str(user_templates))] if user_templates else []
@@ -37,7 +45,7 @@ def environment(user_templates: str | os.PathLike[str] | None = None) -> Sandbox
     env = SandboxedEnvironment(
         loader=ChoiceLoader(loaders),
         undefined=StrictUndefined,
-        autoescape=select_autoescape(["html", "htm"], default_for_string=False),
+        autoescape=writes_html,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,

@@ -24,7 +24,7 @@ from .build import STYLES, build_context
 from .context import LogframeContext
 from .styles import matrix_cells
 
-FORMATS = ("html", "md")
+FORMATS = ("html", "md", "docx", "xlsx")
 
 
 @dataclass(frozen=True)
@@ -38,14 +38,18 @@ class Document:
     """Things the reader of the command should know (a diagram left out, and why)."""
 
 
-def _svg(model: Model, lang: str | None, engine: str, notes: list[str]) -> str:
+def _drawing(model: Model, lang: str | None, engine: str, output_format: str, notes: list[str]) -> bytes:
+    """The theory-of-change diagram, or nothing (with a note saying why) when it cannot be drawn."""
     try:
-        drawing = diagram(model, view="toc", output_format="svg", lang=lang, engine=engine)
+        return diagram(model, view="toc", output_format=output_format, lang=lang, engine=engine).content
     except DiagramError as error:
         notes.append(f"the diagram was left out: {error}")
-        return ""
-    text = drawing.content.decode("utf-8")
-    return text[text.find("<svg") :]
+        return b""
+
+
+def _svg(model: Model, lang: str | None, engine: str, notes: list[str]) -> str:
+    text = _drawing(model, lang, engine, "svg", notes).decode("utf-8")
+    return text[text.find("<svg") :] if text else ""
 
 
 def _mermaid(model: Model, lang: str | None) -> str:
@@ -83,6 +87,7 @@ def logframe(
         style: The matrix layout, one of `STYLES`.
         lang: Language of the texts (default: the model's first language).
         templates: A folder of templates overriding the shipped ones (HTML and Markdown), run sandboxed.
+            Word and Excel documents are written by `docx.write_docx` and `xlsx.write_xlsx`, not templates.
         engine: The layout engine for the diagram (see `tocmodel.render.diagram`).
         report: The validation report to summarise (validated here when not given).
     """
@@ -90,13 +95,41 @@ def logframe(
         raise ValueError(f"format must be one of {FORMATS} and style one of {STYLES}")
     notes: list[str] = []
     svg = _svg(model, lang, engine, notes) if output_format == "html" else ""
-    context = build_context(model, analyse(model), report or validate(model), lang=lang, style=style, diagram_svg=svg)
+    png = _drawing(model, lang, engine, "png", notes) if output_format == "docx" else b""
+    context = build_context(
+        model,
+        analyse(model),
+        report or validate(model),
+        lang=lang,
+        style=style,
+        diagram_svg=svg,
+        diagram_png=png,
+        diagram_note="; ".join(notes),
+    )
+    return Document(
+        _content(context, output_format, model, templates), output_format, context.missing_translations, notes
+    )
+
+
+def _content(
+    context: LogframeContext, output_format: str, model: Model, templates: str | os.PathLike[str] | None
+) -> bytes:
+    if output_format == "docx":
+        from .docx import write_docx
+
+        return write_docx(context)
+    if output_format == "xlsx":
+        from .xlsx import write_xlsx
+
+        return write_xlsx(context)
     if output_format == "html":
-        text = render_template(context, "logframe.html.j2", templates=templates, diagram=Markup(svg))
+        text = render_template(context, "logframe.html.j2", templates=templates, diagram=Markup(context.diagram_svg))
     else:
-        text = render_template(context, "logframe.md.j2", templates=templates, diagram_note=_mermaid(model, lang))
+        text = render_template(
+            context, "logframe.md.j2", templates=templates, diagram_note=_mermaid(model, context.language)
+        )
         text = re.sub(r"\n{3,}", "\n\n", text)
-    return Document(text.encode("utf-8"), output_format, context.missing_translations, notes)
+    return text.encode("utf-8", errors="replace")
 
 
 __all__ = ["FORMATS", "STYLES", "Document", "LogframeContext", "build_context", "logframe"]

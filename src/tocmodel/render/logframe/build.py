@@ -205,8 +205,10 @@ def build_context(
     lang: str | None = None,
     style: str = "eu",
     diagram_svg: str = "",
+    diagram_png: bytes = b"",
+    diagram_note: str = "",
 ) -> LogframeContext:
-    """The logframe of a model in one language and donor style."""
+    """The logframe of a model in one language and donor style (with the diagram drawn by the caller)."""
     tr = Translator(lang or model.model.languages[0], model.model.languages[0])
     builder = _Builder(model, tr)
     matrix = builder.matrix()
@@ -248,6 +250,8 @@ def build_context(
         coverage=coverage,
         findings=findings,
         finding_counts=report.counts(),
+        diagram_png=diagram_png,
+        diagram_note=diagram_note,
     )
     context.missing_translations.extend(dict.fromkeys(tr.missing))
     return context

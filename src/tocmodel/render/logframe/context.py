@@ -168,6 +168,10 @@ class LogframeContext:
     findings: list[FindingRow]
     finding_counts: dict[str, int]
     missing_translations: list[str] = field(default_factory=list)
+    diagram_png: bytes = b""
+    """The theory-of-change diagram as PNG, for formats that cannot embed SVG (Word); empty if not drawn."""
+    diagram_note: str = ""
+    """Why the diagram was left out, when it was."""
 
 
 def band(score: int) -> str:

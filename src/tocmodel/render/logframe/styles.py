@@ -81,6 +81,8 @@ class Column:
     heading: str
     width: int
     fill: Callable[[MatrixRow], Cell]
+    per_indicator: bool = False
+    """The cell has one line per indicator of the row (a spreadsheet gives each its own row)."""
 
 
 def columns(context: LogframeContext) -> list[Column]:
@@ -89,27 +91,27 @@ def columns(context: LogframeContext) -> list[Column]:
     layouts = {
         "eu": [
             Column("Results chain", 22, _result),
-            Column("Indicators", 18, _indicators),
-            Column("Baselines", 10, _baselines),
-            Column("Current values", 9, _current),
-            Column("Targets", 14, targets),
-            Column("Sources and means of verification", 13, _sources),
+            Column("Indicators", 18, _indicators, per_indicator=True),
+            Column("Baselines", 10, _baselines, per_indicator=True),
+            Column("Current values", 9, _current, per_indicator=True),
+            Column("Targets", 14, targets, per_indicator=True),
+            Column("Sources and means of verification", 13, _sources, per_indicator=True),
             Column("Assumptions", 14, _assumptions),
         ],
         "undp": [
             Column("Results", 22, _result),
-            Column("Indicators", 20, _indicators),
-            Column("Baseline", 11, _baselines),
-            Column("Target", 15, targets),
-            Column("Means of verification", 14, _sources),
+            Column("Indicators", 20, _indicators, per_indicator=True),
+            Column("Baseline", 11, _baselines, per_indicator=True),
+            Column("Target", 15, targets, per_indicator=True),
+            Column("Means of verification", 14, _sources, per_indicator=True),
             Column("Risks and assumptions", 18, _risks_and_assumptions),
         ],
         "dfid": [
             Column("Results", 21, _result),
-            Column("Indicators", 19, _indicators),
-            Column("Baseline", 10, _baselines),
-            Column("Targets", 14, targets),
-            Column("Source", 12, _sources),
+            Column("Indicators", 19, _indicators, per_indicator=True),
+            Column("Baseline", 10, _baselines, per_indicator=True),
+            Column("Targets", 14, targets, per_indicator=True),
+            Column("Source", 12, _sources, per_indicator=True),
             Column("Risk rating", 6, _dfid_rating),
             Column("Assumptions (impact, outcomes) / Risks (outputs, activities)", 18, _dfid_context),
         ],

@@ -1,0 +1,512 @@
+"""Logframe documents as read back: every statement, value, assumption, risk, actor and stage of the pilot
+appears in each format and style; the same model gives the same bytes; hostile text stays text; user
+templates are used but sandboxed; a failed render leaves the previous file alone.
+
+What should appear is worked out here from the model itself, not from the logframe's context.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import os
+import re
+import struct
+import sys
+import zipfile
+import zlib
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import docx
+import openpyxl  # type: ignore[import-untyped]
+import pytest
+import yaml
+
+import tocmodel
+from conftest import MODELS, ROOT, run_cli
+from tocmodel import Model
+from tocmodel.analysis import analyse
+from tocmodel.render.logframe import FORMATS, STYLES, build_context, logframe
+from tocmodel.render.logframe.context import show
+from tocmodel.render.logframe.docx import write_docx
+from tocmodel.render.logframe.xlsx import write_xlsx
+from tocmodel.schema import Text
+from tocmodel.validate import validate
+
+PILOT = MODELS / "ewaste-pilot.yaml"
+GOLDEN = ROOT / "tests" / "golden"
+ENGINE = "graphviz-pure"
+"""Byte-identical on every machine, so the HTML's embedded SVG can be a golden file."""
+
+
+@functools.cache
+def pilot() -> Model:
+    return tocmodel.load(PILOT)
+
+
+@functools.cache
+def rendered(output_format: str, style: str = "eu", lang: str | None = None) -> tocmodel.render.logframe.Document:
+    return logframe(pilot(), output_format=output_format, style=style, lang=lang, engine=ENGINE)
+
+
+# -- reading documents back as text ------------------------------------------------------------------------
+
+
+def normal(text: str) -> str:
+    return " ".join(text.split())
+
+
+class _Text(HTMLParser):
+    """The text of an HTML page outside `<style>` and the diagram's `<svg>`, and its element names."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.tags: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        if tag in ("svg", "style"):
+            self.skipping += 1
+        if tag == "br":
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("svg", "style"):
+            self.skipping -= 1
+        self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def html_text(content: bytes) -> tuple[str, list[str]]:
+    parser = _Text()
+    parser.feed(content.decode("utf-8"))
+    parser.close()
+    return "".join(parser.parts), parser.tags
+
+
+def markdown_text(content: bytes) -> str:
+    text = content.decode("utf-8").replace("<br>", "\n")
+    return re.sub(r"\\([\\`*_\[\]<>|~#+\-=.])", r"\1", text)
+
+
+def docx_text(content: bytes) -> str:
+    document = docx.Document(io.BytesIO(content))
+    parts = [p.text for p in document.paragraphs]
+    parts += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return "\n".join(parts)
+
+
+def xlsx_cells(content: bytes) -> list[Any]:
+    workbook = openpyxl.load_workbook(io.BytesIO(content))
+    return [cell for sheet in workbook.worksheets for row in sheet.iter_rows() for cell in row]
+
+
+def xlsx_text(content: bytes) -> str:
+    return "\n".join(str(cell.value) for cell in xlsx_cells(content) if cell.value is not None)
+
+
+def document_text(output_format: str, content: bytes) -> str:
+    if output_format == "html":
+        return html_text(content)[0]
+    if output_format == "md":
+        return markdown_text(content)
+    if output_format == "docx":
+        return docx_text(content)
+    return xlsx_text(content)
+
+
+# -- what the model says must appear -----------------------------------------------------------------------
+
+
+def english(text: Text | None) -> str:
+    return text if isinstance(text, str) else (text or {}).get("en", "")
+
+
+def expected_texts(model: Model) -> dict[str, str]:
+    """Every text a logframe must show, by a description of where it comes from."""
+    wanted: dict[str, str] = {}
+    for section in ("impact", "outcomes", "outputs", "interventions"):
+        for item_id, item in getattr(model, section).items():
+            wanted[f"{section} {item_id}"] = english(item.title)
+    for _, owner, index, indicator in model.iter_indicators():
+        where = f"indicator {owner}[{index}]"
+        wanted[f"{where} title"] = english(indicator.title)
+        if indicator.baseline:
+            wanted[f"{where} baseline"] = show(indicator.baseline.value)
+        for year, target in indicator.targets.items():
+            wanted[f"{where} target {year}"] = show(target)
+        if indicator.source:
+            wanted[f"{where} source"] = english(indicator.source)
+    for assumption_id, assumption in model.assumptions.items():
+        wanted[f"assumption {assumption_id}"] = english(assumption.statement)
+    for risk_id, risk in model.risks.items():
+        wanted[f"risk {risk_id}"] = english(risk.statement)
+        wanted[f"risk {risk_id} mitigation"] = english(risk.mitigation)
+    for actor_id, actor in model.actors.items():
+        wanted[f"actor {actor_id}"] = english(actor.name)
+    for stage_id, stage in model.stages.items():
+        wanted[f"stage {stage_id}"] = english(stage.title)
+    return {where: text for where, text in wanted.items() if text}
+
+
+def missing_from(text: str, wanted: dict[str, str]) -> list[str]:
+    shown = normal(text)
+    return [f"{where}: {value!r}" for where, value in wanted.items() if normal(value) not in shown]
+
+
+# -- nothing lost ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("output_format", FORMATS)
+def test_every_statement_value_and_name_of_the_pilot_appears(output_format: str, style: str) -> None:
+    document = rendered(output_format, style)
+    assert document.output_format == output_format
+    wanted = expected_texts(pilot())
+    assert len(wanted) > 150  # the pilot is a real model, not a toy
+    assert missing_from(document_text(output_format, document.content), wanted) == []
+
+
+@pytest.mark.parametrize("output_format", FORMATS)
+def test_the_same_model_gives_the_same_bytes(output_format: str) -> None:
+    first = rendered(output_format).content
+    again = logframe(tocmodel.load(PILOT), output_format=output_format, engine=ENGINE).content
+    assert first == again
+
+
+def test_indicator_table_has_a_column_per_plan_year_in_word_and_excel() -> None:
+    years = [str(year) for year in pilot().plan_years]
+    document = docx.Document(io.BytesIO(rendered("docx").content))
+    headers = [[cell.text for cell in table.rows[0].cells] for table in document.tables if table.rows]
+    assert any(header[5 : 5 + len(years)] == years for header in headers)
+    workbook = openpyxl.load_workbook(io.BytesIO(rendered("xlsx").content))
+    assert [c.value for c in workbook["Indicators"][1]][5 : 5 + len(years)] == years
+
+
+# -- Word --------------------------------------------------------------------------------------------------
+
+
+def test_word_document_has_real_tables_repeating_headers_and_builtin_styles() -> None:
+    content = rendered("docx").content
+    document = docx.Document(io.BytesIO(content))
+    assert document.paragraphs[0].style.name == "Title"
+    assert document.paragraphs[0].text == english(pilot().model.title)
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings == [
+        "Summary",
+        "Theory of change",
+        "Logframe matrix",
+        "Indicators",
+        "Five-year workplan",
+        "Risk register",
+        "Assumptions register",
+        "Responsibility matrix",
+        "Root-cause coverage",
+        "Validation summary",
+    ]
+    assert len(document.tables) >= 11
+    for table in document.tables[1:]:  # the first is the title page's facts, without a header
+        assert table.style.name == "Table Grid"
+        assert table.rows[0]._tr.trPr.find(docx.oxml.ns.qn("w:tblHeader")) is not None
+    landscape = [s for s in document.sections if s.page_width > s.page_height]
+    assert landscape, "the matrix is laid out on landscape pages"
+    assert document.inline_shapes and document.inline_shapes[0].width > 0  # the diagram
+
+
+def test_word_and_excel_files_carry_no_clock() -> None:
+    for output_format in ("docx", "xlsx"):
+        with zipfile.ZipFile(io.BytesIO(rendered(output_format).content)) as archive:
+            assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+            core = archive.read("docProps/core.xml").decode("utf-8")
+        assert "2026-11-01T00:00:00Z" in core  # the model's date
+    properties = docx.Document(io.BytesIO(rendered("docx").content)).core_properties
+    assert properties.created == properties.modified
+    assert properties.created is not None and properties.created.year == 2026
+    assert properties.author == "tocmodel"
+
+
+# -- Excel -------------------------------------------------------------------------------------------------
+
+
+def test_excel_workbook_has_a_sheet_per_section_with_frozen_bold_headers() -> None:
+    workbook = openpyxl.load_workbook(io.BytesIO(rendered("xlsx").content))
+    assert workbook.sheetnames == [
+        "Summary",
+        "Matrix",
+        "Indicators",
+        "Workplan",
+        "Risks",
+        "Risk matrix",
+        "Assumptions",
+        "Responsibilities",
+        "Coverage",
+        "Validation",
+    ]
+    for sheet in workbook.worksheets:
+        assert sheet.freeze_panes, sheet.title
+        header_row = int(re.sub(r"\D", "", sheet.freeze_panes)) - 1
+        assert sheet.cell(row=header_row, column=1).font.b, sheet.title
+
+
+def test_excel_matrix_has_a_row_per_indicator_and_merges_the_result() -> None:
+    model = pilot()
+    sheet = openpyxl.load_workbook(io.BytesIO(rendered("xlsx").content))["Matrix"]
+    indicators = {
+        item_id: len(item.indicators)
+        for section in ("impact", "outcomes", "outputs", "interventions")
+        for item_id, item in getattr(model, section).items()
+    }
+    assert sheet.max_row == 1 + sum(max(1, n) for n in indicators.values())
+    merged = {str(cell_range) for cell_range in sheet.merged_cells.ranges}
+    row = 2
+    for count in indicators.values():
+        if count > 1:
+            assert f"A{row}:A{row + count - 1}" in merged
+        row += max(1, count)
+
+
+# -- languages ---------------------------------------------------------------------------------------------
+
+
+def test_french_where_the_model_has_it_and_missing_texts_reported(tmp_path: Path) -> None:
+    french_title = pilot().model.title["fr"]  # type: ignore[index]
+    for output_format in FORMATS:
+        document = rendered(output_format, lang="fr")
+        assert french_title in normal(document_text(output_format, document.content)), output_format
+        assert document.missing_translations == [], output_format  # the pilot's texts in `en` all have `fr`
+    untranslated = tmp_path / "pilot.yaml"
+    source = PILOT.read_text(encoding="utf-8")
+    assert "      fr: Dialogue politique concerté\n" in source
+    untranslated.write_text(source.replace("      fr: Dialogue politique concerté\n", ""), encoding="utf-8")
+    for output_format in FORMATS:
+        document = logframe(tocmodel.load(untranslated), output_format=output_format, lang="fr", engine=ENGINE)
+        assert document.missing_translations == ["s3-dialogue"], output_format
+        assert "Concerted policy dialogue" in document_text(output_format, document.content)
+    result = run_cli("logframe", str(untranslated), "-f", "md", "--lang", "fr")
+    assert result.returncode == 0, result.stderr
+    assert "Modèle d'intervention national" in result.stdout.replace("\\", "")
+    assert "warning: no `fr` text for s3-dialogue; shown in the main language" in result.stderr
+
+
+# -- hostile text ------------------------------------------------------------------------------------------
+
+HOSTILE = [
+    '=HYPERLINK("http://x.example","click")',
+    "+1 plus",
+    "-2 minus",
+    "@SUM(A1)",
+    "<script>alert(1)</script>",
+    "{{ 7*7 }}",
+    "{% raw %}",
+    "\"double\" and 'single' quotes",
+    "line one\nline two",
+    "#N/A",
+]
+
+
+def hostile_model(folder: Path) -> Model:
+    """A model whose texts try to be HTML, template code and spreadsheet formulas."""
+
+    def text(index: int) -> str:
+        return " ".join(HOSTILE[index:] + HOSTILE[:index])
+
+    indicator = {
+        "title": text(1),
+        "baseline": {"value": "=1+1", "year": 2026},
+        "targets": {2031: "-3"},
+        "source": text(2),
+    }
+    data = {
+        "tocmodel": 1,
+        "model": {"id": "hostile", "title": text(0), "start": 2027, "date": "2026-01-01"},
+        "actors": {"moe": {"name": text(3), "type": "ministry"}},
+        "stages": {"only": {"title": text(4), "years": "1-5"}},
+        "problem": {"core": text(5), "root_causes": {"rc-1": {"title": text(6)}}},
+        "interventions": {
+            "i-1": {"title": text(7), "stage": "only", "addresses": ["rc-1"], "lead": "moe", "leads_to": ["o-1"]}
+        },
+        "outputs": {"o-1": {"title": text(8), "leads_to": [{"to": "oc-1", "assumptions": ["a-1"]}]}},
+        "outcomes": {"oc-1": {"title": text(9), "indicators": [indicator], "leads_to": ["im-1"]}},
+        "impact": {"im-1": {"title": HOSTILE[0]}},
+        "assumptions": {"a-1": {"statement": HOSTILE[2]}},
+        "risks": {
+            "r-1": {
+                "statement": HOSTILE[3],
+                "category": "political",
+                "likelihood": 4,
+                "impact": 4,
+                "affects": ["o-1"],
+                "mitigation": HOSTILE[1],
+                "owner": "moe",
+            }
+        },
+    }
+    path = folder / "hostile.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return tocmodel.load(path)
+
+
+@pytest.mark.parametrize("output_format", FORMATS)
+def test_hostile_text_is_shown_literally(output_format: str, tmp_path: Path) -> None:
+    model = hostile_model(tmp_path)
+    document = logframe(model, output_format=output_format, engine=ENGINE)
+    assert missing_from(document_text(output_format, document.content), expected_texts(model)) == []
+    text = normal(document_text(output_format, document.content))
+    assert "{{ 7*7 }}" in text and "{% raw %}" in text
+    assert "49" not in text
+    if output_format == "html":
+        _, tags = html_text(document.content)
+        assert "script" not in tags
+        assert b"<script>" not in document.content
+
+
+def test_excel_stores_formula_like_text_as_text(tmp_path: Path) -> None:
+    content = logframe(hostile_model(tmp_path), output_format="xlsx").content
+    cells = [cell for cell in xlsx_cells(content) if isinstance(cell.value, str)]
+    risky = [cell for cell in cells if cell.value.startswith(("=", "+", "-", "@", "#"))]
+    assert {cell.value[0] for cell in risky} >= {"=", "+", "-", "@", "#"}
+    for cell in risky:
+        assert cell.data_type == "s", (cell.coordinate, cell.value)
+    assert all(cell.quotePrefix for cell in risky if cell.value.startswith(("=", "+", "-", "@")))
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        sheets = [archive.read(name) for name in archive.namelist() if name.startswith("xl/worksheets/")]
+    assert not any(b"<f>" in sheet or b"<f " in sheet for sheet in sheets)
+
+
+def test_control_characters_do_not_break_word_or_excel(tmp_path: Path) -> None:
+    path = tmp_path / "control.yaml"
+    path.write_text(
+        MODELS.joinpath("minimal.yaml")
+        .read_text(encoding="utf-8")
+        .replace("title: Open collection points", 'title: "Open\\x01 collection\\x0b points"'),
+        encoding="utf-8",
+    )
+    model = tocmodel.load(path)
+    for output_format in ("docx", "xlsx"):
+        text = document_text(output_format, logframe(model, output_format=output_format, engine=ENGINE).content)
+        assert "Open\\x01 collection\\x0b points" in text
+
+
+# -- templates and failures ---------------------------------------------------------------------------------
+
+
+def test_user_template_is_used(tmp_path: Path) -> None:
+    (tmp_path / "logframe.html.j2").write_text("<p>Custom: {{ lf.title }} ({{ lf.indicators | length }})</p>\n")
+    document = logframe(pilot(), output_format="html", templates=tmp_path, engine=ENGINE)
+    assert document.content.decode() == f"<p>Custom: {english(pilot().model.title)} (36)</p>\n"
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+        "{{ lf.__class__.__init__.__globals__ }}",
+        "{{ cycler.__init__.__globals__.os.popen('id').read() }}",
+    ],
+)
+def test_user_template_escaping_the_sandbox_is_stopped(template: str, tmp_path: Path) -> None:
+    (tmp_path / "logframe.md.j2").write_text(template)
+    output = tmp_path / "out.md"
+    result = run_cli("logframe", str(PILOT), "-f", "md", "--templates", str(tmp_path), "-o", str(output))
+    assert result.returncode == 1
+    assert "Error:" in result.stderr and "Traceback" not in result.stderr
+    assert "uid=" not in result.stdout + result.stderr
+    assert not output.exists()
+
+
+def test_failed_render_leaves_the_previous_file_intact(tmp_path: Path) -> None:
+    output = tmp_path / "logframe.md"
+    output.write_text("previous logframe\n")
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "logframe.md.j2").write_text("{{ lf.title }} {{ lf.no_such_field }}\n")
+    result = run_cli("logframe", str(PILOT), "-f", "md", "--templates", str(tmp_path / "templates"), "-o", str(output))
+    assert result.returncode == 1
+    assert "Error: template problem" in result.stderr and "no_such_field" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert output.read_text() == "previous logframe\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["logframe.md", "templates"]  # no temporary file left
+
+
+def test_template_syntax_error_is_located(tmp_path: Path) -> None:
+    (tmp_path / "logframe.md.j2").write_text("line one\n{% for x in %}\n")
+    result = run_cli("logframe", str(PILOT), "-f", "md", "--templates", str(tmp_path))
+    assert result.returncode == 1
+    assert "logframe.md.j2, line 2" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("output_format", ["docx", "xlsx"])
+def test_word_and_excel_files_are_written_with_o(output_format: str, tmp_path: Path) -> None:
+    output = tmp_path / f"logframe.{output_format}"
+    result = run_cli("logframe", str(MODELS / "minimal.yaml"), "-f", output_format, "-o", str(output))
+    assert result.returncode == 0, result.stderr
+    assert zipfile.is_zipfile(output)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_binary_formats_need_o_on_a_terminal() -> None:
+    import pty
+    import subprocess
+
+    leader, follower = pty.openpty()
+    try:
+        env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "NO_COLOR": "1"}
+        command = [sys.executable, "-m", "tocmodel", "logframe", str(MODELS / "minimal.yaml"), "-f", "xlsx"]
+        result = subprocess.run(command, stdout=follower, stderr=subprocess.PIPE, env=env, timeout=60, check=False)
+    finally:
+        os.close(follower)
+        os.close(leader)
+    assert result.returncode == 2
+    assert b"give -o FILE" in result.stderr
+
+
+# -- golden files ------------------------------------------------------------------------------------------
+
+
+def tiny_png() -> bytes:
+    """A 2 × 1 PNG, standing in for the diagram in the Word golden file (the real one is a megabyte)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", 2, 1, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(b"\x00\xff\x00\x00\x00\x00\xff", 9)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+
+
+def golden_content(output_format: str) -> bytes:
+    if output_format in ("html", "md"):
+        return rendered(output_format).content
+    model = pilot()
+    context = build_context(model, analyse(model), validate(model), diagram_png=tiny_png())
+    return write_docx(context) if output_format == "docx" else write_xlsx(context)
+
+
+@pytest.mark.parametrize("output_format", FORMATS)
+def test_golden_files(output_format: str, request: pytest.FixtureRequest) -> None:
+    path = GOLDEN / f"ewaste-pilot.{output_format}"
+    content = golden_content(output_format)
+    if request.config.getoption("--regen-golden"):
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(content)
+    assert path.exists(), f"no golden file {path.name}; run pytest --regen-golden"
+    golden = path.read_bytes()
+    if output_format in ("docx", "xlsx") and golden != content:
+        with zipfile.ZipFile(io.BytesIO(golden)) as old, zipfile.ZipFile(io.BytesIO(content)) as new:
+            assert old.namelist() == new.namelist()
+            for name in old.namelist():
+                assert old.read(name) == new.read(name), f"{name} differs; run pytest --regen-golden if intended"
+    if output_format in ("html", "md"):
+        assert content.decode("utf-8") == golden.decode("utf-8"), "differs; run pytest --regen-golden if intended"
+    assert content == golden
+
+
+def test_golden_word_file_embeds_the_picture() -> None:
+    document = docx.Document(io.BytesIO((GOLDEN / "ewaste-pilot.docx").read_bytes()))
+    assert len(document.inline_shapes) == 1
