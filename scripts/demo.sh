@@ -24,9 +24,11 @@ tocmodel diagram "$MODEL" --view plan -f svg -o build/plan.svg
 tocmodel diagram "$MODEL" -f mermaid -o build/toc.mmd
 
 echo
-echo "== tocmodel logframe $MODEL (HTML, Markdown)"
+echo "== tocmodel logframe $MODEL (HTML, Markdown, Word, Excel)"
 tocmodel logframe "$MODEL" -f html -o build/logframe.html
 tocmodel logframe "$MODEL" -f md -o build/logframe.md
+tocmodel logframe "$MODEL" -f docx -o build/logframe.docx
+tocmodel logframe "$MODEL" -f xlsx -o build/logframe.xlsx
 
 echo
 echo "Outputs in build/:"
