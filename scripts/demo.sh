@@ -16,7 +16,7 @@ tocmodel analyse "$MODEL" | tee build/analysis.txt
 tocmodel analyse "$MODEL" --format json > build/analysis.json
 
 echo
-echo "== tocmodel diagram $MODEL (every view, SVG and PNG)"
+echo "== tocmodel diagram $MODEL (theory of change, problem tree, plan; SVG, PNG, Mermaid)"
 tocmodel diagram "$MODEL" -f svg -o build/toc.svg
 tocmodel diagram "$MODEL" -f png -o build/toc.png
 tocmodel diagram "$MODEL" --view problem-tree -f svg -o build/problem-tree.svg
