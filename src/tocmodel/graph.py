@@ -14,7 +14,7 @@ Only references to existing things of the right kind become edges: the rules rep
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Container, Iterable, Iterator
+from collections.abc import Collection, Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -63,13 +63,14 @@ def iter_links(model: Model) -> Iterator[LinkRef]:
                 yield LinkRef(source, index, link, section)
 
 
-def result_links(model: Model) -> Iterator[tuple[LinkRef, str, str]]:
+def result_links(model: Model, links: Iterable[LinkRef] | None = None) -> Iterator[tuple[LinkRef, str, str]]:
     """Every link to an existing result, as `(link, source kind, target kind)`.
 
-    Links to anything else are reported by TOC101 and TOC102.
+    Links to anything else are reported by TOC101 and TOC102. `links` are `iter_links(model)`, when the
+    caller has them already.
     """
     kinds = model.kinds
-    for ref in iter_links(model):
+    for ref in iter_links(model) if links is None else links:
         target_kind = kinds.get(ref.link.to)
         if target_kind in RESULT_KINDS:
             yield ref, CAUSAL_SECTIONS[ref.section], target_kind
@@ -84,16 +85,23 @@ def iter_results(model: Model) -> Iterator[tuple[str, str, str]]:
                 yield item_id, kind, section
 
 
-def causal_links(model: Model, results: Container[str]) -> dict[tuple[str, str], LinkRef]:
+def causal_links(
+    model: Model, results: Container[str], links: Iterable[LinkRef] | None = None
+) -> dict[tuple[str, str], LinkRef]:
     """The links that become `leads_to` edges, by `(source, target)`, in file order.
 
     A link counts when it starts at one of `results` and leads to a result. Two links between the same
     results (rule TOC207 warns of them) make one edge, at the first link's place, carrying the
     assumptions of both; it is a feedback link only if both are.
+
+    Args:
+        model: The model.
+        results: The ids of the nodes the links may start at.
+        links: `iter_links(model)`, when the caller has them already.
     """
     kinds = model.kinds
     edges: dict[tuple[str, str], LinkRef] = {}
-    for ref in iter_links(model):
+    for ref in iter_links(model) if links is None else links:
         if ref.source not in results or kinds.get(ref.link.to) not in RESULT_KINDS:
             continue
         first = edges.get((ref.source, ref.link.to))
@@ -154,29 +162,64 @@ def causal_graph(graph: nx.DiGraph[str], *, include_feedback: bool = False) -> n
     return causal
 
 
+@dataclass(frozen=True, slots=True)
+class ResultChain:
+    """Results and their causal links as plain dicts: the nodes and edges of `model_causal_graph`, in its order.
+
+    Rules and analyses that only follow links read this rather than a networkx graph, which costs several
+    times as much to build for a large model.
+    """
+
+    kind: dict[str, str]
+    """The kind of each node (intervention, output, outcome, impact), in the graph's node order."""
+    section: dict[str, str]
+    """The section each node is written in."""
+    succ: dict[str, dict[str, LinkRef]]
+    """Each node's links, by target, in the graph's edge order (as `graph.succ`, with the link as data)."""
+    pred: dict[str, list[str]]
+    """The sources of the links into each node."""
+
+    def path(self, node: str) -> Path:
+        """Where the node is written."""
+        return (self.section[node], node)
+
+
+def result_chain(
+    model: Model, links: Iterable[LinkRef] | None = None, *, include_feedback: bool = False
+) -> ResultChain:
+    """The results chain of `model_causal_graph(model)` as plain dicts (see `ResultChain`).
+
+    Args:
+        model: The model.
+        links: `iter_links(model)`, when the caller has them already.
+        include_feedback: Keep the links marked `feedback: true`.
+    """
+    kind: dict[str, str] = {}
+    section: dict[str, str] = {}
+    for item_id, item_kind, item_section in iter_results(model):
+        kind[item_id] = item_kind
+        section[item_id] = item_section
+    succ: dict[str, dict[str, LinkRef]] = {node: {} for node in kind}
+    for (source, target), ref in causal_links(model, kind, links).items():
+        if include_feedback or not ref.link.feedback:
+            succ[source][target] = ref
+    pred: dict[str, list[str]] = {node: [] for node in kind}
+    for source, targets in succ.items():
+        for target in targets:
+            pred[target].append(source)
+    return ResultChain(kind, section, succ, pred)
+
+
 @while_paused
 def model_causal_graph(model: Model, *, include_feedback: bool = False) -> nx.DiGraph[str]:
     """`causal_graph(build_graph(model))` built straight from the model: the same nodes and edges, in order."""
-    results = {item_id: _node_data(kind, section, item_id) for item_id, kind, section in iter_results(model)}
+    chain = result_chain(model, include_feedback=include_feedback)
     causal: nx.DiGraph[str] = nx.DiGraph()
-    causal.add_nodes_from(results.items())
+    causal.add_nodes_from((node, _node_data(kind, chain.section[node], node)) for node, kind in chain.kind.items())
     causal.add_edges_from(
-        (u, v, _edge_data(ref))
-        for (u, v), ref in by_source(causal_links(model, results), results)
-        if include_feedback or not ref.link.feedback
+        (source, target, _edge_data(ref)) for source, targets in chain.succ.items() for target, ref in targets.items()
     )
     return causal
-
-
-def by_source(edges: dict[tuple[str, str], LinkRef], nodes: Iterable[str]) -> list[tuple[tuple[str, str], LinkRef]]:
-    """The edges grouped by source in the order of `nodes`, each source's edges in their own order.
-
-    This is the order in which a graph lists its edges, which `causal_graph` copies.
-    """
-    outgoing: dict[str, list[tuple[tuple[str, str], LinkRef]]] = {}
-    for edge, ref in edges.items():
-        outgoing.setdefault(edge[0], []).append((edge, ref))
-    return [item for node in nodes for item in outgoing.get(node, ())]
 
 
 def reachable(graph: nx.DiGraph[str], sources: Iterable[str], *, reverse: bool = False) -> set[str]:
@@ -187,7 +230,11 @@ def reachable(graph: nx.DiGraph[str], sources: Iterable[str], *, reverse: bool =
         sources: Where the search starts.
         reverse: Follow edges backwards, giving the nodes from which some source is reachable.
     """
-    neighbours = graph.pred if reverse else graph.succ
+    return search(graph.pred if reverse else graph.succ, sources)
+
+
+def search(neighbours: Mapping[str, Iterable[str]], sources: Iterable[str]) -> set[str]:
+    """Every node reachable from `sources` (themselves included) following `neighbours`, breadth first."""
     seen = set(sources)
     queue = deque(seen)
     while queue:
@@ -198,27 +245,52 @@ def reachable(graph: nx.DiGraph[str], sources: Iterable[str], *, reverse: bool =
     return seen
 
 
-def iter_cycles(graph: nx.DiGraph[str]) -> Iterator[list[str]]:
+def iter_cycles(succ: Mapping[str, Collection[str]]) -> Iterator[list[str]]:
     """One cycle per strongly connected component that holds one, in linear time.
 
-    Each cycle starts at the component's first node in the graph's node order and is a shortest way
+    `succ` gives each node's successors, in the graph's node and edge order: a graph's `succ`, or a
+    `ResultChain`'s. Each cycle starts at the component's first node in that order and is a shortest way
     back to it; its last node's edge to the first is the edge that closes it.
     """
-    order = {node: index for index, node in enumerate(graph)}
+    unordered = _unordered(succ)
+    if not unordered:  # the usual case: no cycle at all
+        return
+    order = {node: index for index, node in enumerate(succ)}
+    rest: nx.DiGraph[str] = nx.DiGraph()
+    rest.add_nodes_from(node for node in succ if node in unordered)
+    rest.add_edges_from((node, nxt) for node in rest for nxt in succ[node] if nxt in unordered)
     components = [
-        c for c in nx.strongly_connected_components(graph) if len(c) > 1 or graph.has_edge(next(iter(c)), next(iter(c)))
+        c for c in nx.strongly_connected_components(rest) if len(c) > 1 or next(iter(c)) in succ[next(iter(c))]
     ]
     for component in sorted(components, key=lambda c: min(order[n] for n in c)):
-        yield _cycle_through(graph, min(component, key=order.__getitem__), component)
+        yield _cycle_through(succ, min(component, key=order.__getitem__), component)
 
 
-def _cycle_through(graph: nx.DiGraph[str], start: str, component: set[str]) -> list[str]:
+def _unordered(succ: Mapping[str, Collection[str]]) -> set[str]:
+    """The nodes a topological sort cannot place: those on a cycle, or downstream of one (Kahn's algorithm).
+
+    Every cycle lies within them, so only they need searching for strongly connected components.
+    """
+    indegree = dict.fromkeys(succ, 0)
+    for targets in succ.values():
+        for target in targets:
+            indegree[target] += 1
+    ready = [node for node, degree in indegree.items() if not degree]
+    while ready:
+        for target in succ[ready.pop()]:
+            indegree[target] -= 1
+            if not indegree[target]:
+                ready.append(target)
+    return {node for node, degree in indegree.items() if degree}
+
+
+def _cycle_through(succ: Mapping[str, Collection[str]], start: str, component: set[str]) -> list[str]:
     """A shortest cycle through `start`, found by a breadth-first search inside its component."""
     parent: dict[str, str] = {}
     queue = deque([start])
     while queue:
         node = queue.popleft()
-        for nxt in graph.succ[node]:
+        for nxt in succ[node]:
             if nxt == start:
                 cycle = [node]
                 while cycle[-1] != start:

@@ -12,6 +12,10 @@ RESULT_KINDS = frozenset({"output", "outcome", "impact"})
 ACTOR = frozenset({"actor"})
 ASSUMPTION = frozenset({"assumption"})
 AFFECTABLE = frozenset({"intervention", "output", "outcome", "impact", "stage", "root_cause"})
+STAGE = frozenset({"stage"})
+PROGRAMME_AREA = frozenset({"programme_area"})
+ROOT_CAUSE = frozenset({"root_cause"})
+OUTPUT = frozenset({"output"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,20 +40,18 @@ def iter_references(model: Model) -> Iterator[Reference]:
         if actor.twinned_with:
             yield Reference(("actors", actor_id, "twinned_with"), actor.twinned_with, ACTOR, "twin actor")
     for stage_id, stage in model.stages.items():
-        yield from _each(("stages", stage_id, "after"), stage.after, frozenset({"stage"}), "preceding stage")
+        yield from _each(("stages", stage_id, "after"), stage.after, STAGE, "preceding stage")
     for iid, intervention in model.interventions.items():
         base: Path = ("interventions", iid)
         if intervention.stage:
-            yield Reference((*base, "stage"), intervention.stage, frozenset({"stage"}), "stage")
+            yield Reference((*base, "stage"), intervention.stage, STAGE, "stage")
         if intervention.programme_area:
-            yield Reference(
-                (*base, "programme_area"), intervention.programme_area, frozenset({"programme_area"}), "programme area"
-            )
-        yield from _each((*base, "addresses"), intervention.addresses, frozenset({"root_cause"}), "root cause")
+            yield Reference((*base, "programme_area"), intervention.programme_area, PROGRAMME_AREA, "programme area")
+        yield from _each((*base, "addresses"), intervention.addresses, ROOT_CAUSE, "root cause")
         if intervention.lead:
             yield Reference((*base, "lead"), intervention.lead, ACTOR, "lead actor")
         yield from _each((*base, "support"), intervention.support, ACTOR, "supporting actor")
-        yield from _each((*base, "needs"), intervention.needs, frozenset({"output"}), "needed output")
+        yield from _each((*base, "needs"), intervention.needs, OUTPUT, "needed output")
     for section in ("interventions", "outputs", "outcomes", "impact"):
         for item_id, item in getattr(model, section).items():
             yield from _each((section, item_id, "assumptions"), item.assumptions, ASSUMPTION, "assumption")

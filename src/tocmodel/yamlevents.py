@@ -32,11 +32,12 @@ from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
 from .diagnostics import Diagnostic, Severity
-from .locations import Location, Path, Position, SourceMap
+from .locations import COLUMN_SHIFT, LINE_SHIFT, Location, Path, Position, SourceMap
 
 MERGE_TAG = "tag:yaml.org,2002:merge"
 STR_TAG = "tag:yaml.org,2002:str"
 _PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
+REMOVE_TAG = "remove the tag; a model holds only plain mappings, lists, text and numbers"
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +69,11 @@ Fetch = Callable[[], Event]
 """Where a node's events come from: the parser, or the recording of an anchored node (for an alias)."""
 
 _ENDS = (MappingEndEvent, SequenceEndEvent)
+
+
+def _short_tag(tag: str) -> str:
+    """`!!int` for `tag:yaml.org,2002:int`."""
+    return tag.replace("tag:yaml.org,2002:", "!!", 1)
 
 
 def _start(event: Event) -> Any:
@@ -112,6 +118,8 @@ class Builder:
         self.display = display
         self.limits = limits
         self.source_map = SourceMap()
+        self.file = self.source_map.file_index(display)
+        """The low bits of this file's packed positions (see `tocmodel.locations.LINE_SHIFT`)."""
         self.diagnostics: list[Diagnostic] = []
         self.nodes = 0
         self.anchors: dict[str, list[Event]] = {}
@@ -231,8 +239,10 @@ class Builder:
                     "remove the repeated aliases or the deep nesting",
                 )
             )
-        mark: Any = event.start_mark  # `position(event)`, written out: this runs for every value of the file
-        self.source_map.values[path] = (self.display, mark.line + 1, mark.column + 1)
+        mark: Any = event.start_mark  # `source_map.pack(...)`, written out: this runs for every value of the file
+        self.source_map.packed_values[path] = (
+            (mark.line + 1) << LINE_SHIFT | (mark.column + 1) << COLUMN_SHIFT | self.file
+        )
         if event.anchor is not None:  # type: ignore[attr-defined]
             fetch = self.anchored(event, fetch)  # type: ignore[arg-type]
         if isinstance(event, ScalarEvent):
@@ -245,7 +255,7 @@ class Builder:
                     "yaml-syntax",
                     f"the tag `{tag}` is not allowed in a model",
                     self.where(event),
-                    "remove the tag; a model holds only plain mappings, lists, text and numbers",
+                    REMOVE_TAG,
                 )
             )
         if isinstance(event, MappingStartEvent):
@@ -277,20 +287,25 @@ class Builder:
         try:
             value = self.converted[key] = self.constructor.construct_object(node, deep=True)
         except ConstructorError as error:
-            raise YamlProblem(
-                problem(
-                    "TOC001",
-                    "yaml-syntax",
-                    (error.problem or "cannot read this value").strip(),
-                    self.where(event),
-                    "remove the tag; a model holds only plain mappings, lists, text and numbers",
-                )
-            ) from None
+            message = (error.problem or "cannot read this value").strip()
+            raise YamlProblem(problem("TOC001", "yaml-syntax", message, self.where(event), REMOVE_TAG)) from None
+        except Exception:  # PyYAML's converters fail on bad text with ValueError, KeyError, IndexError, ...
+            raise YamlProblem(self.unreadable(event, tag)) from None
         return value
+
+    def unreadable(self, event: ScalarEvent, tag: str) -> Diagnostic:
+        """The problem of a scalar whose text is not a value of the type its tag (written or implied) names."""
+        shown = f"`{event.value}`" if event.value else "the empty value"
+        if event.tag is not None and event.tag != "!":
+            return problem(
+                "TOC001", "yaml-syntax", f"{shown} is not a valid `{_short_tag(tag)}`", self.where(event), REMOVE_TAG
+            )
+        message = f"{shown} reads as `{_short_tag(tag)}` but is not a valid one"
+        return problem("TOC001", "yaml-syntax", message, self.where(event), "put it in quotes to keep it as text")
 
     def mapping(self, fetch: Fetch, path: Path, depth: int) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
-        keys = self.source_map.keys
+        keys = self.source_map.packed_keys
         merges: list[list[Event]] = []
         while not isinstance(key_event := fetch(), MappingEndEvent):
             if isinstance(key_event, AliasEvent):
@@ -310,7 +325,7 @@ class Builder:
                     problem(
                         "TOC002",
                         "duplicate-key",
-                        f"duplicate key `{key}` (first written at line {keys[child][1]})",
+                        f"duplicate key `{key}` (first written at line {keys[child] >> LINE_SHIFT})",
                         self.where(key_event),
                         "remove one of the two, or merge them; YAML would silently keep only the last",
                     )
@@ -318,7 +333,7 @@ class Builder:
                 self.skip(fetch(), fetch)
                 continue
             mark = _start(key_event)
-            keys[child] = (self.display, mark.line + 1, mark.column + 1)
+            keys[child] = (mark.line + 1) << LINE_SHIFT | (mark.column + 1) << COLUMN_SHIFT | self.file
             result[key] = self.build(fetch(), fetch, child, depth + 1)
         return self.merge(result, merges, path, depth) if merges else result
 
@@ -354,7 +369,7 @@ class Builder:
             if key in own or key in result:
                 continue
             child = (*path, key)
-            self.source_map.keys[child] = self.position(key_events[0])
+            self.source_map.packed_keys[child] = self.source_map.pack(*self.position(key_events[0]))
             replay = iter(value_events).__next__
             self.replaying += 1
             try:

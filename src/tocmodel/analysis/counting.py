@@ -90,10 +90,17 @@ def _counted(kind: dict[str, str], succ: dict[str, list[str]], assumptions: dict
         for target in targets:
             pred[target].append(node)
     dag = CausalDag(order, {n: kind[n] for n in order}, pred, {n: succ[n] for n in order}, assumptions)
-    for node in order:
-        dag.into[node] = (kind[node] == "intervention") + sum(dag.into[p] for p in pred[node])
+    into, onward = dag.into, dag.onward
+    for node in order:  # plain loops: this runs once per node and link of a large model
+        count = int(kind[node] == "intervention")
+        for source in pred[node]:
+            count += into[source]
+        into[node] = count
     for node in reversed(order):
-        dag.onward[node] = (kind[node] == "impact") + sum(dag.onward[s] for s in dag.succ[node])
+        count = int(kind[node] == "impact")
+        for target in succ[node]:
+            count += onward[target]
+        onward[node] = count
     return dag
 
 
@@ -191,13 +198,13 @@ def causal_dag(model: Model) -> CausalDag:
     Raises:
         networkx.NetworkXUnfeasible: the causal links form a cycle.
     """
-    from ..graph import by_source, causal_links, iter_results
+    from ..graph import result_chain
 
-    kind = {item_id: item_kind for item_id, item_kind, _ in iter_results(model)}
-    succ: dict[str, list[str]] = {n: [] for n in kind}
-    assumptions: dict[Edge, tuple[str, ...]] = {}
-    for (source, target), ref in by_source(causal_links(model, kind), kind):
-        if not ref.link.feedback:
-            succ[source].append(target)
-            assumptions[source, target] = tuple(ref.link.assumptions)
-    return _counted(kind, succ, assumptions)
+    chain = result_chain(model)
+    succ = {node: list(targets) for node, targets in chain.succ.items()}
+    assumptions: dict[Edge, tuple[str, ...]] = {
+        (source, target): tuple(ref.link.assumptions)
+        for source, targets in chain.succ.items()
+        for target, ref in targets.items()
+    }
+    return _counted(chain.kind, succ, assumptions)

@@ -47,13 +47,21 @@ def risk_exposure(model: Model, dag: CausalDag) -> list[Exposure]:
     """
     targets = risk_targets(model)
     score = {risk_id: risk.score for risk_id, risk in model.risks.items()}
+    # each risk's place in every upstream list (highest score first), worked out once rather than per node
+    rank = {risk_id: index for index, risk_id in enumerate(sorted(score, key=lambda r: (-score[r], r)))}
     upstream: dict[str, set[str]] = {}
+    ranked_at: dict[str, list[str]] = {}
     found = []
     for node in dag.order:
         own = [r for r in dict.fromkeys(targets.get(node, [])) if r in score]
-        exposed = set(own).union(*(upstream[p] for p in dag.pred[node]))
-        upstream[node] = exposed
-        ranked = sorted(exposed, key=lambda r: (-score[r], r))
+        sources = dag.pred[node]
+        if not own and len(sources) == 1:  # most nodes: the same risks as their one cause
+            upstream[node] = upstream[sources[0]]  # shared, and never changed
+            ranked = ranked_at[sources[0]].copy()
+        else:
+            upstream[node] = set(own).union(*(upstream[p] for p in sources))
+            ranked = sorted(upstream[node], key=rank.__getitem__)
+        ranked_at[node] = ranked
         top = ranked[0] if ranked else None
         found.append(Exposure(node, dag.kind[node], own, ranked, score[top] if top else 0, top))
     return found

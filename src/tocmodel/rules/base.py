@@ -12,7 +12,16 @@ import networkx as nx
 
 from ..collector import paused
 from ..diagnostics import Diagnostic, Severity
-from ..graph import LinkRef, build_graph, model_causal_graph, reachable, result_links
+from ..graph import (
+    LinkRef,
+    ResultChain,
+    build_graph,
+    iter_links,
+    model_causal_graph,
+    result_chain,
+    result_links,
+    search,
+)
 from ..locations import Location, Path
 from ..references import Reference, iter_references
 from ..schema import Indicator, Model
@@ -48,20 +57,35 @@ class Context:
 
     @cached_property
     def causal(self) -> nx.DiGraph[str]:
-        """Results and their causal links, feedback links left out (`causal_graph(self.graph)`)."""
+        """Results and their causal links, feedback links left out (`causal_graph(self.graph)`).
+
+        The built-in rules read `chain`, the same nodes and links as plain dicts, which is cheaper to build.
+        """
         return model_causal_graph(self.model)
+
+    @cached_property
+    def links(self) -> list[LinkRef]:
+        """Every `leads_to` link of the model, in file order (see `tocmodel.graph.iter_links`)."""
+        with paused():  # a large list that lives as long as the context (see `tocmodel.collector`)
+            return list(iter_links(self.model))
+
+    @cached_property
+    def chain(self) -> ResultChain:
+        """Results and their causal links, feedback links left out, as plain dicts (see `ResultChain`)."""
+        with paused():
+            return result_chain(self.model, self.links)
 
     @cached_property
     def references(self) -> list[Reference]:
         """Every reference from one part of the model to another (see `tocmodel.references`)."""
-        with paused():  # a large list that lives as long as the context (see `tocmodel.collector`)
+        with paused():
             return list(iter_references(self.model))
 
     @cached_property
     def result_links(self) -> list[tuple[LinkRef, str, str]]:
         """Every link to an existing result, with the kinds at its ends (see `tocmodel.graph.result_links`)."""
         with paused():
-            return list(result_links(self.model))
+            return list(result_links(self.model, self.links))
 
     @cached_property
     def indicators(self) -> list[IndicatorRef]:
@@ -71,14 +95,14 @@ class Context:
     @cached_property
     def reaches_impact(self) -> set[str]:
         """Interventions and results with a causal path to an impact (impacts included): one search."""
-        impacts = [node for node, data in self.causal.nodes(data=True) if data["kind"] == "impact"]
-        return reachable(self.causal, impacts, reverse=True)
+        chain = self.chain
+        return search(chain.pred, [node for node, kind in chain.kind.items() if kind == "impact"])
 
     @cached_property
     def fed(self) -> set[str]:
         """Results with a causal path from an intervention (interventions included), found in one search."""
-        starts = [node for node, data in self.causal.nodes(data=True) if data["kind"] == "intervention"]
-        return reachable(self.causal, starts)
+        chain = self.chain
+        return search(chain.succ, [node for node, kind in chain.kind.items() if kind == "intervention"])
 
     def locate(self, path: Path, *, key: bool = False) -> Location | None:
         """Where `path` was written, if the model came from a file."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic, Severity
-from ..graph import LEVELS, LinkRef, iter_cycles, iter_links
+from ..graph import LEVELS, LinkRef, iter_cycles
 from ..references import RESULT_KINDS
 from ..schema import Model
 from .base import Context, Rule
@@ -43,9 +43,9 @@ class CausalCycle(Rule):
     hint = "remove or redirect the link that closes the loop; if the loop is meant, mark it `feedback: true`"
 
     def check(self, context: Context) -> Iterator[Diagnostic]:
-        causal = context.causal
-        for cycle in iter_cycles(causal):
-            closing = causal.edges[cycle[-1], cycle[0]]["path"]
+        succ = context.chain.succ
+        for cycle in iter_cycles(succ):
+            closing = succ[cycle[-1]][cycle[0]].path
             yield self.found(context, f"causal links form a cycle: {describe_cycle(cycle)}", closing)
 
 
@@ -100,22 +100,21 @@ class NoPathToImpact(Rule):
     hint = "add a `leads_to` link towards an outcome or the impact, or remove it if it does not belong here"
 
     def check(self, context: Context) -> Iterator[Diagnostic]:
-        causal = context.causal
-        if not any(data["kind"] == "impact" for _, data in causal.nodes(data=True)):
-            if len(causal):
+        chain = context.chain
+        if not any(kind == "impact" for kind in chain.kind.values()):
+            if chain.kind:
                 message = "the model has no impact, so no result can lead to one"
                 hint = "add the long-term change the model aims at under `impact:`"
                 yield self.found(context, message, ("impact",), hint=hint)
             return
         reaches = context.reaches_impact
-        for node, data in causal.nodes(data=True):
+        for node, kind in chain.kind.items():
             if node in reaches:
                 continue
-            section, _ = data["path"]
-            written = getattr(context.model, section)[node].leads_to
+            written = getattr(context.model, chain.section[node])[node].leads_to
             what = "has no causal path to an impact" if written else "leads to nothing"
-            hint = _NEXT_STEP.get(data["kind"], self.hint)
-            yield self.found(context, f"{kind_name(data['kind'])} `{node}` {what}", data["path"], key=True, hint=hint)
+            hint = _NEXT_STEP.get(kind, self.hint)
+            yield self.found(context, f"{kind_name(kind)} `{node}` {what}", chain.path(node), key=True, hint=hint)
 
 
 _NEXT_STEP = {
@@ -139,11 +138,11 @@ class UnfedResult(Rule):
     hint = "link an intervention, or a result one feeds, to it with `leads_to`; or remove it"
 
     def check(self, context: Context) -> Iterator[Diagnostic]:
-        fed = context.fed
-        for node, data in context.causal.nodes(data=True):
-            if data["kind"] in RESULT_KINDS and node not in fed:
+        fed, chain = context.fed, context.chain
+        for node, kind in chain.kind.items():
+            if kind in RESULT_KINDS and node not in fed:
                 yield self.found(
-                    context, f"no intervention leads to {kind_name(data['kind'])} `{node}`", data["path"], key=True
+                    context, f"no intervention leads to {kind_name(kind)} `{node}`", chain.path(node), key=True
                 )
 
 
@@ -204,7 +203,7 @@ class DuplicateLink(Rule):
 
     def check(self, context: Context) -> Iterator[Diagnostic]:
         first: dict[tuple[str, str], LinkRef] = {}
-        for ref in iter_links(context.model):
+        for ref in context.links:
             pair = (ref.source, ref.link.to)
             if pair not in first:
                 first[pair] = ref

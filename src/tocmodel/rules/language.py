@@ -30,19 +30,43 @@ def _mentions(annotation: Any, found: Callable[[Any], bool]) -> bool:
     return found(annotation) or any(_mentions(arg, found) for arg in get_args(annotation))
 
 
+def _model_classes(annotation: Any) -> list[type[BaseModel]]:
+    """The model classes an annotation mentions, at any depth (`list[Link]`, `dict[str, RootCause]`, ...)."""
+    own = [annotation] if _is_model_class(annotation) else []
+    return own + [found for arg in get_args(annotation) for found in _model_classes(arg)]
+
+
+def _holds_text(model_class: type[BaseModel], seen: frozenset[type[BaseModel]] = frozenset()) -> bool:
+    """Whether objects of a model class may hold a text, in a field of their own or in a nested object."""
+    for field in model_class.model_fields.values():
+        if any(_is_text_mark(item) for item in field.metadata) or _mentions(field.annotation, _is_text_mark):
+            return True
+        nested = [c for c in _model_classes(field.annotation) if c is not model_class and c not in seen]
+        if any(_holds_text(c, seen | {model_class}) for c in nested):
+            return True
+    return False
+
+
 @cache
 def walked_fields(model_class: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
-    """The fields of a model class that may hold texts, as `(name, is_text)`; other fields are left out."""
+    """The fields of a model class that may hold texts, as `(name, is_text)`; other fields are left out.
+
+    A field is walked when it is annotated as a text, or holds objects of a model class that may hold
+    texts themselves (directly or through their own nested objects).
+    """
     walked: list[tuple[str, bool]] = []
     for name, field in model_class.model_fields.items():
         marked = any(_is_text_mark(item) for item in field.metadata)
         is_text = marked or _mentions(field.annotation, _is_text_mark)
-        if is_text or _mentions(field.annotation, _is_model_class):
+        if is_text or any(_holds_text(c) for c in _model_classes(field.annotation)):
             walked.append((name, is_text))
     return tuple(walked)
 
 
 TextMaps = Iterator[tuple[Path, dict[str, str]]]
+
+_CONTAINERS = (BaseModel, dict, list)
+"""The only values in which a text map can be: anything else (text, numbers, None) is skipped unvisited."""
 
 
 def iter_text_maps(value: Any, path: Path = (), *, text: bool = False) -> TextMaps:
@@ -53,18 +77,35 @@ def iter_text_maps(value: Any, path: Path = (), *, text: bool = False) -> TextMa
         path: Where `value` is in the model.
         text: Whether `value` belongs to a field annotated as `Text` (or a list of texts).
     """
+    found: list[tuple[Path, dict[str, str]]] = []
+    if isinstance(value, _CONTAINERS):
+        _collect(value, path, text, found)
+    return iter(found)
+
+
+def _collect(value: Any, path: Path, text: bool, found: list[tuple[Path, dict[str, str]]]) -> None:
+    """Append the text maps in `value` to `found`, in order; one call per container, none per leaf.
+
+    A large model has hundreds of thousands of objects, most of whose walked fields hold a plain string
+    or nothing, so leaves are tested in the loops rather than visited.
+    """
     if isinstance(value, BaseModel):
+        fields = value.__dict__
         for name, is_text in walked_fields(type(value)):
-            yield from iter_text_maps(getattr(value, name), (*path, name), text=is_text)
+            item = fields[name]
+            if isinstance(item, _CONTAINERS):
+                _collect(item, (*path, name), is_text, found)
     elif isinstance(value, dict):
         if text:
-            yield path, value
-        else:
-            for key, item in value.items():
-                yield from iter_text_maps(item, (*path, key))
-    elif isinstance(value, list):
+            found.append((path, value))
+            return
+        for key, item in value.items():
+            if isinstance(item, _CONTAINERS):
+                _collect(item, (*path, key), False, found)
+    else:
         for index, item in enumerate(value):
-            yield from iter_text_maps(item, (*path, index), text=text)
+            if isinstance(item, _CONTAINERS):
+                _collect(item, (*path, index), text, found)
 
 
 def _codes(languages: list[str]) -> str:

@@ -81,7 +81,7 @@ class StageCycle(Rule):
 
     def check(self, context: Context) -> Iterator[Diagnostic]:
         graph = stage_graph(context.model)
-        for cycle in iter_cycles(graph):
+        for cycle in iter_cycles(graph.succ):
             order = describe_cycle(cycle, joiner=" after ")
             yield self.found(
                 context, f"stages wait for each other in a circle: {order}", graph.edges[cycle[-1], cycle[0]]["path"]
