@@ -510,3 +510,13 @@ def test_golden_files(output_format: str, request: pytest.FixtureRequest) -> Non
 def test_golden_word_file_embeds_the_picture() -> None:
     document = docx.Document(io.BytesIO((GOLDEN / "ewaste-pilot.docx").read_bytes()))
     assert len(document.inline_shapes) == 1
+
+
+def test_dfid_layout_shows_output_impact_weightings() -> None:
+    from tocmodel import load
+    from tocmodel.render.logframe import logframe
+
+    markdown = logframe(load(MODELS / "ewaste-pilot.yaml"), output_format="md", style="dfid").content.decode()
+    assert "Impact weighting" in markdown
+    row = next(line for line in markdown.splitlines() if line.startswith("| Output o-collection-network"))
+    assert " | 12% | " in row

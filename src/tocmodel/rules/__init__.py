@@ -30,6 +30,7 @@ from .indicators import (
 from .language import MissingTranslation
 from .plan import EffectBeforeCause, InterventionOutsideStage, OutsideHorizon, StageCycle, StageOrder
 from .references import DanglingReference, DuplicateId, WrongKindReference
+from .weighting import WeightingTotal
 
 BUILTIN_RULES: tuple[type[Rule], ...] = (
     DanglingReference,
@@ -54,6 +55,7 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     IndicatorWithoutBaseline,
     IndicatorWithoutTarget,
     IndicatorWithoutSource,
+    WeightingTotal,
     UnmitigatedHighRisk,
     InterventionWithoutLead,
     UnusedActor,

@@ -152,6 +152,9 @@ class Output(Result):
 
     leads_to: LinkList = Field(default_factory=list)
     """Outcomes this output contributes to: ids, or links with assumptions."""
+    weighting: Annotated[float, Field(ge=0, le=100)] | None = None
+    """Share of the programme's impact attributed to this output, in percent (the DFID logframe's impact
+    weighting); the weightings of all outputs add up to 100."""
 
 
 class Outcome(Result):

@@ -120,6 +120,7 @@ class _Builder:
                         risks,
                         self.means(item_id) if level == "intervention" else "",
                         band(rating) if rating else "–",
+                        _percent(getattr(item, "weighting", None)),
                     )
                 )
         return rows
@@ -165,6 +166,10 @@ class _Builder:
                 )
             )
         return rows
+
+
+def _percent(value: float | None) -> str:
+    return "–" if value is None else f"{show(value)}%"
 
 
 def _span(first: int, last: int) -> str:

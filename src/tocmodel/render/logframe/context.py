@@ -85,6 +85,8 @@ class MatrixRow:
     means: str
     """For activities: who leads and supports, stage and years."""
     risk_rating: str
+    weighting: str = "–"
+    """For outputs: the impact weighting, as a percentage."""
     """Highest risk band on the row (`high`, `medium`, `low`) or `–`."""
 
 

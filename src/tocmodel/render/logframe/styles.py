@@ -3,7 +3,8 @@
 - `eu`: the EU results-chain layout (results chain, indicators, baselines, current values, targets,
   sources and means of verification, assumptions);
 - `undp`: results, indicators, baseline, target, means of verification, risks and assumptions;
-- `dfid`: results, indicators, baseline, targets, source, then the risk rating for outputs and activities,
+- `dfid`: results, indicators, baseline, targets, source, the impact weighting of outputs, the risk rating
+  for outputs and activities,
   and assumptions for the impact and outcomes or risks for outputs and activities.
 """
 
@@ -66,6 +67,10 @@ def _risks_and_assumptions(row: MatrixRow) -> Cell:
     return [*(f"Risk: {line}" for line in _risks(row)), *(f"Assumption: {line}" for line in _assumptions(row))]
 
 
+def _dfid_weighting(row: MatrixRow) -> Cell:
+    return [row.weighting] if row.level == "Output" else [""]
+
+
 def _dfid_rating(row: MatrixRow) -> Cell:
     return [row.risk_rating] if row.level in ("Output", "Activity") else [""]
 
@@ -111,9 +116,10 @@ def columns(context: LogframeContext) -> list[Column]:
             Column("Indicators", 19, _indicators, per_indicator=True),
             Column("Baseline", 10, _baselines, per_indicator=True),
             Column("Targets", 14, targets, per_indicator=True),
-            Column("Source", 12, _sources, per_indicator=True),
-            Column("Risk rating", 6, _dfid_rating),
-            Column("Assumptions (impact, outcomes) / Risks (outputs, activities)", 18, _dfid_context),
+            Column("Source", 11, _sources, per_indicator=True),
+            Column("Impact weighting", 5, _dfid_weighting),
+            Column("Risk rating", 5, _dfid_rating),
+            Column("Assumptions (impact, outcomes) / Risks (outputs, activities)", 17, _dfid_context),
         ],
     }
     return layouts[context.style]
