@@ -20,7 +20,12 @@ R = TypeVar("R")
 
 @contextmanager
 def paused() -> Iterator[None]:
-    """Turn the collector off for the `with` block, then back on if it was on."""
+    """Turn the collector off for the `with` block, then back on if it was on.
+
+    The library never freezes or disables the collector for good: it runs inside notebooks and the
+    long-running preview server, where cyclic garbage must still be reclaimed. A one-shot command may
+    (see `tocmodel.cli`).
+    """
     enabled = gc.isenabled()
     gc.disable()
     try:

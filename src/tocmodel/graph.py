@@ -13,6 +13,7 @@ Only references to existing things of the right kind become edges: the rules rep
 
 from __future__ import annotations
 
+import weakref
 from collections import deque
 from collections.abc import Collection, Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -210,10 +211,38 @@ def result_chain(
     return ResultChain(kind, section, succ, pred)
 
 
+_CHAINS: dict[tuple[int, bool], tuple[weakref.ref[Model], ResultChain]] = {}
+"""Each live model's results chains, by `(id(model), include_feedback)`; see `shared_chain`."""
+
+
+@while_paused
+def shared_chain(
+    model: Model, links: Iterable[LinkRef] | None = None, *, include_feedback: bool = False
+) -> ResultChain:
+    """`result_chain(model)`, built once per model object: validation and analysis read the same one.
+
+    A model is treated as immutable once loaded (as `Model.kinds` and `Model.root_causes` are cached on
+    it): a model changed after its chain was built keeps the old chain. The cache holds the model only
+    weakly; its entry goes when the model does. Callers must not change the chain.
+
+    Args:
+        model: The model.
+        links: `iter_links(model)`, when the caller has them already (used only to build the chain).
+        include_feedback: Keep the links marked `feedback: true`.
+    """
+    key = (id(model), include_feedback)
+    found = _CHAINS.get(key)
+    if found is not None and found[0]() is model:
+        return found[1]
+    chain = result_chain(model, links, include_feedback=include_feedback)
+    _CHAINS[key] = (weakref.ref(model, lambda _: _CHAINS.pop(key, None)), chain)
+    return chain
+
+
 @while_paused
 def model_causal_graph(model: Model, *, include_feedback: bool = False) -> nx.DiGraph[str]:
     """`causal_graph(build_graph(model))` built straight from the model: the same nodes and edges, in order."""
-    chain = result_chain(model, include_feedback=include_feedback)
+    chain = shared_chain(model, include_feedback=include_feedback)
     causal: nx.DiGraph[str] = nx.DiGraph()
     causal.add_nodes_from((node, _node_data(kind, chain.section[node], node)) for node, kind in chain.kind.items())
     causal.add_edges_from(

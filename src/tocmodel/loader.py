@@ -55,8 +55,10 @@ def load_report(path: str | os.PathLike[str], *, limits: Limits | None = None) -
     if not file.is_file():
         raise UsageError(f"{path}: no such file" if not file.exists() else f"{path}: not a file")
     reader = _Reader(file.resolve().parent, limits or Limits())
-    with paused():  # see `tocmodel.collector`: most of the loading time of a large model otherwise
-        model = _build(reader, file, str(path))  # the raw data is freed before the collector resumes
+    # See `tocmodel.collector`: most of the loading time of a large model otherwise. The raw data is freed
+    # before the collector resumes.
+    with paused():
+        model = _build(reader, file, str(path))
     report = Report(reader.diagnostics)
     return LoadResult(model if report.ok else None, report, reader.files)
 

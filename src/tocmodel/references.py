@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .locations import Path
 from .schema import Model
@@ -18,9 +18,12 @@ ROOT_CAUSE = frozenset({"root_cause"})
 OUTPUT = frozenset({"output"})
 
 
-@dataclass(frozen=True, slots=True)
-class Reference:
-    """A reference to `target`, written at `path`, which must name one of `kinds`."""
+class Reference(NamedTuple):
+    """A reference to `target`, written at `path`, which must name one of `kinds`.
+
+    A named tuple rather than a frozen dataclass: a large model has hundreds of thousands, and a tuple is
+    several times cheaper to make.
+    """
 
     path: Path
     target: str

@@ -262,8 +262,34 @@ class Builder:
             return self.mapping(fetch, path, depth)
         items: list[Any] = []
         while not isinstance(child := fetch(), SequenceEndEvent):
-            items.append(self.build(child, fetch, (*path, len(items)), depth + 1))
+            index = (*path, len(items))
+            if child.__class__ is ScalarEvent and self.plain(child, index, depth):
+                items.append(self.plain_value(child))
+            else:
+                items.append(self.build(child, fetch, index, depth + 1))
         return items
+
+    def plain(self, event: ScalarEvent, path: Path, depth: int) -> bool:
+        """Count and place a scalar without an anchor at `path` inside a collection at `depth`, as `build` does.
+
+        False (nothing done) when it has an anchor or is past a limit: `build` then handles it. This and
+        `plain_value` are `build` written out for the most common value, which runs a million times.
+        """
+        if event.anchor is not None or self.nodes >= self.limits.max_nodes or depth >= self.limits.max_depth:
+            return False
+        self.nodes += 1
+        mark: Any = event.start_mark
+        self.source_map.packed_values[path] = (
+            (mark.line + 1) << LINE_SHIFT | (mark.column + 1) << COLUMN_SHIFT | self.file
+        )
+        return True
+
+    def plain_value(self, event: ScalarEvent) -> Any:
+        """`scalar(event)`, with the tag of text seen before looked up in place."""
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = self.tags.get((event.value, event.implicit))
+        return event.value if tag == STR_TAG else self.scalar(event)
 
     def tag(self, event: ScalarEvent) -> str:
         """The scalar's tag, resolved from its text when it has no explicit one (as the composer does)."""
@@ -306,13 +332,18 @@ class Builder:
     def mapping(self, fetch: Fetch, path: Path, depth: int) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
         keys = self.source_map.packed_keys
+        tags = self.tags
         merges: list[list[Event]] = []
         while not isinstance(key_event := fetch(), MappingEndEvent):
             if isinstance(key_event, AliasEvent):
                 key_event = self.replay(key_event)[0]
             elif key_event.anchor is not None:  # type: ignore[attr-defined]
                 self.anchored(key_event, fetch)  # type: ignore[arg-type]
-            if isinstance(key_event, ScalarEvent) and self.tag(key_event) == STR_TAG:
+            if key_event.__class__ is ScalarEvent and (
+                key_event.tag == STR_TAG
+                or (key_event.tag in (None, "!") and tags.get((key_event.value, key_event.implicit)) == STR_TAG)
+                or self.tag(key_event) == STR_TAG
+            ):
                 key = key_event.value  # the common case, written out: most keys are text
             elif self.is_merge(key_event):
                 merges.append(self.capture(fetch(), fetch))
@@ -332,9 +363,13 @@ class Builder:
                 )
                 self.skip(fetch(), fetch)
                 continue
-            mark = _start(key_event)
+            mark: Any = key_event.start_mark
             keys[child] = (mark.line + 1) << LINE_SHIFT | (mark.column + 1) << COLUMN_SHIFT | self.file
-            result[key] = self.build(fetch(), fetch, child, depth + 1)
+            value_event = fetch()
+            if value_event.__class__ is ScalarEvent and self.plain(value_event, child, depth):
+                result[key] = self.plain_value(value_event)
+            else:
+                result[key] = self.build(value_event, fetch, child, depth + 1)
         return self.merge(result, merges, path, depth) if merges else result
 
     def key(self, event: Event) -> Any:

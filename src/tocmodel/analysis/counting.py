@@ -198,9 +198,9 @@ def causal_dag(model: Model) -> CausalDag:
     Raises:
         networkx.NetworkXUnfeasible: the causal links form a cycle.
     """
-    from ..graph import result_chain
+    from ..graph import shared_chain
 
-    chain = result_chain(model)
+    chain = shared_chain(model)
     succ = {node: list(targets) for node, targets in chain.succ.items()}
     assumptions: dict[Edge, tuple[str, ...]] = {
         (source, target): tuple(ref.link.assumptions)

@@ -18,9 +18,9 @@ from ..graph import (
     build_graph,
     iter_links,
     model_causal_graph,
-    result_chain,
     result_links,
     search,
+    shared_chain,
 )
 from ..locations import Location, Path
 from ..references import Reference, iter_references
@@ -73,7 +73,7 @@ class Context:
     def chain(self) -> ResultChain:
         """Results and their causal links, feedback links left out, as plain dicts (see `ResultChain`)."""
         with paused():
-            return result_chain(self.model, self.links)
+            return shared_chain(self.model, self.links)
 
     @cached_property
     def references(self) -> list[Reference]:

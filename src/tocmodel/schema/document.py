@@ -119,6 +119,14 @@ class Model(Strict):
 
     def iter_root_causes(self) -> Iterator[tuple[str, RootCause, tuple[str | int, ...]]]:
         """Yield `(id, cause, path)` for every root cause, depth first, parents before children."""
+        return iter(self.root_cause_entries)
+
+    @cached_property
+    def root_cause_entries(self) -> list[tuple[str, RootCause, tuple[str | int, ...]]]:
+        """What `iter_root_causes` yields, found once: the model is treated as immutable once loaded."""
+        return list(self._walk_root_causes())
+
+    def _walk_root_causes(self) -> Iterator[tuple[str, RootCause, tuple[str | int, ...]]]:
         if self.problem is None:
             return
         stack: list[tuple[str, RootCause, tuple[str | int, ...]]] = [
