@@ -352,11 +352,11 @@ def test_what_if_agrees_with_criticality(main: Model, result: Analysis) -> None:
 @pytest.mark.parametrize(
     ("without", "message"),
     [
-        (["nothing"], "`nothing` is not an assumption, intervention, result or link (`from->to`)"),
+        (["nothing"], "`nothing` is not an assumption, intervention, result, actor or link (`from->to`)"),
         (["o-x->oc-q"], "no causal link `o-x` -> `oc-q`"),
         (["oc-end->oc-p"], "no causal link `oc-end` -> `oc-p`"),  # a feedback link is not on any path
         (["rc-top"], "`rc-top` is not an assumption"),
-        (["a-one", "moe"], "`moe` is not an assumption"),
+        (["a-one", "stage-x"], "`stage-x` is not an assumption"),
     ],
 )
 def test_what_if_unknown(main: Model, without: list[str], message: str) -> None:

@@ -146,7 +146,7 @@ def _load_clean(model_path: str, *, output_format: str) -> Model:
     "--without",
     multiple=True,
     metavar="ID",
-    help="What-if: take away an assumption, intervention, result or link `from->to` (repeatable).",
+    help="What-if: take away an assumption, intervention, result, link `from->to`, or actor (repeatable).",
 )
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def analyse(model: str, sections: Sequence[str], without: Sequence[str], output_format: str) -> None:
@@ -224,11 +224,7 @@ def diagram(
     except DiagramError as error:
         click.echo(f"Error: {error}", err=True)
         sys.exit(EXIT_FAILED)
-    if drawing.missing_translations:
-        click.echo(
-            f"warning: no `{lang}` text for {', '.join(drawing.missing_translations)}; shown in the main language",
-            err=True,
-        )
+    _warn_untranslated(lang, drawing.missing_translations)
     _write_output(drawing.content, output)
     if drawing.engine:
         click.echo(f"drawn with {drawing.engine}", err=True)
@@ -289,12 +285,14 @@ def logframe(
         sys.exit(EXIT_FAILED)
     for note in document.notes:
         click.echo(f"note: {note}", err=True)
-    if document.missing_translations:
-        click.echo(
-            f"warning: no `{lang}` text for {', '.join(document.missing_translations)}; shown in the main language",
-            err=True,
-        )
+    _warn_untranslated(lang, document.missing_translations)
     _write_output(document.content, output)
+
+
+def _warn_untranslated(lang: str | None, missing: list[str]) -> None:
+    """Name the texts shown in the main language because they lack `lang`."""
+    if missing:
+        click.echo(f"warning: no `{lang}` text for {', '.join(missing)}; shown in the main language", err=True)
 
 
 def _write_output(content: bytes, output: str | None) -> None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ..collector import while_paused
 from ..schema import Model
+from ..suggest import did_you_mean
 from .counting import CausalDag, Edge, Recount, recount, share
 
 
@@ -75,7 +76,8 @@ class WhatIf:
 
 
 def what_if(model: Model, dag: CausalDag, without: Iterable[str]) -> WhatIf:
-    """Take away assumptions, interventions, results or links (`from->to`) and recount.
+    """Take away assumptions, interventions, results, links (`from->to`) or actors (the interventions they
+    lead), and recount.
 
     Raises:
         KeyError: an id names nothing that can be taken away; the message says which.
@@ -96,6 +98,7 @@ def what_if(model: Model, dag: CausalDag, without: Iterable[str]) -> WhatIf:
 def _resolve(model: Model, dag: CausalDag, name: str) -> tuple[set[str], set[Edge]]:
     if name in dag.kind:
         return {name}, set()
+    name = name.replace("→", "->")  # the tables print links with an arrow
     if "->" in name:
         source, _, target = (part.strip() for part in name.partition("->"))
         if (source, target) in dag.edge_assumptions:
@@ -110,7 +113,13 @@ def _resolve(model: Model, dag: CausalDag, name: str) -> tuple[set[str], set[Edg
             if name in item.assumptions and i in dag.kind
         }
         return nodes, edges
-    raise KeyError(f"`{name}` is not an assumption, intervention, result or link (`from->to`)")
+    if name in model.actors:  # the actor drops out: what it leads stops
+        return {i for i, item in model.interventions.items() if item.lead == name and i in dag.kind}, set()
+    hint = did_you_mean(name, [*dag.kind, *model.assumptions, *model.actors])
+    raise KeyError(
+        f"`{name}` is not an assumption, intervention, result, actor or link (`from->to`)"
+        + (f"; {hint}" if hint else "")
+    )
 
 
 @dataclass(frozen=True)
