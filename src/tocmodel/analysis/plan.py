@@ -78,13 +78,14 @@ def plan(model: Model) -> Plan:
         for s, stage in model.stages.items()
     ]
     years = list(model.plan_years)
+    running_in: dict[int, list[str]] = {}  # each year's interventions, in model order
+    first, last = (years[0], years[-1]) if years else (0, -1)
+    for i, span in running.items():
+        if span:
+            for y in range(max(span[0], first), min(span[1], last) + 1):
+                running_in.setdefault(y, []).append(i)
     by_year = [
-        YearPlan(
-            y,
-            [s.stage for s in stages if s.first_year <= y <= s.last_year],
-            [i for i, span in running.items() if span and span[0] <= y <= span[1]],
-        )
-        for y in years
+        YearPlan(y, [s.stage for s in stages if s.first_year <= y <= s.last_year], running_in.get(y, [])) for y in years
     ]
     path, length = critical_path(stages)
     return Plan(years, stages, by_year, workload(model, running), path, length, late_causes(model, running))
