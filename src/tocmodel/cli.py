@@ -31,6 +31,21 @@ LOGFRAME_FORMATS = ("html", "md", "docx", "xlsx")
 LOGFRAME_STYLES = ("eu", "undp", "dfid")
 """The diagram choices (equal to those of `tocmodel.render.diagram`; a test keeps them so)."""
 
+OUTPUT_OPTION = click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="Write here (default: standard output)."
+)
+LANG_OPTION = click.option(
+    "--lang", metavar="CODE", help="Language of the texts (default: the model's first language)."
+)
+ENGINE_OPTION = click.option(
+    "--engine",
+    type=click.Choice(DIAGRAM_ENGINES),
+    default="auto",
+    show_default=True,
+    help="Layout engine: Graphviz's dot if installed, else graphviz-pure.",
+)
+"""Options shared by the commands that write documents."""
+
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="tocmodel")
@@ -179,15 +194,9 @@ main.add_command(analyse, name="analyze")
 @click.option("--view", type=click.Choice(DIAGRAM_VIEWS), default="toc", show_default=True, help="What to draw.")
 @click.option("--focus", metavar="ID", help="The result, stage or actor a pathway, stage or actor view is about.")
 @click.option("-f", "--format", "output_format", type=click.Choice(DIAGRAM_FORMATS), default="svg", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here (default: standard output).")
-@click.option("--lang", metavar="CODE", help="Language of the texts (default: the model's first language).")
-@click.option(
-    "--engine",
-    type=click.Choice(DIAGRAM_ENGINES),
-    default="auto",
-    show_default=True,
-    help="Layout engine: Graphviz's dot if installed, else graphviz-pure.",
-)
+@OUTPUT_OPTION
+@LANG_OPTION
+@ENGINE_OPTION
 @click.option("--no-clusters", is_flag=True, help="Do not group interventions by stage.")
 @click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds the layout may take.")
 def diagram(
@@ -233,7 +242,7 @@ def diagram(
 @main.command()
 @click.argument("model", type=click.Path(exists=True, dir_okay=False))
 @click.option("-f", "--format", "output_format", type=click.Choice(LOGFRAME_FORMATS), default="html", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here (default: standard output).")
+@OUTPUT_OPTION
 @click.option(
     "--style",
     type=click.Choice(LOGFRAME_STYLES),
@@ -241,19 +250,13 @@ def diagram(
     show_default=True,
     help="Matrix layout: EU results chain, UNDP or DFID.",
 )
-@click.option("--lang", metavar="CODE", help="Language of the texts (default: the model's first language).")
+@LANG_OPTION
 @click.option(
     "--templates",
     type=click.Path(exists=True, file_okay=False),
     help="Folder of templates overriding the shipped ones (run sandboxed).",
 )
-@click.option(
-    "--engine",
-    type=click.Choice(DIAGRAM_ENGINES),
-    default="auto",
-    show_default=True,
-    help="Layout engine for the diagram.",
-)
+@ENGINE_OPTION
 def logframe(
     model: str, output_format: str, output: str | None, style: str, lang: str | None, templates: str | None, engine: str
 ) -> None:
