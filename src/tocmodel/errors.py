@@ -3,7 +3,8 @@
 TocmodelError
 ├── ModelLoadError        the files could not be read into a model (carries a Report)
 ├── ModelValidationError  `Report.raise_for_errors()` found errors (carries the Report)
-└── UsageError            a caller asked for something impossible (missing file, bad option)
+├── UsageError            a caller asked for something impossible (missing file, bad option)
+└── InputError            a file to import or compare cannot be read (not well-formed, not the expected kind)
 """
 
 from __future__ import annotations
@@ -38,3 +39,7 @@ class ModelValidationError(TocmodelError):
 
 class UsageError(TocmodelError):
     """A caller asked for something that cannot be done, such as reading a file that does not exist."""
+
+
+class InputError(TocmodelError):
+    """A file given to an importer cannot be read at all; the message says where and why."""

@@ -1,0 +1,123 @@
+"""Indicators of two models paired and compared: their own ids first, then the same title on the same
+result, then the same position; a baseline or target change is shown value by value (`target 2030: 40 → 60`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from ...schema import Indicator, Model
+from .compare import Change, Comparer, dumped, main_text
+
+VALUE_FIELDS = frozenset({"id", "baseline", "targets", "current"})
+"""Fields compared one value at a time rather than as a whole."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """An indicator where it is: its result, its position there and its id."""
+
+    owner: str
+    id: str
+    indicator: Indicator
+
+    @property
+    def title(self) -> str:
+        return main_text(self.indicator.title)
+
+
+def entries(model: Model | None) -> list[Entry]:
+    """Every indicator of a model, with its result and id."""
+    if model is None:
+        return []
+    return [
+        Entry(owner, model.indicator_id(owner, index, indicator), indicator)
+        for _, owner, index, indicator in model.iter_indicators()
+    ]
+
+
+def pairs(old: list[Entry], new: list[Entry]) -> tuple[list[tuple[Entry, Entry]], list[Entry], list[Entry]]:
+    """Matched (old, new) indicators, then the old ones unmatched (removed) and the new ones (added)."""
+    left, right = list(old), list(new)
+    matched: list[tuple[Entry, Entry]] = []
+    for same in (_same_own_id, _same_title, _same_position):
+        for entry in list(right):
+            partner = next((candidate for candidate in left if same(candidate, entry)), None)
+            if partner is not None:
+                matched.append((partner, entry))
+                left.remove(partner)
+                right.remove(entry)
+    order = {id(entry): number for number, entry in enumerate(new)}
+    matched.sort(key=lambda pair: order[id(pair[1])])
+    return matched, left, right
+
+
+def _same_own_id(old: Entry, new: Entry) -> bool:
+    return old.indicator.id is not None and old.indicator.id == new.indicator.id
+
+
+def _same_title(old: Entry, new: Entry) -> bool:
+    return old.owner == new.owner and old.title == new.title
+
+
+def _same_position(old: Entry, new: Entry) -> bool:
+    return old.indicator.id is None and new.indicator.id is None and old.id == new.id
+
+
+def indicators(comparer: Comparer, old: Model | None, new: Model | None) -> Iterator[Change]:
+    """Indicators added, removed, moved to another result or changed."""
+    matched, removed, added = pairs(entries(old), entries(new))
+    for before, after in matched:
+        yield from _changed(comparer, before, after)
+    for entry in added:
+        yield Change(
+            "indicators", "added", entry.id, new={"result": entry.owner, **dumped(entry.indicator)}, label=entry.title
+        )
+    for entry in removed:
+        yield Change(
+            "indicators", "removed", entry.id, old={"result": entry.owner, **dumped(entry.indicator)}, label=entry.title
+        )
+
+
+def _changed(comparer: Comparer, before: Entry, after: Entry) -> Iterator[Change]:
+    label, key = after.title, after.id
+    if before.owner != after.owner:
+        yield Change("indicators", "changed", key, "result", before.owner, after.owner, label)
+    if before.id != after.id:
+        yield Change("indicators", "changed", key, "id", before.id, after.id, label)
+    old_fields = {k: v for k, v in dumped(before.indicator, full=True).items() if k not in VALUE_FIELDS}
+    new_fields = {k: v for k, v in dumped(after.indicator, full=True).items() if k not in VALUE_FIELDS}
+    yield from comparer.fields("indicators", key, old_fields, new_fields, label)
+    yield from _baseline(comparer, key, label, before.indicator, after.indicator)
+    for year in sorted({*before.indicator.targets, *after.indicator.targets}):
+        old_value, new_value = before.indicator.targets.get(year), after.indicator.targets.get(year)
+        if old_value != new_value or (year in before.indicator.targets) != (year in after.indicator.targets):
+            yield Change("indicators", "changed", key, f"target {year}", old_value, new_value, label)
+    old_current, new_current = before.indicator.current, after.indicator.current
+    for name in ("value", "year"):
+        old_value = getattr(old_current, name) if old_current else None
+        new_value = getattr(new_current, name) if new_current else None
+        if old_value != new_value:
+            yield Change(
+                "indicators",
+                "changed",
+                key,
+                "current" if name == "value" else "current year",
+                old_value,
+                new_value,
+                label,
+            )
+
+
+def _baseline(comparer: Comparer, key: str, label: str, before: Indicator, after: Indicator) -> Iterator[Change]:
+    old: dict[str, Any] = dumped(before.baseline, full=True) if before.baseline else {}
+    new: dict[str, Any] = dumped(after.baseline, full=True) if after.baseline else {}
+    names = {"value": "baseline", "year": "baseline year", "note": "baseline note"}
+    for name, shown in names.items():
+        if old.get(name) == new.get(name):
+            continue
+        if name == "note":
+            yield from comparer.fields("indicators", key, {shown: old.get(name)}, {shown: new.get(name)}, label)
+        else:
+            yield Change("indicators", "changed", key, shown, old.get(name), new.get(name), label)

@@ -1,0 +1,285 @@
+"""A model's results framework as an IATI 2.03 activity: impact, outcomes and outputs with their indicators,
+baselines and a period per year that has a target.
+
+The activity is checked against the official schema and the IATI rulesets before it is returned; what
+IATI has no room for is returned as notes (see `uncarried`).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from ...schema import Indicator, Model, Text
+from ..notes import Note
+from ..values import format_number
+from . import codes
+from .codes import checked
+from .files import LANG, schema_errors
+from .narratives import add_narratives, per_language, with_assumptions, with_fields
+from .uncarried import uncarried
+
+PLACEHOLDER_ORG = "XX-TOCMODEL"
+"""Reporting organisation written when none is given; the notes say to replace it."""
+
+
+@dataclass(frozen=True)
+class ReportingOrg:
+    """The organisation that publishes the activity.
+
+    Attributes:
+        ref: Its IATI organisation identifier, e.g. `XM-DAC-41114`.
+        name: Its name (default: the identifier).
+        type: Its OrganisationType code (default `90`, other).
+    """
+
+    ref: str = PLACEHOLDER_ORG
+    name: str = ""
+    type: str = codes.OTHER_ORGANISATION
+
+
+@dataclass(frozen=True)
+class Exported:
+    """An IATI activity file and what it could not carry."""
+
+    content: bytes
+    activity_id: str
+    notes: list[Note] = field(default_factory=list)
+
+
+class _Writer:
+    def __init__(self, model: Model) -> None:
+        self.model = model
+        self.languages = list(model.model.languages)
+        self.main = self.languages[0]
+        self.notes: list[Note] = []
+
+    def text(self, parent: Any, tag: str, text: Text, **attributes: str) -> Any:
+        from lxml import etree
+
+        element = etree.SubElement(parent, tag, attributes)
+        return add_narratives(element, per_language(text, self.languages))
+
+    def activity(self, root: Any, activity_id: str, org: ReportingOrg) -> Any:
+        from lxml import etree
+
+        meta = self.model.model
+        activity = etree.SubElement(root, "iati-activity")
+        if meta.date:
+            activity.set("last-updated-datetime", _timestamp(meta.date))
+        activity.set(LANG, self.main)
+        etree.SubElement(activity, "iati-identifier").text = activity_id
+        reporting = etree.SubElement(activity, "reporting-org", ref=org.ref, type=checked("OrganisationType", org.type))
+        add_narratives(reporting, {self.main: org.name or org.ref})
+        self.text(activity, "title", meta.title)
+        self.text(activity, "description", meta.description or meta.title, type="1")
+        participating = etree.SubElement(
+            activity, "participating-org", ref=org.ref, role=checked("OrganisationRole", codes.ACCOUNTABLE)
+        )
+        participating.set("type", org.type)
+        add_narratives(participating, {self.main: org.name or org.ref})
+        etree.SubElement(activity, "activity-status", code=checked("ActivityStatus", self.status()))
+        first, last = self.model.plan_years[0], self.model.plan_years[-1]
+        for kind, day in ((codes.PLANNED_START, f"{first}-01-01"), (codes.PLANNED_END, f"{last}-12-31")):
+            etree.SubElement(activity, "activity-date", type=checked("ActivityDateType", kind)).set("iso-date", day)
+        if meta.country:
+            etree.SubElement(activity, "recipient-country", code=meta.country)
+        return activity
+
+    def status(self) -> str:
+        """Pipeline before the plan starts, implementation during it, finalisation after (by the model's date)."""
+        date = self.model.model.date
+        years = self.model.plan_years
+        if date is None or date.year < years[0]:
+            return codes.PIPELINE
+        return codes.IMPLEMENTATION if date.year <= years[-1] else codes.FINALISATION
+
+    def results(self, activity: Any) -> None:
+        for section in ("impact", "outcomes", "outputs"):
+            for result_id, result in getattr(self.model, section).items():
+                if not result.indicators:
+                    self.notes.append(Note(result_id, "left out: an IATI result needs at least one indicator"))
+                    continue
+                self.result(activity, section, result_id, result)
+
+    def result(self, activity: Any, section: str, result_id: str, result: Any) -> None:
+        from lxml import etree
+
+        element = etree.SubElement(activity, "result", type=checked("ResultType", codes.RESULT_TYPE[section]))
+        self.text(element, "title", result.title)
+        description = self.result_description(result.description, self.assumption_texts(section, result_id))
+        if description:
+            add_narratives(etree.SubElement(element, "description"), description)
+        etree.SubElement(
+            element, "reference", code=result_id, vocabulary=checked("ResultVocabulary", codes.REPORTING_ORGANISATION)
+        )
+        for index, indicator in enumerate(result.indicators):
+            self.indicator(element, self.model.indicator_id(result_id, index, indicator), indicator)
+
+    def assumption_texts(self, section: str, result_id: str) -> list[Text]:
+        """Statements of the result's own assumptions and of those on its links, in order, once each."""
+        result = getattr(self.model, section)[result_id]
+        ids = [*result.assumptions, *(a for link in getattr(result, "leads_to", []) for a in link.assumptions)]
+        found = [self.model.assumptions[a].statement for a in dict.fromkeys(ids) if a in self.model.assumptions]
+        return found
+
+    def result_description(self, body: Text | None, statements: list[Text]) -> dict[str, str]:
+        texts: dict[str, str] = {}
+        for language in self._languages(body, *statements):
+            own = per_language(body, self.languages).get(language) if body else None
+            listed = [per_language(s, self.languages).get(language) for s in statements]
+            text = with_assumptions(own, [s for s in listed if s])
+            if text:
+                texts[language] = text
+        return texts
+
+    def indicator(self, result: Any, indicator_id: str, indicator: Indicator) -> None:
+        from lxml import etree
+
+        measure = checked("IndicatorMeasure", codes.MEASURE[indicator.measure])
+        element = etree.SubElement(result, "indicator", measure=measure)
+        if indicator.direction == "decrease":  # IATI reads a missing @ascending as ascending
+            element.set("ascending", "0")
+        self.text(element, "title", indicator.title)
+        description = self.indicator_description(indicator)
+        if description:
+            add_narratives(etree.SubElement(element, "description"), description)
+        self.baseline(element, indicator_id, indicator, measure)
+        self.periods(element, indicator_id, indicator, measure)
+
+    def indicator_description(self, indicator: Indicator) -> dict[str, str]:
+        texts: dict[str, str] = {}
+        for language in self._languages(indicator.description, indicator.source, indicator.unit):
+            own = per_language(indicator.description, self.languages).get(language) if indicator.description else None
+            source = per_language(indicator.source, self.languages).get(language) if indicator.source else None
+            unit = indicator.unit if language == self.main else None
+            text = with_fields(own, [("Unit", unit), ("Means of verification", source)])
+            if text:
+                texts[language] = text
+        return texts
+
+    def _languages(self, *texts: Text | None) -> list[str]:
+        found = [language for text in texts if text for language in per_language(text, self.languages)]
+        return sorted(set(found), key=lambda language: (language not in self.languages, found.index(language)))
+
+    def baseline(self, element: Any, indicator_id: str, indicator: Indicator, measure: str) -> None:
+        from lxml import etree
+
+        base = indicator.baseline
+        if base is None:
+            return
+        if base.year is None:
+            self.notes.append(Note(indicator_id, "baseline left out: it has no year, which IATI requires"))
+            return
+        attributes = self.value_attributes(indicator_id, "baseline", base.value, measure)
+        if attributes is None:
+            return
+        baseline = etree.SubElement(element, "baseline", year=str(base.year), **attributes)
+        comment = self.value_comment(base.value, measure, base.note)
+        if comment:
+            add_narratives(etree.SubElement(baseline, "comment"), comment)
+
+    def value_attributes(self, indicator_id: str, what: str, value: Any, measure: str) -> dict[str, str] | None:
+        """`{value: …}` for a baseline, target or actual, {} for a qualitative one, None when IATI cannot take it."""
+        if measure == codes.QUALITATIVE:
+            return {}
+        if value is None:
+            self.notes.append(Note(indicator_id, f"{what} left out: it has no value, which IATI requires here"))
+            return None
+        if measure in codes.NUMERIC_MEASURES and isinstance(value, str):
+            self.notes.append(Note(indicator_id, f"{what} `{value}` left out: IATI needs a number for this measure"))
+            return None
+        return {"value": format_number(value) if isinstance(value, int | float) else value}
+
+    def value_comment(self, value: Any, measure: str, note: Text | None) -> dict[str, str]:
+        """A comment's narratives: a qualitative value as `Value: …`, after the note."""
+        shown = format_number(value) if isinstance(value, int | float) else value
+        texts = per_language(note, self.languages) if note else {}
+        if measure == codes.QUALITATIVE and shown is not None:
+            texts[self.main] = with_fields(texts.get(self.main), [("Value", shown)])
+        return texts
+
+    def periods(self, element: Any, indicator_id: str, indicator: Indicator, measure: str) -> None:
+        targets = {year: value for year, value in indicator.targets.items() if value is not None}
+        placeholders = [f"{y}: {v}" for y, v in targets.items() if y not in indicator.real_targets]
+        if placeholders:
+            self.notes.append(Note(indicator_id, f"placeholder targets left out ({', '.join(placeholders)})"))
+        actual = indicator.current
+        years = sorted({*indicator.real_targets, *([actual.year] if actual else [])})
+        for year in years:
+            self.period(element, indicator_id, year, indicator, measure)
+
+    def period(self, element: Any, indicator_id: str, year: int, indicator: Indicator, measure: str) -> None:
+        from lxml import etree
+
+        period = etree.Element("period")
+        etree.SubElement(period, "period-start", {"iso-date": f"{year}-01-01"})
+        etree.SubElement(period, "period-end", {"iso-date": f"{year}-12-31"})
+        values = [("target", indicator.real_targets.get(year))]
+        if indicator.current and indicator.current.year == year:
+            values.append(("actual", indicator.current.value))
+        for tag, value in values:
+            if value is None:
+                continue
+            attributes = self.value_attributes(indicator_id, f"{tag} for {year}", value, measure)
+            if attributes is None:
+                continue
+            child = etree.SubElement(period, tag, **attributes)
+            comment = self.value_comment(value, measure, None)
+            if comment:
+                add_narratives(etree.SubElement(child, "comment"), comment)
+        if len(period) > 2:
+            element.append(period)
+
+
+def _timestamp(date: datetime.date) -> str:
+    return f"{date.isoformat()}T00:00:00Z"
+
+
+def export_iati(model: Model, *, activity_id: str | None = None, reporting_org: ReportingOrg | None = None) -> Exported:
+    """The model's results framework as an IATI 2.03 activity file.
+
+    Args:
+        model: The model.
+        activity_id: The activity's IATI identifier (default: `<reporting org ref>-<model id>`).
+        reporting_org: The publishing organisation (default: a placeholder, with a note to replace it).
+
+    Raises:
+        ValueError: the reporting organisation's type is not an OrganisationType code.
+        RuntimeError: the file written is not valid against the schema or the rulesets (a bug in tocmodel).
+    """
+    from lxml import etree
+
+    from .rules import ruleset_problems
+
+    org = reporting_org or ReportingOrg()
+    identifier = activity_id or f"{org.ref}-{model.model.id}"
+    writer = _Writer(model)
+    root = etree.Element("iati-activities", version="2.03")
+    if model.model.date:
+        root.set("generated-datetime", _timestamp(model.model.date))
+    writer.results(writer.activity(root, identifier, org))
+    tree = etree.ElementTree(root)
+    problems = schema_errors(tree) + ruleset_problems(tree)
+    if problems:
+        raise RuntimeError("the IATI file is not valid: " + "; ".join(problem.format() for problem in problems))
+    notes = _organisation_notes(org, identifier) + writer.notes + uncarried(model)
+    content = etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return Exported(content, identifier, notes)
+
+
+def _organisation_notes(org: ReportingOrg, identifier: str) -> list[Note]:
+    notes = []
+    if org.ref == PLACEHOLDER_ORG:
+        notes.append(
+            Note(
+                "reporting-org",
+                f"no reporting organisation given: `{PLACEHOLDER_ORG}` stands in for its IATI identifier",
+            )
+        )
+    if not identifier.startswith(org.ref):
+        notes.append(
+            Note("iati-identifier", f"`{identifier}` does not start with the reporting organisation `{org.ref}`")
+        )
+    return notes

@@ -1,0 +1,159 @@
+"""The texts of logframe cells read as model parts: a result heading, indicator lines, baselines and targets
+with their years, assumptions. Both hand-made layouts and tocmodel's own (`id: text` lines) are read."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..ids import is_id
+from ..values import is_placeholder, number, value
+
+LEVEL_WORDS: dict[str, str] = {
+    "impact": "impact",
+    "goal": "impact",
+    "overall objective": "impact",
+    "development objective": "impact",
+    "end outcome": "outcome:end",
+    "intermediate outcome": "outcome",
+    "outcome": "outcome",
+    "purpose": "outcome",
+    "specific objective": "outcome",
+    "immediate objective": "outcome",
+    "output": "output",
+    "expected result": "output",
+    "result": "output",
+    "activity": "intervention",
+    "activities": "intervention",
+}
+"""Words that open a result's cell, or head a section of rows, and the level they name."""
+_LEVEL = re.compile(
+    r"^(?P<word>" + "|".join(sorted(map(re.escape, LEVEL_WORDS), key=len, reverse=True)) + r")s?\b(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_CODE = re.compile(r"^\s*(?P<code>[A-Za-z0-9][\w.\-]*)(?P<after>\s*[:.)–-]\s+|\s*[:.)]?\s*$|\s+)(?P<rest>.*)$")
+MEANS = ("Lead: ", "Support: ", "Stage: ", "Years: ", "Year: ")
+"""How tocmodel's logframe starts an activity's means line."""
+_MARKER = re.compile(r"^\s*(?:[-•*▪‣◦]|\d{1,2}[.)]|[a-z][.)]|\(\w{1,3}\))\s+")
+_ASSUMPTION_NUMBER = re.compile(r"^A(\d+)\s+")
+_RISK_LINE = re.compile(r"^(?:Risk:\s|[\w.-]+ \((?:high|medium|low), \d+\): )")
+_OWN_ID = re.compile(r"^(?P<id>[A-Za-z0-9][A-Za-z0-9_.-]*): (?P<rest>.*)$", re.DOTALL)
+_VALUE_YEAR = re.compile(r"^(?P<value>.*?)\s*\((?P<year>\d{4})\)$", re.DOTALL)
+_YEAR_VALUE = re.compile(r"^(?P<year>\d{4})\s*[:=]\s*(?P<value>.+)$", re.DOTALL)
+_BY_YEAR = re.compile(r"^(?P<value>.+?)\s+(?:by|in|for|until)\s+(?P<year>\d{4})$", re.IGNORECASE | re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A result's cell: its level (None when it does not say), its code, title and means line."""
+
+    level: str | None
+    code: str | None
+    title: str
+    means: str = ""
+    section_only: bool = False
+    """The cell only names a level (`Outputs`): it heads the rows below, it is no result."""
+
+
+def heading(text: str) -> Heading:
+    """Read a result's cell: `Output 1.1: Training delivered`, `Impact im-x` + title line, or a plain statement."""
+    lines = [line.rstrip() for line in text.strip().split("\n")]
+    means = lines.pop() if len(lines) > 1 and lines[-1].startswith(MEANS) else ""
+    first = _LEVEL.match(lines[0])
+    if first is None:
+        return Heading(None, None, "\n".join(lines).strip(), means)
+    level = LEVEL_WORDS[first.group("word").lower()]
+    rest = first.group("rest").strip()
+    code = None
+    found = _CODE.match(rest) if rest else None
+    if found and (any(c.isdigit() for c in found.group("code")) or not found.group("rest")):
+        code, rest = found.group("code").rstrip("."), found.group("rest")
+    elif rest[:1] in ":.-–":
+        rest = rest[1:].strip()
+    elif rest:  # `Outputs delivered on time` is a statement, not a level
+        return Heading(None, None, "\n".join(lines).strip(), means)
+    title = "\n".join(part for part in [rest, *lines[1:]] if part).strip()
+    only = not title and code is None and len(lines) == 1
+    return Heading(level, code, title, means, section_only=only)
+
+
+def items(text: str) -> list[str]:
+    """A cell's entries: one per line when every line starts with a list marker (`1.`, `-`, `•`), else the cell."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    if len(lines) > 1 and all(_MARKER.match(line) for line in lines):
+        return [_MARKER.sub("", line, count=1).strip() for line in lines]
+    return [text.strip()] if text.strip() else []
+
+
+def own_id(text: str) -> tuple[str | None, str]:
+    """`ind-x: text` → (`ind-x`, `text`), as tocmodel's logframe writes indicator lines; else (None, text)."""
+    found = _OWN_ID.match(text)
+    if found and is_id(found.group("id")) and not found.group("id").isdigit():
+        return found.group("id"), found.group("rest")
+    return None, text
+
+
+def without_id(text: str, indicator_id: str | None) -> str:
+    """A cell's text without the `id: ` that tocmodel's logframe puts before each indicator's value."""
+    if indicator_id and text.startswith(f"{indicator_id}: "):
+        return text[len(indicator_id) + 2 :]
+    return text
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A value read from a cell, with its year when the cell gives one; `percent` when written `20%`."""
+
+    value: int | float | str | None
+    year: int | None = None
+    percent: bool = False
+
+
+def reading(text: str) -> Reading | None:
+    """`3 (2025)`, `2025: 3`, `20% by 2030`, `yes`, `–` (None: nothing written)."""
+    text = text.strip()
+    if not text or is_placeholder(text):
+        return None
+    year = None
+    for pattern in (_VALUE_YEAR, _YEAR_VALUE, _BY_YEAR):
+        found = pattern.match(text)
+        if found:
+            text, year = found.group("value").strip(), int(found.group("year"))
+            break
+    percent = text.endswith("%") and number(text[:-1]) is not None
+    found_value = number(text[:-1]) if percent else value(text)
+    return Reading(found_value, year, percent)
+
+
+def targets(text: str) -> list[Reading]:
+    """Every target in a cell: `2027: 3; 2028: 3.3`, one per line, or a single value."""
+    parts = [part for part in re.split(r";|\n", text) if part.strip()]
+    found = [reading(part) for part in parts]
+    return [item for item in found if item is not None]
+
+
+@dataclass(frozen=True)
+class AssumptionLine:
+    """An assumption as listed in a cell: its statement and its number in tocmodel's register (`A3`)."""
+
+    statement: str
+    number: int | None = None
+
+
+def assumption_lines(text: str) -> tuple[list[AssumptionLine], list[str]]:
+    """The assumptions listed in a cell, and the risk lines met among them (not taken as assumptions)."""
+    found: list[AssumptionLine] = []
+    risks: list[str] = []
+    for line in (line.strip() for line in text.split("\n")):
+        if not line or is_placeholder(line):
+            continue
+        if _RISK_LINE.match(line):
+            risks.append(line)
+            continue
+        line = _MARKER.sub("", line.removeprefix("Assumption: "), count=1)
+        numbered = _ASSUMPTION_NUMBER.match(line)
+        if numbered:
+            found.append(AssumptionLine(line[numbered.end() :].strip(), int(numbered.group(1))))
+        else:
+            found.append(AssumptionLine(line.strip()))
+    return found, risks

@@ -1,0 +1,139 @@
+"""A worksheet read into plain text cells, with merged ranges resolved: every cell of a merged range reads
+the range's value, and knows whether it is the range's first cell."""
+
+from __future__ import annotations
+
+import datetime
+import os
+import warnings
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ...errors import InputError
+
+MAX_BYTES = 64 * 1024 * 1024
+MAX_ROWS = 20_000
+"""Rows read from a sheet; a logframe is far shorter."""
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """A cell's text (empty when blank) and whether it is the first cell of its merged range (or unmerged)."""
+
+    text: str
+    anchor: bool = True
+
+
+def column_letter(column: int) -> str:
+    """`1` → `A`, `28` → `AB`."""
+    letters = ""
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def column_number(letters: str) -> int:
+    """`A` → 1, `AB` → 28."""
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + ord(letter) - 64
+    return number
+
+
+def cell_text(value: Any) -> str:
+    """A cell value as text: numbers without needless decimals, dates as ISO dates."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat() if value.time() == datetime.time() else value.isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+class Grid:
+    """One worksheet's cells as text, by (row, column) from 1."""
+
+    def __init__(
+        self,
+        name: str,
+        cells: dict[tuple[int, int], str],
+        merged: dict[tuple[int, int], tuple[int, int]],
+        rows: int,
+        columns: int,
+    ) -> None:
+        self.name = name
+        self.cells = cells
+        self.merged = merged
+        self.rows = rows
+        self.columns = columns
+
+    def cell(self, row: int, column: int) -> Cell:
+        """The text at (row, column); a merged cell reads its range's value."""
+        first = self.merged.get((row, column))
+        if first is None:
+            return Cell(self.cells.get((row, column), ""))
+        return Cell(self.cells.get(first, ""), anchor=first == (row, column))
+
+    def text(self, row: int, column: int | None) -> str:
+        """The text at (row, column), or "" when the column is None."""
+        return self.cell(row, column).text if column else ""
+
+    def ref(self, row: int, column: int) -> str:
+        """`Sheet!B7`."""
+        return f"{self.name}!{column_letter(column)}{row}"
+
+    def row_texts(self, row: int) -> list[str]:
+        """The texts of a row, merged continuations left blank."""
+        return [c.text if c.anchor else "" for c in (self.cell(row, col) for col in range(1, self.columns + 1))]
+
+
+def read_workbook(path: str | os.PathLike[str]) -> list[Grid]:
+    """Every worksheet of an .xlsx workbook as a `Grid`, in the workbook's order.
+
+    Raises:
+        InputError: the file is missing, too large, or not an .xlsx workbook.
+    """
+    from openpyxl import load_workbook  # type: ignore[import-untyped]
+
+    file = Path(path)
+    try:
+        size = file.stat().st_size
+    except OSError as error:
+        raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
+    if size > MAX_BYTES:
+        raise InputError(f"{path}: {size:,} bytes is more than the {MAX_BYTES:,} a logframe workbook may have here")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about extensions it does not read
+            workbook = load_workbook(file, read_only=False, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as error:
+        raise InputError(f"{path}: not an Excel workbook (.xlsx): {error}") from None
+    except Exception as error:  # openpyxl raises its own InvalidFileException, among others
+        raise InputError(f"{path}: cannot read the workbook: {error}") from None
+    return [_grid(sheet) for sheet in workbook.worksheets]
+
+
+def _grid(sheet: Any) -> Grid:
+    rows = min(sheet.max_row or 0, MAX_ROWS)
+    columns = sheet.max_column or 0
+    cells: dict[tuple[int, int], str] = {}
+    for row in sheet.iter_rows(min_row=1, max_row=rows, max_col=columns):
+        for cell in row:
+            text = cell_text(getattr(cell, "value", None))
+            if text:
+                cells[(cell.row, cell.column)] = text
+    merged: dict[tuple[int, int], tuple[int, int]] = {}
+    for merged_range in sheet.merged_cells.ranges:
+        first = (merged_range.min_row, merged_range.min_col)
+        for row in range(merged_range.min_row, min(merged_range.max_row, rows) + 1):
+            for column in range(merged_range.min_col, merged_range.max_col + 1):
+                merged[(row, column)] = first
+    return Grid(sheet.title, cells, merged, rows, columns)

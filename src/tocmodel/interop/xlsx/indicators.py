@@ -1,0 +1,166 @@
+"""The indicators of one matrix row: title, own id and unit, baseline, targets by year, current value and
+source, read from the row's cells (several indicators in one cell when each is a list item)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..ids import IdMaker
+from ..notes import Note
+from ..values import is_placeholder
+from .cells import Reading, items, own_id, reading, targets, without_id
+from .grid import Grid
+from .layout import Layout
+from .registers import Registers
+
+PER_INDICATOR = ("unit", "baseline", "baseline_year", "current", "target", "target_year", "source")
+_UNIT = re.compile(r"^(?P<title>.*\S)\s+\((?P<unit>[^()]+)\)$", re.DOTALL)
+
+
+class IndicatorReader:
+    """Reads indicators row by row, remembering the years met and the targets written without a year."""
+
+    def __init__(self, grid: Grid, layout: Layout, registers: Registers, ids: IdMaker, notes: list[Note]) -> None:
+        self.grid = grid
+        self.layout = layout
+        self.registers = registers
+        self.ids = ids
+        self.notes = notes
+        self.target_years: list[int] = []
+        self.baseline_years: list[int] = []
+        self.undated: list[tuple[dict[str, Any], Any, str]] = []
+
+    def read(self, row: int, result_id: str, count: int) -> list[dict[str, Any]]:
+        """The indicators written in `row` of the result `result_id`, which has `count` already."""
+        column = self.layout.column("indicator")
+        cell = self.grid.cell(row, column) if column else None
+        if cell is None or not cell.anchor or is_placeholder(cell.text):
+            return []
+        entries = items(cell.text)
+        texts = {role: self.values(row, self.layout.column(role), len(entries)) for role in PER_INDICATOR}
+        years = {year: self.values(row, col, len(entries)) for year, col in self.layout.years.items()}
+        found = []
+        for number, entry in enumerate(entries):
+            own = {role: values[number] for role, values in texts.items()}
+            yearly = {year: values[number] for year, values in years.items()}
+            indicator = self.indicator(row, entry, own, yearly, f"{result_id}.{count + number + 1}")
+            if indicator:
+                found.append(indicator)
+        return found
+
+    def values(self, row: int, column: int | None, count: int) -> list[str]:
+        """A column's text for each of the row's `count` indicators."""
+        text = self.grid.text(row, column)
+        if count == 1 or not text:
+            return [text] * count
+        split = items(text)
+        if len(split) != count:
+            split = [line.strip() for line in text.split("\n") if line.strip()]
+        if len(split) == count:
+            return split
+        self.notes.append(
+            Note(
+                self.grid.ref(row, column or 1),
+                f"{count} indicators but not as many lines here: all of it goes to the first",
+            )
+        )
+        return [text] + [""] * (count - 1)
+
+    def indicator(
+        self, row: int, entry: str, texts: dict[str, str], yearly: dict[int, str], default_id: str
+    ) -> dict[str, Any] | None:
+        where = self.grid.ref(row, self.layout.column("indicator") or 1)
+        ind_id, title = own_id(entry)
+        title, unit = self.title_and_unit(ind_id, title, texts["unit"])
+        if not title:
+            return None
+        item: dict[str, Any] = {}
+        if ind_id and ind_id != default_id:
+            if self.ids.take(ind_id):
+                item["id"] = ind_id
+            else:
+                self.notes.append(Note(where, f"indicator id `{ind_id}` is used twice or is not valid: not its id"))
+        item["title"] = title
+        readings = self.values_of(item, ind_id, texts, yearly, where)
+        if unit:
+            item["unit"] = unit
+        if unit == "%" or any(r.percent for r in readings):
+            item.setdefault("unit", "%")
+            item["measure"] = "percentage"
+        elif any(isinstance(r.value, str) for r in readings):
+            item["measure"] = "nominal"
+        source = without_id(texts["source"], ind_id).strip()
+        if source and not is_placeholder(source):
+            item["source"] = source
+        return _ordered(item)
+
+    def title_and_unit(self, ind_id: str | None, title: str, unit: str) -> tuple[str, str]:
+        """The title without the ` (unit)` tocmodel's logframe appends, and the unit."""
+        registered = self.registers.units.get(ind_id) if ind_id else None
+        if registered:
+            return title.removesuffix(f" ({registered})").strip(), unit or registered
+        if ind_id and not unit and (found := _UNIT.match(title)):
+            return found.group("title"), found.group("unit")
+        return title.strip(), unit
+
+    def values_of(
+        self, item: dict[str, Any], ind_id: str | None, texts: dict[str, str], yearly: dict[int, str], where: str
+    ) -> list[Reading]:
+        """Baseline, targets and current value into `item`; the readings, to tell the measure."""
+        readings: list[Reading] = []
+        base = reading(without_id(texts["baseline"], ind_id))
+        if base:
+            year = base.year or _year(texts["baseline_year"])
+            item["baseline"] = {"value": base.value, **({"year": year} if year else {})}
+            self.baseline_years.extend([year] if year else [])
+            readings.append(base)
+        found: dict[int, Any] = {}
+        for year, text in yearly.items():
+            value = reading(text)
+            if value is not None:
+                found[year] = value.value
+                readings.append(value)
+        for target in targets(without_id(texts["target"], ind_id)):
+            readings.append(target)
+            year = target.year or _year(texts["target_year"])
+            if year:
+                found[year] = target.value
+            else:
+                self.undated.append((item, target.value, where))
+        if found:
+            item["targets"] = dict(sorted(found.items()))
+            self.target_years.extend(found)
+        current = reading(without_id(texts["current"], ind_id))
+        if current and current.year:
+            item["current"] = {"value": current.value, "year": current.year}
+        elif current:
+            self.notes.append(Note(where, f"current value `{current.value}` has no year: not imported"))
+        return readings
+
+    def place_undated(self, last_year: int) -> None:
+        """Targets written without a year count for the plan's last year."""
+        for item, value, where in self.undated:
+            found = item.setdefault("targets", {})
+            if last_year in found:
+                self.notes.append(
+                    Note(where, f"target `{value}` has no year and {last_year} has one already: not imported")
+                )
+                continue
+            found[last_year] = value
+            self.notes.append(
+                Note(where, f"target `{value}` has no year: taken as the target for {last_year}, the plan's last year")
+            )
+            item["targets"] = dict(sorted(found.items()))
+
+
+def _year(text: str) -> int | None:
+    found = re.search(r"\b(\d{4})\b", text)
+    return int(found.group(1)) if found else None
+
+
+_ORDER = ("id", "title", "unit", "measure", "baseline", "targets", "current", "source")
+
+
+def _ordered(item: dict[str, Any]) -> dict[str, Any]:
+    return {key: item[key] for key in _ORDER if key in item}

@@ -1,0 +1,124 @@
+"""What a workbook says besides its matrix: the facts of a title page (title, country, plan years, version,
+date, language) and, in workbooks tocmodel wrote, the indicator and assumption registers whose ids and
+units the matrix only abbreviates."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from ...schema.countries import COUNTRY_CODES
+from ...schema.types import LANG_PATTERN
+from ..notes import Note
+from .grid import Grid
+from .layout import HEADER_SCAN, normal
+
+FACT_LABELS: dict[str, tuple[str, ...]] = {
+    "title": ("title", "project title", "programme title", "program title", "project name", "programme name"),
+    "country": ("country",),
+    "plan": ("plan", "period", "project period", "implementation period", "programme period"),
+    "version": ("version",),
+    "date": ("date",),
+    "language": ("language",),
+    "description": ("description",),
+}
+_LABEL = {label: fact for fact, labels in FACT_LABELS.items() for label in labels}
+_SPAN = re.compile(r"(\d{4})\s*(?:–|-|to|\.\.)\s*(\d{4})")
+_NUMBERED = re.compile(r"^A(\d+)$")
+
+
+@dataclass
+class Facts:
+    """Model metadata read from the workbook, and notes on facts that could not be used."""
+
+    meta: dict[str, object] = field(default_factory=dict)
+    notes: list[Note] = field(default_factory=list)
+
+
+def read_facts(grids: list[Grid]) -> Facts:
+    """`Label | value` rows (or `Label: value` cells) near the top of any sheet, the first of each kind."""
+    raw: dict[str, tuple[str, str]] = {}
+    for grid in grids:
+        for row in range(1, min(grid.rows, HEADER_SCAN) + 1):
+            texts = grid.row_texts(row)[:4]
+            for column, text in enumerate(texts[:3]):
+                fact, found = _fact(text, texts[column + 1 :])
+                if fact and found and fact not in raw:
+                    raw[fact] = (found, grid.ref(row, column + 1))
+    return _facts(raw)
+
+
+def _fact(text: str, after: list[str]) -> tuple[str | None, str]:
+    label, colon, rest = text.partition(":")
+    if colon and rest.strip() and normal(label) in _LABEL:
+        return _LABEL[normal(label)], rest.strip()
+    if normal(text) in _LABEL:
+        return _LABEL[normal(text)], next((value for value in after if value), "")
+    return None, ""
+
+
+def _facts(raw: dict[str, tuple[str, str]]) -> Facts:
+    facts = Facts()
+    for fact, (text, where) in raw.items():
+        if fact == "plan":
+            span = _SPAN.search(text)
+            if span and int(span.group(1)) <= int(span.group(2)):
+                facts.meta["start"] = int(span.group(1))
+                facts.meta["years"] = int(span.group(2)) - int(span.group(1)) + 1
+            else:
+                facts.notes.append(Note(where, f"plan `{text}` is not a span of years such as 2027–2031: not used"))
+        elif fact == "country":
+            if text.upper() in COUNTRY_CODES:
+                facts.meta["country"] = text.upper()
+            else:
+                facts.notes.append(Note(where, f"country `{text}` is not an ISO 3166-1 code such as GH: not used"))
+        elif fact == "language":
+            if re.match(LANG_PATTERN, text.lower()):
+                facts.meta["languages"] = [text.lower()]
+        elif fact == "date":
+            try:
+                facts.meta["date"] = datetime.date.fromisoformat(text[:10])
+            except ValueError:
+                facts.notes.append(Note(where, f"date `{text}` is not a date such as 2026-11-01: not used"))
+        elif text not in ("–", "-"):
+            facts.meta[fact] = text
+    return facts
+
+
+@dataclass
+class Registers:
+    """tocmodel's own registers: indicator id → unit, and assumption number → (id, statement)."""
+
+    units: dict[str, str] = field(default_factory=dict)
+    assumptions: dict[int, tuple[str, str]] = field(default_factory=dict)
+
+
+def read_registers(grids: list[Grid]) -> Registers:
+    """The `Indicators` and `Assumptions` tables of a workbook tocmodel wrote (empty for other workbooks)."""
+    registers = Registers()
+    for grid in grids:
+        columns = _header(grid)
+        if columns is None:
+            continue
+        row, found = columns
+        if {"id", "indicator", "unit"} <= found.keys():
+            for line in range(row + 1, grid.rows + 1):
+                ind_id = grid.text(line, found["id"])
+                if ind_id:
+                    registers.units.setdefault(ind_id, grid.text(line, found["unit"]))
+        elif {"id", "assumption"} <= found.keys():
+            for line in range(row + 1, grid.rows + 1):
+                numbered = [_NUMBERED.match(text) for text in grid.row_texts(line)]
+                number = next((int(match.group(1)) for match in numbered if match), None)
+                if number is not None:
+                    registers.assumptions[number] = (grid.text(line, found["id"]), grid.text(line, found["assumption"]))
+    return registers
+
+
+def _header(grid: Grid) -> tuple[int, dict[str, int]] | None:
+    for row in range(1, min(grid.rows, 5) + 1):
+        found = {normal(text): column for column, text in enumerate(grid.row_texts(row), start=1) if text}
+        if "id" in found:
+            return row, found
+    return None
