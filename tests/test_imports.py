@@ -1,4 +1,5 @@
-"""`tocmodel check` stays lean: it never imports the renderers, Jinja2, Graphviz or server code."""
+"""`tocmodel check` stays lean: it never imports the renderers, Jinja2, Graphviz, lxml, openpyxl, the importers
+or server code."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ HEAVY = (
     "rich",
     "tocmodel.render",
     "tocmodel.serve",
+    "tocmodel.interop",
 )
 
 PROBE = """

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import click
 
 from . import __version__
+from .cli_interop import diff, export_group, import_group
 from .errors import UsageError
 
 if TYPE_CHECKING:
@@ -336,6 +337,11 @@ def schema(output: str | None) -> None:
         click.echo(f"wrote {output}", err=True)
     else:
         click.echo(text, nl=False)
+
+
+main.add_command(export_group)
+main.add_command(import_group)
+main.add_command(diff)
 
 
 if __name__ == "__main__":  # pragma: no cover

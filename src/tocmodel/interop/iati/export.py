@@ -29,7 +29,7 @@ class ReportingOrg:
     """The organisation that publishes the activity.
 
     Attributes:
-        ref: Its IATI organisation identifier, e.g. `XM-DAC-41114`.
+        ref: Its IATI organisation identifier, e.g. `XM-DAC-41116`.
         name: Its name (default: the identifier).
         type: Its OrganisationType code (default `90`, other).
     """

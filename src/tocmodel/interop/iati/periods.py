@@ -29,6 +29,8 @@ class IndicatorValues:
         targets, current = self.periods(element)
         if targets:
             found["targets"] = targets
+        elif element.find("period") is not None:
+            self.reader.note(element, "its periods give no target that could be taken: the indicator has no targets")
         elif _STATED_NUMBER.search(title):
             self.reader.note(
                 element,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 from ...graph import iter_links
 from ...schema import Indicator, Model
@@ -10,54 +10,50 @@ from ..notes import Note
 
 SHOWN = 4
 """Ids listed in a note before `…`."""
+Part = tuple[str, str, list[str]]
+"""(where, what, the ids of the things left out)."""
 
 
 def uncarried(model: Model) -> list[Note]:
     """One note per kind of thing the IATI export leaves out, with how many and which."""
-    notes: list[Note] = []
-    _add(
-        notes,
-        "interventions",
-        list(model.interventions),
-        "interventions (IATI results are outputs, outcomes and impact)",
-    )
-    links = list(iter_links(model))
-    _add(
-        notes,
-        "links",
-        [f"{ref.source}→{ref.link.to}" for ref in links],
-        "causal links between results, with their evidence and confidence",
-    )
-    _add(notes, "problem", list(model.root_causes), "root causes, and the core problem")
-    _add(notes, "risks", list(model.risks), "risks")
-    _add(notes, "actors", list(model.actors), "actors")
-    _add(notes, "stages", list(model.stages), "stages")
-    _add(notes, "model", list(model.model.programme_areas), "programme areas")
-    _add(notes, "model", [model.model.version] if model.model.version else [], "model version")
-    _add(
-        notes,
-        "outcomes",
-        [o for o, item in model.outcomes.items() if item.kind == "end"],
-        "end outcomes marked as such (all are IATI outcomes)",
-    )
-    _add(notes, "outputs", [o for o, item in model.outputs.items() if item.weighting is not None], "output weightings")
+    notes = []
+    for where, what, ids in [*_model_parts(model), *_indicator_parts(model)]:
+        if ids:
+            shown = ", ".join(ids[:SHOWN]) + (", …" if len(ids) > SHOWN else "")
+            notes.append(Note(where, f"not carried: {len(ids)} {what} ({shown})"))
+    return notes
+
+
+def _model_parts(model: Model) -> list[Part]:
+    meta = model.model
     assumptions = [
         a for a, item in model.assumptions.items() if item.evidence or item.confidence or item.status != "untested"
     ]
-    _add(
-        notes,
-        "assumptions",
-        assumptions,
-        "assumptions' evidence, confidence and status (their statements are in the result descriptions)",
-    )
-    indicators = [
-        (model.indicator_id(owner, index, ind), ind)
-        for section, owner, index, ind in model.iter_indicators()
-        if section != "interventions"
+    return [
+        ("interventions", "interventions (IATI results are outputs, outcomes and impact)", list(model.interventions)),
+        (
+            "links",
+            "causal links between results, with their evidence and confidence",
+            [f"{ref.source}→{ref.link.to}" for ref in iter_links(model)],
+        ),
+        ("problem", "root causes, and the core problem", list(model.root_causes)),
+        ("risks", "risks", list(model.risks)),
+        ("actors", "actors", list(model.actors)),
+        ("stages", "stages", list(model.stages)),
+        ("model", "programme areas", list(meta.programme_areas)),
+        ("model", "model version", [meta.version] if meta.version else []),
+        (
+            "outcomes",
+            "end outcomes marked as such (all are IATI outcomes)",
+            [o for o, item in model.outcomes.items() if item.kind == "end"],
+        ),
+        ("outputs", "output weightings", [o for o, item in model.outputs.items() if item.weighting is not None]),
+        (
+            "assumptions",
+            "assumptions' evidence, confidence and status (their statements are in the result descriptions)",
+            assumptions,
+        ),
     ]
-    for label, test in _INDICATOR_FIELDS:
-        _add(notes, "indicators", [i for i, ind in indicators if test(ind)], label)
-    return notes
 
 
 _INDICATOR_FIELDS: tuple[tuple[str, Callable[[Indicator], bool]], ...] = (
@@ -72,8 +68,10 @@ _INDICATOR_FIELDS: tuple[tuple[str, Callable[[Indicator], bool]], ...] = (
 )
 
 
-def _add(notes: list[Note], where: str, ids: Iterable[str], what: str) -> None:
-    listed = list(ids)
-    if listed:
-        shown = ", ".join(listed[:SHOWN]) + (", …" if len(listed) > SHOWN else "")
-        notes.append(Note(where, f"not carried: {len(listed)} {what} ({shown})"))
+def _indicator_parts(model: Model) -> list[Part]:
+    indicators = [
+        (model.indicator_id(owner, index, indicator), indicator)
+        for section, owner, index, indicator in model.iter_indicators()
+        if section != "interventions"
+    ]
+    return [("indicators", what, [i for i, ind in indicators if test(ind)]) for what, test in _INDICATOR_FIELDS]

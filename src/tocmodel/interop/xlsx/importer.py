@@ -177,7 +177,8 @@ def import_xlsx(
         columns: A column mapping such as `result=A, indicator=C, baseline=D, target=E, source=F,
             assumptions=G`: column letters or header labels (default: found from the header row's labels).
         sheet: The sheet holding the matrix (default: the first whose header names results and indicators).
-        header_row: The header's row number, for a mapping by letters (default: found, else none).
+        header_row: The header's row number, for a mapping by letters; 0 for none (default: the row found by
+            its labels, else the first row that is not empty).
         start: The plan's first year (default: from a `Plan` line, else the years of the targets).
         years: The plan's length in years.
 
@@ -190,8 +191,9 @@ def import_xlsx(
     facts = read_facts(grids)
     reader = MatrixReader(grid, layout, read_registers(grids))
     reader.read()
-    notes = [Note(grid.name, f"columns read: {layout.describe(grid)}"), *facts.notes, *reader.notes]
-    data = _model_data(reader, facts.meta, Path(path).stem, start=start, years=years, notes=notes)
+    data = _model_data(reader, facts.meta, Path(path).stem, start=start, years=years)
+    header = f"row {layout.header_row} taken as the header" if layout.header_row else "no header row"
+    notes = [Note(grid.name, f"columns read: {layout.describe(grid)} ({header})"), *facts.notes, *reader.notes]
     return Imported(data, build_model(data, source=str(path)), notes, source=Path(path).name)
 
 
@@ -216,11 +218,11 @@ def _matrix(
 
 
 def _model_data(
-    reader: MatrixReader, meta: dict[str, Any], stem: str, *, start: int | None, years: int | None, notes: list[Note]
+    reader: MatrixReader, meta: dict[str, Any], stem: str, *, start: int | None, years: int | None
 ) -> dict[str, Any]:
     model: dict[str, Any] = {"id": as_id(stem), "title": meta.get("title") or stem}
     model.update({key: meta[key] for key in ("country",) if key in meta})
-    plan_start, plan_years = _plan(reader, meta, start, years, notes)
+    plan_start, plan_years = _plan(reader, meta, start, years)
     model.update(start=plan_start, years=plan_years, languages=meta.get("languages", ["en"]))
     model.update({key: meta[key] for key in ("description", "version", "date") if key in meta})
     reader.indicators.place_undated(plan_start + plan_years - 1)
@@ -234,14 +236,12 @@ def _model_data(
     return data
 
 
-def _plan(
-    reader: MatrixReader, meta: dict[str, Any], start: int | None, years: int | None, notes: list[Note]
-) -> tuple[int, int]:
+def _plan(reader: MatrixReader, meta: dict[str, Any], start: int | None, years: int | None) -> tuple[int, int]:
     seen = reader.indicators.target_years or [year + 1 for year in reader.indicators.baseline_years]
     first = start or meta.get("start") or min(seen, default=None)
     if first is None:
         message = f"no plan years found (no `Plan` line, no dated target): the plan starts in {DEFAULT_START}"
-        notes.append(Note("", message + "; give --start"))
+        reader.notes.append(Note("", message + "; give --start"))
         first = DEFAULT_START
     length = years or meta.get("years") or max(max(seen, default=first) - first + 1, 1)
     return int(first), max(1, min(int(length), 30))

@@ -163,4 +163,7 @@ _ORDER = ("id", "title", "unit", "measure", "baseline", "targets", "current", "s
 
 
 def _ordered(item: dict[str, Any]) -> dict[str, Any]:
-    return {key: item[key] for key in _ORDER if key in item}
+    """`item` itself, its keys put in the order of the format (targets without a year are added to it later)."""
+    ordered = {key: item.pop(key) for key in _ORDER if key in item}
+    item.update(ordered)
+    return item

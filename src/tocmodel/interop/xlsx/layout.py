@@ -114,6 +114,9 @@ KEYWORDS: tuple[tuple[str, str], ...] = (
 """Keywords tried in order when a label is no synonym."""
 _LOOKUP = {synonym: role for role, synonyms in SYNONYMS.items() for synonym in synonyms}
 _YEAR = re.compile(r"^(?:(?:target|targets|milestone|year)\s+)?(\d{4})(?:\s+(?:target|targets|milestone))?$")
+_LETTERS = re.compile(r"[A-Z]{1,3}")
+"""Column letters, as written in a mapping (in capitals; `Ref` is a header label)."""
+_WITH_YEAR = re.compile(r"^\s*(baseline|target)s?\s*\(\s*(?:and\s+)?years?\s*\)\s*$", re.IGNORECASE)
 HEADER_SCAN = 40
 """Rows searched for the header."""
 
@@ -131,6 +134,9 @@ def role_of(label: str) -> str | None:
     text = normal(label)
     if not text:
         return None
+    with_year = _WITH_YEAR.match(label)
+    if with_year:  # `Baseline (year)` holds baselines with their years
+        return with_year.group(1).lower()
     year = _YEAR.match(text)
     if year:
         return f"target:{year.group(1)}"
@@ -183,6 +189,8 @@ def find_header(grid: Grid) -> Layout | None:
 def parse_mapping(text: str) -> dict[str, str]:
     """`result=A, indicator=Results indicators, 2028=F` → role (or `target:<year>`) → column letter or label.
 
+    Column letters are written in capitals (`A`, `AB`); anything else is a header label.
+
     Raises:
         UsageError: an entry is not `role=column`, or names no role.
     """
@@ -210,12 +218,12 @@ def mapped_layout(grid: Grid, mapping: dict[str, str], header_row: int | None) -
     Raises:
         UsageError: a header label is not found in the sheet.
     """
-    labels = {role: value for role, value in mapping.items() if not re.fullmatch(r"[A-Za-z]{1,3}", value)}
+    labels = {role: value for role, value in mapping.items() if not _LETTERS.fullmatch(value)}
     row = header_row if header_row is not None else _label_row(grid, labels)
     layout = Layout(row)
     texts = [normal(text) for text in grid.row_texts(row)] if row else []
     for role, value in mapping.items():
-        if role in labels:
+        if role in labels or (row and value in grid.row_texts(row)):  # `KPI` may head a column
             if normal(value) not in texts:
                 raise UsageError(f"--columns: no column headed `{value}` in row {row} of sheet `{grid.name}`")
             column = texts.index(normal(value)) + 1
@@ -229,7 +237,8 @@ def mapped_layout(grid: Grid, mapping: dict[str, str], header_row: int | None) -
 
 
 def _label_row(grid: Grid, labels: dict[str, str]) -> int:
-    """The row holding the mapping's header labels, else the header found by the usual labels, else none."""
+    """The row holding the mapping's header labels, else the header found by the usual labels, else the
+    first row that is not empty."""
     wanted = {normal(label) for label in labels.values()}
     for row in range(1, min(grid.rows, HEADER_SCAN) + 1):
         if wanted and wanted <= {normal(text) for text in grid.row_texts(row)}:
@@ -239,4 +248,6 @@ def _label_row(grid: Grid, labels: dict[str, str]) -> int:
             f"--columns: no row of sheet `{grid.name}` has the headers {', '.join(sorted(labels.values()))}"
         )
     found = find_header(grid)
-    return found.header_row if found else 0
+    if found:
+        return found.header_row
+    return next((row for row in range(1, grid.rows + 1) if any(grid.row_texts(row))), 0)

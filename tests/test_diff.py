@@ -1,0 +1,367 @@
+"""The semantic diff: a second version of the pilot with a known list of changes, every one of which (and
+nothing else) appears in text, Markdown and JSON; exit codes as `diff`'s; git's external diff driver in a
+real repository."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import tocmodel
+from conftest import MODELS, ROOT, run_cli
+from tocmodel.interop.diff import diff_models
+from tocmodel.interop.diff.render import escape_markdown, to_json, to_markdown, to_text
+
+PILOT = MODELS / "ewaste-pilot.yaml"
+
+NEW_OUTPUT = """  o-repair-hubs:
+    title: Repair and refurbishment hubs licensed and operating
+    leads_to:
+      - to: oc-formal-esm
+        assumptions: [a-repair-demand]
+    indicators:
+      - title: Licensed repair hubs operating
+        unit: hubs
+        baseline: {value: 0, year: 2026}
+        targets: {2031: 10}
+        source: EPA licence register
+"""
+EDITS: list[tuple[str, str]] = [
+    ("(pilote)\n", "(pilote, version 2)\n"),
+    ('version: "1.0"', 'version: "1.1"'),
+    ("    name: Ghana Health Service\n", "    name: Ghana Health Service (GHS)\n"),
+    ("\nstages:\n", "  unu:\n    name: United Nations University\n    type: academia\n\nstages:\n"),
+    ("years: 2-3", "years: 2-4"),
+    ("title: No occupational safety and health standards", "title: No occupational safety and health rules"),
+    ("\ninterventions:\n", "    rc-no-repair:\n      title: Repair shops are unlicensed\n\ninterventions:\n"),
+    (
+        "    lead: unido\n    support: [moe, recyclers, gh-pro]",
+        "    lead: moe\n    support: [unido, recyclers, gh-pro]",
+    ),
+    (
+        "      - to: oc-policy-framework\n        assumptions: [a-gov-commitment]\n        confidence: medium\n"
+        "    indicators:\n      - title: Country engagement agreement signed",
+        "      - to: oc-policy-framework\n        assumptions: [a-gov-commitment, a-budget]\n"
+        "        confidence: medium\n    indicators:\n      - title: Country engagement agreement signed",
+    ),
+    (
+        "      - to: oc-formal-esm\n        assumptions: [a-convenient-collection]\n        confidence: medium\n"
+        "    indicators:\n      - title: Formal collection points",
+        "    indicators:\n      - title: Formal collection points",
+    ),
+    (
+        "        assumptions: [a-feedstock]\n        confidence: low\n",
+        "        assumptions: [a-feedstock]\n        confidence: medium\n",
+    ),
+    ("title: Investment in environmentally sound treatment capacity secured", "title: Treatment capacity financed"),
+    ("\noutcomes:\n", "\n" + NEW_OUTPUT + "\noutcomes:\n"),
+    ("value: 20, year: 2025", "value: 40, year: 2025"),
+    ("targets: {2030: 150, 2031: 300}", "targets: {2030: 160, 2031: 300}"),
+    ("targets: {2028: 0.5, 2029: 1, 2030: 4, 2031: 8}", "targets: {2027: 0.1, 2028: 0.5, 2029: 1, 2030: 4, 2031: 8}"),
+    ("source: PRO audited accounts\n", "source: PRO audited accounts and annual report\n"),
+    ("value: 3, year: 2025", "value: 2.5, year: 2025"),
+    (
+        "        source: EPA certification register\n        frequency: annual\n        responsible: epa\n  o-public",
+        "        source: EPA certification register\n        frequency: annual\n        responsible: epa\n"
+        "      - title: Certified recycling capacity\n        unit: tonnes per year\n        source: EPA register\n"
+        "  o-public",
+    ),
+    (
+        "      - title: Cable stripping or granulation units operating at hubs\n        unit: units\n"
+        "        baseline: {value: 1, year: 2025}\n        targets: {2030: 4, 2031: 8}\n"
+        "        source: PRO operations reports\n        frequency: annual\n        responsible: gh-pro\n",
+        "",
+    ),
+    (
+        "statement: Collected volumes and producer fees make treatment investment commercially viable",
+        "statement: Collected volumes and fees make treatment investment viable",
+    ),
+    ("status: at-risk", "status: failed"),
+    ("\nrisks:\n", "  a-repair-demand:\n    statement: People pay for repairs rather than buy new\n\nrisks:\n"),
+    (
+        "    likelihood: 3\n    impact: 5\n    mitigation: Prepare",
+        "    likelihood: 4\n    impact: 5\n    mitigation: Prepare",
+    ),
+    (
+        "  r-employer-buy-in:\n",
+        "  r-new:\n    statement: Repair hubs undercut licensed recyclers\n    category: economic\n"
+        "    likelihood: 2\n    impact: 2\n  r-employer-buy-in:\n",
+    ),
+    ("    recyclers.\n  root_causes:", "    recyclers, and some is exported again.\n  root_causes:"),
+]
+"""Edits to the pilot's text, each made once."""
+
+REMOVED = ("  i-findings-outreach:\n", "  r-standards-unmet:\n")
+"""Items taken out, each up to the next item at its indentation."""
+
+EXPECTED: list[tuple[str, str, str, str, Any, Any]] = [
+    (
+        "model",
+        "changed",
+        "ewaste-gh-pilot",
+        "title [fr]",
+        "Modèle d'intervention national sur les déchets électroniques du Ghana (pilote)",
+        "Modèle d'intervention national sur les déchets électroniques du Ghana (pilote, version 2)",
+    ),
+    ("model", "changed", "ewaste-gh-pilot", "version", "1.0", "1.1"),
+    ("problem", "changed", "problem", "description", None, None),
+    (
+        "root causes",
+        "changed",
+        "rc-no-osh",
+        "title",
+        "No occupational safety and health standards for e-waste workers",
+        "No occupational safety and health rules for e-waste workers",
+    ),
+    ("root causes", "added", "rc-no-repair", "", None, None),
+    ("actors", "changed", "ghs", "name", "Ghana Health Service", "Ghana Health Service (GHS)"),
+    ("actors", "added", "unu", "", None, None),
+    ("stages", "changed", "s3-dialogue", "years", "2-3", "2-4"),
+    ("interventions", "changed", "i-investment", "lead", "unido", "moe"),
+    (
+        "interventions",
+        "changed",
+        "i-investment",
+        "support",
+        ["moe", "recyclers", "gh-pro"],
+        ["unido", "recyclers", "gh-pro"],
+    ),
+    ("interventions", "removed", "i-findings-outreach", "", None, None),
+    (
+        "outputs",
+        "changed",
+        "o-investment",
+        "title",
+        "Investment in environmentally sound treatment capacity secured",
+        "Treatment capacity financed",
+    ),
+    ("outputs", "added", "o-repair-hubs", "", None, None),
+    (
+        "links",
+        "changed",
+        "o-country-engagement → oc-policy-framework",
+        "assumptions",
+        ["a-gov-commitment"],
+        ["a-gov-commitment", "a-budget"],
+    ),
+    ("links", "changed", "o-investment → oc-formal-esm", "confidence", "low", "medium"),
+    ("links", "added", "o-repair-hubs → oc-formal-esm", "", None, None),
+    ("links", "removed", "i-findings-outreach → o-public-outreach", "", None, None),
+    ("links", "removed", "o-collection-network → oc-formal-esm", "", None, None),
+    ("indicators", "changed", "oc-imports-controlled.1", "baseline", 20, 40),
+    ("indicators", "changed", "oc-imports-controlled.1", "target 2030", 150, 160),
+    ("indicators", "changed", "o-public-outreach.1", "target 2027", None, 0.1),
+    (
+        "indicators",
+        "changed",
+        "oc-producers-finance.2",
+        "source",
+        "PRO audited accounts",
+        "PRO audited accounts and annual report",
+    ),
+    ("indicators", "changed", "ind-ewaste-collected-pct", "baseline", 3, 2.5),
+    ("indicators", "added", "o-certified-recyclers.2", "", None, None),
+    ("indicators", "added", "o-repair-hubs.1", "", None, None),
+    ("indicators", "removed", "o-collection-network.2", "", None, None),
+    (
+        "assumptions",
+        "changed",
+        "a-feedstock",
+        "statement",
+        "Collected volumes and producer fees make treatment investment commercially viable",
+        "Collected volumes and fees make treatment investment viable",
+    ),
+    ("assumptions", "changed", "a-budget", "status", "at-risk", "failed"),
+    ("assumptions", "added", "a-repair-demand", "", None, None),
+    ("risks", "changed", "r-funding-gap", "likelihood", 3, 4),
+    ("risks", "added", "r-new", "", None, None),
+    ("risks", "removed", "r-standards-unmet", "", None, None),
+]
+"""Every change the edits make, as (section, kind, id, field, old, new); None old and new: not checked."""
+
+
+def second_version() -> str:
+    text = PILOT.read_text(encoding="utf-8")
+    for old, new in EDITS:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    for item in REMOVED:
+        start = text.index(item)
+        end = next(n for n in range(start + len(item), len(text)) if text.startswith("\n  ", n) and text[n + 3] != " ")
+        text = text[:start] + text[end + 1 :]
+    return text
+
+
+@pytest.fixture(scope="module")
+def versions(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    folder = tmp_path_factory.mktemp("versions")
+    old, new = folder / "old.yaml", folder / "new.yaml"
+    shutil.copy(PILOT, old)
+    new.write_text(second_version(), encoding="utf-8")
+    return old, new
+
+
+@functools.cache
+def changes(old: Path, new: Path) -> list[Any]:
+    return diff_models(tocmodel.load(old), tocmodel.load(new))
+
+
+def test_the_second_version_is_a_valid_model(versions: tuple[Path, Path]) -> None:
+    model = tocmodel.load(versions[1])
+    assert not tocmodel.validate(model).errors
+
+
+def test_every_change_is_found_and_nothing_else(versions: tuple[Path, Path]) -> None:
+    found = [(c.section, c.kind, c.id, c.field) for c in changes(*versions)]
+    assert sorted(found) == sorted((s, k, i, f) for s, k, i, f, _, _ in EXPECTED)
+    by_key = {(c.section, c.kind, c.id, c.field): c for c in changes(*versions)}
+    for section, kind, item_id, field, old, new in EXPECTED:
+        change = by_key[(section, kind, item_id, field)]
+        if old is not None or new is not None:
+            assert (change.old, change.new) == (old, new), (item_id, field)
+
+
+def expected_line(old: Any, new: Any, field: str) -> str:
+    from tocmodel.interop.diff.render import show
+
+    if isinstance(old, list) and isinstance(new, list):
+        joined, left = [x for x in new if x not in old], [x for x in old if x not in new]
+        parts = ([f"+ {', '.join(joined)}"] if joined else []) + ([f"− {', '.join(left)}"] if left else [])
+        return f"{field}: {'; '.join(parts)}"
+    return f"{field}: {show(old)} → {show(new)}"
+
+
+def test_every_change_appears_in_the_text_output(versions: tuple[Path, Path]) -> None:
+    text = to_text(changes(*versions), old="old.yaml", new="new.yaml")
+    lines = text.splitlines()
+    for section, kind, item_id, field, old, new in EXPECTED:
+        assert section in lines
+        mark = {"added": "+", "removed": "-", "changed": "~"}[kind]
+        assert any(line.startswith(f"  {mark} {item_id}") for line in lines), item_id
+        if kind == "changed" and (old is not None or new is not None):
+            assert f"      {expected_line(old, new, field)}" in lines
+    assert "      baseline: 20 → 40" in lines and "      target 2030: 150 → 160" in lines
+    assert "      target 2027: – → 0.1" in lines
+    assert lines[-1] == "8 added, 5 removed, 16 changed."
+
+
+def test_every_change_appears_in_the_markdown_output(versions: tuple[Path, Path]) -> None:
+    text = to_markdown(changes(*versions), old="old.yaml", new="new.yaml")
+    for section, kind, item_id, field, old, new in EXPECTED:
+        assert f"## {section.capitalize()}" in text
+        assert f"- **{kind}** `{item_id}`" in text
+        if kind == "changed" and (old is not None or new is not None):
+            assert f"  - {escape_markdown(expected_line(old, new, field))}\n" in text
+    assert "  - baseline: 20 → 40\n" in text
+
+
+def test_every_change_appears_in_the_json_output(versions: tuple[Path, Path]) -> None:
+    document = json.loads(to_json(changes(*versions), old="old.yaml", new="new.yaml"))
+    assert document["identical"] is False
+    assert document["summary"] == {"added": 8, "removed": 5, "changed": 16}
+    entries = {(c["section"], c["change"], c["id"], c["field"]): c for c in document["changes"]}
+    for section, kind, item_id, field, old, new in EXPECTED:
+        entry = entries[(section, kind, item_id, field)]
+        if old is not None or new is not None:
+            assert (entry["old"], entry["new"]) == (old, new)
+    added = entries[("risks", "added", "r-new", "")]
+    assert added["new"]["statement"] == "Repair hubs undercut licensed recyclers" and added["old"] is None
+
+
+def test_a_result_moved_to_another_level_is_one_change(tmp_path: Path) -> None:
+    text = PILOT.read_text(encoding="utf-8")
+    block_start = text.index("  o-investment:\n")
+    block_end = text.index("  o-workers-formalised:\n")
+    block = text[block_start:block_end]
+    moved = text[:block_start] + text[block_end:]
+    block = block.replace("    weighting: 8\n", "")
+    moved = moved.replace("\nimpact:\n", "\n" + block + "\nimpact:\n", 1)
+    path = tmp_path / "moved.yaml"
+    path.write_text(moved, encoding="utf-8")
+    found = diff_models(tocmodel.load(PILOT), tocmodel.load(path))
+    assert [(c.section, c.kind, c.id, c.field, c.old, c.new) for c in found if c.field == "level"] == [
+        ("outcomes", "changed", "o-investment", "level", "output", "outcome")
+    ]
+    assert not [c for c in found if c.kind != "changed"]
+
+
+# -- command line ------------------------------------------------------------------------------------------
+
+
+def test_exit_codes_follow_diff(versions: tuple[Path, Path], tmp_path: Path) -> None:
+    old, new = versions
+    same = run_cli("diff", str(old), str(PILOT))
+    assert same.returncode == 0 and same.stdout.endswith("No differences.\n")
+    different = run_cli("diff", str(old), str(new), "--format", "json")
+    assert different.returncode == 1 and json.loads(different.stdout)["summary"]["changed"] == 16
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("tocmodel: 1\nmodel: [\n", encoding="utf-8")
+    trouble = run_cli("diff", str(old), str(broken))
+    assert trouble.returncode == 2 and "does not load as a model" in trouble.stderr
+    assert "Traceback" not in trouble.stderr
+    misuse = run_cli("diff", str(old))
+    assert misuse.returncode == 2 and "give two models" in misuse.stderr
+    markdown = run_cli("diff", str(old), str(new), "--format", "md")
+    assert markdown.returncode == 1 and "  - baseline: 20 → 40" in markdown.stdout
+
+
+# -- git --------------------------------------------------------------------------------------------------------
+
+
+def git(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "GIT_PAGER": "cat", "NO_COLOR": "1"}
+    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"):
+        env.pop(name, None)
+    command = f"{sys.executable} -m tocmodel diff --git-external"
+    return subprocess.run(
+        ["git", "-c", f"diff.tocmodel.command={command}", *args],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    folder = tmp_path / "repo"
+    folder.mkdir()
+    for args in (("init", "-q"), ("config", "user.email", "t@example.org"), ("config", "user.name", "T")):
+        assert git(folder, *args).returncode == 0
+    (folder / ".gitattributes").write_text("*.toc.yaml diff=tocmodel\n", encoding="utf-8")
+    shutil.copy(PILOT, folder / "pilot.toc.yaml")
+    assert git(folder, "add", ".").returncode == 0
+    assert git(folder, "commit", "-q", "-m", "pilot").returncode == 0
+    return folder
+
+
+def test_git_diff_shows_the_semantic_difference(repo: Path) -> None:
+    (repo / "pilot.toc.yaml").write_text(second_version(), encoding="utf-8")
+    result = git(repo, "diff")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("diff --tocmodel a/pilot.toc.yaml b/pilot.toc.yaml\n--- a/pilot.toc.yaml\n")
+    assert "      baseline: 20 → 40\n" in result.stdout
+    assert "  - r-standards-unmet  " in result.stdout and "  + r-new  Repair hubs" in result.stdout
+
+
+def test_git_diff_of_a_new_file_and_of_a_broken_edit(repo: Path) -> None:
+    shutil.copy(PILOT, repo / "copy.toc.yaml")
+    assert git(repo, "add", "copy.toc.yaml").returncode == 0
+    added = git(repo, "diff", "--cached")
+    assert added.returncode == 0 and "--- /dev/null\n+++ b/copy.toc.yaml\n" in added.stdout
+    assert "  + ewaste-gh-pilot" in added.stdout
+    (repo / "pilot.toc.yaml").write_text("tocmodel: 1\nmodel: [\n", encoding="utf-8")
+    broken = git(repo, "diff", "pilot.toc.yaml")
+    assert broken.returncode == 0, broken.stderr
+    assert "# new version does not load as a model:" in broken.stdout
+    assert "+model: [\n" in broken.stdout and "-  id: ewaste-gh-pilot\n" in broken.stdout
