@@ -290,3 +290,16 @@ def test_misuse_is_exit_two_with_a_message(tmp_path: Path, options: list[str], m
     assert message in result.stderr and "Traceback" not in result.stderr
     with pytest.raises(UsageError):
         import_xlsx(path, sheet="Nope")
+
+
+def test_a_stray_cell_far_away_and_text_like_a_formula_are_harmless(tmp_path: Path) -> None:
+    path = other_layout(tmp_path / "far.xlsx")
+    book = openpyxl.load_workbook(path)
+    sheet = book.active
+    sheet.cell(row=20_000, column=16_000, value="stray")
+    sheet["C3"] = '=HYPERLINK("http://example.org")'
+    sheet["C3"].data_type = "s"  # text that looks like a formula, as tocmodel's logframe stores it
+    book.save(path)
+    result = import_xlsx(path, columns="id=A, level=B, result=C, indicator=D, baseline=E, 2026=F, 2027=G, source=H")
+    assert result.model.outputs["OP1"].title == '=HYPERLINK("http://example.org")'
+    assert "stray" not in result.to_yaml(command="test")

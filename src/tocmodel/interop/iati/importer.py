@@ -116,7 +116,7 @@ def _meta(reader: Reader, activity: Any, identifier: str) -> dict[str, Any]:
     general = [d for d in descriptions if d.get("type", "1") == "1"] or descriptions
     if general:
         description = reader.text(general[0])
-        if description:
+        if description and description != meta["title"]:  # tocmodel writes the title when there is none
             meta["description"] = description
         if len(descriptions) > 1:
             reader.note(

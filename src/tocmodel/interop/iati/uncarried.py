@@ -20,7 +20,7 @@ def uncarried(model: Model) -> list[Note]:
     for where, what, ids in [*_model_parts(model), *_indicator_parts(model)]:
         if ids:
             shown = ", ".join(ids[:SHOWN]) + (", …" if len(ids) > SHOWN else "")
-            notes.append(Note(where, f"not carried: {len(ids)} {what} ({shown})"))
+            notes.append(Note(where, f"not carried: {what} ({len(ids)}: {shown})"))
     return notes
 
 
@@ -30,7 +30,7 @@ def _model_parts(model: Model) -> list[Part]:
         a for a, item in model.assumptions.items() if item.evidence or item.confidence or item.status != "untested"
     ]
     return [
-        ("interventions", "interventions (IATI results are outputs, outcomes and impact)", list(model.interventions)),
+        ("interventions", "interventions, as IATI results are outputs, outcomes and impact", list(model.interventions)),
         (
             "links",
             "causal links between results, with their evidence and confidence",
@@ -44,22 +44,22 @@ def _model_parts(model: Model) -> list[Part]:
         ("model", "model version", [meta.version] if meta.version else []),
         (
             "outcomes",
-            "end outcomes marked as such (all are IATI outcomes)",
+            "which outcomes are end outcomes; all are IATI outcomes",
             [o for o, item in model.outcomes.items() if item.kind == "end"],
         ),
         ("outputs", "output weightings", [o for o, item in model.outputs.items() if item.weighting is not None]),
         (
             "assumptions",
-            "assumptions' evidence, confidence and status (their statements are in the result descriptions)",
+            "assumptions' evidence, confidence and status; their statements are in the result descriptions",
             assumptions,
         ),
     ]
 
 
 _INDICATOR_FIELDS: tuple[tuple[str, Callable[[Indicator], bool]], ...] = (
-    ("indicators' own ids (their results carry theirs)", lambda ind: ind.id is not None),
+    ("indicators' own ids; their results' ids are carried", lambda ind: ind.id is not None),
     (
-        "indicators whose direction is `maintain` (IATI reads them as ascending)",
+        "the direction `maintain`, which IATI reads as ascending",
         lambda ind: ind.direction == "maintain",
     ),
     ("indicators' collection frequency", lambda ind: ind.frequency is not None),

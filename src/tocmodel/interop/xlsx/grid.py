@@ -15,7 +15,12 @@ from ...errors import InputError
 
 MAX_BYTES = 64 * 1024 * 1024
 MAX_ROWS = 20_000
-"""Rows read from a sheet; a logframe is far shorter."""
+MAX_COLUMNS = 200
+"""Rows and columns read from a sheet; a logframe is far smaller."""
+
+
+Span = tuple[int, int, tuple[int, int]]
+"""A merged range on one row: first column, last column, and the (row, column) of the range's first cell."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,12 +67,7 @@ class Grid:
     """One worksheet's cells as text, by (row, column) from 1."""
 
     def __init__(
-        self,
-        name: str,
-        cells: dict[tuple[int, int], str],
-        merged: dict[tuple[int, int], tuple[int, int]],
-        rows: int,
-        columns: int,
+        self, name: str, cells: dict[tuple[int, int], str], merged: dict[int, list[Span]], rows: int, columns: int
     ) -> None:
         self.name = name
         self.cells = cells
@@ -77,7 +77,7 @@ class Grid:
 
     def cell(self, row: int, column: int) -> Cell:
         """The text at (row, column); a merged cell reads its range's value."""
-        first = self.merged.get((row, column))
+        first = next((anchor for low, high, anchor in self.merged.get(row, ()) if low <= column <= high), None)
         if first is None:
             return Cell(self.cells.get((row, column), ""))
         return Cell(self.cells.get(first, ""), anchor=first == (row, column))
@@ -122,18 +122,20 @@ def read_workbook(path: str | os.PathLike[str]) -> list[Grid]:
 
 
 def _grid(sheet: Any) -> Grid:
-    rows = min(sheet.max_row or 0, MAX_ROWS)
-    columns = sheet.max_column or 0
+    """A sheet's cells with text, as far as `MAX_ROWS` and `MAX_COLUMNS` (one stray cell far out adds nothing)."""
+    written = getattr(sheet, "_cells", None)  # the cells the file holds; iter_rows would create the empty ones
+    if not isinstance(written, dict):
+        written = {(cell.row, cell.column): cell for row in sheet.iter_rows() for cell in row}
     cells: dict[tuple[int, int], str] = {}
-    for row in sheet.iter_rows(min_row=1, max_row=rows, max_col=columns):
-        for cell in row:
-            text = cell_text(getattr(cell, "value", None))
-            if text:
-                cells[(cell.row, cell.column)] = text
-    merged: dict[tuple[int, int], tuple[int, int]] = {}
+    for (row, column), cell in written.items():
+        if row <= MAX_ROWS and column <= MAX_COLUMNS and (text := cell_text(getattr(cell, "value", None))):
+            cells[(row, column)] = text
+    merged: dict[int, list[Span]] = {}
     for merged_range in sheet.merged_cells.ranges:
         first = (merged_range.min_row, merged_range.min_col)
-        for row in range(merged_range.min_row, min(merged_range.max_row, rows) + 1):
-            for column in range(merged_range.min_col, merged_range.max_col + 1):
-                merged[(row, column)] = first
+        last_column = min(merged_range.max_col, MAX_COLUMNS)
+        for row in range(merged_range.min_row, min(merged_range.max_row, MAX_ROWS) + 1):
+            merged.setdefault(row, []).append((merged_range.min_col, last_column, first))
+    rows = max([row for row, _ in cells] + list(merged), default=0)
+    columns = max([column for _, column in cells] + [span[1] for spans in merged.values() for span in spans], default=0)
     return Grid(sheet.title, cells, merged, rows, columns)
