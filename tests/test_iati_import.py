@@ -123,10 +123,12 @@ def write(tmp_path: Path, name: str, content: bytes) -> Path:
 
 def test_truncated_file_is_a_located_error(tmp_path: Path) -> None:
     path = write(tmp_path, "cut.xml", TDH.read_bytes()[:3000])
-    result = run_cli("import", "iati", str(path), "-o", str(tmp_path / "out.yaml"))
+    previous = write(tmp_path, "out.yaml", b"# the previous model\n")
+    result = run_cli("import", "iati", str(path), "-o", str(previous))
     assert result.returncode == 1
     assert result.stderr.startswith(f"Error: {path}:") and "not well-formed XML" in result.stderr
-    assert "Traceback" not in result.stderr and not (tmp_path / "out.yaml").exists()
+    assert "Traceback" not in result.stderr
+    assert previous.read_bytes() == b"# the previous model\n"  # a failed import leaves the file alone
 
 
 @pytest.mark.parametrize(
