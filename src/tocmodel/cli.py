@@ -293,6 +293,35 @@ def logframe(
     _write_output(document.content, output)
 
 
+@main.command()
+@click.argument("model", type=click.Path(exists=True, dir_okay=False))
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="0 picks a free port.")
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Address to listen on; others than loopback are warned of."
+)
+@click.option("--open", "open_browser", is_flag=True, help="Open the page in the default browser.")
+@ENGINE_OPTION
+def serve(model: str, port: int, host: str, open_browser: bool, engine: str) -> None:
+    """Show MODEL's diagram in a browser page that redraws on every save (a live workshop preview)."""
+    from .errors import TocmodelError
+    from .serve import INSTALL_HINT, missing_dependencies
+
+    missing = missing_dependencies()
+    if missing:
+        click.echo(f"Error: the preview needs {', '.join(missing)}; install them with: {INSTALL_HINT}", err=True)
+        sys.exit(EXIT_FAILED)
+    from .serve import serve as run_preview
+
+    # A long-running server reloads the model on every save: the collector that `main` pauses for one-shot
+    # commands must run here, or every replaced model would stay in memory.
+    gc.enable()
+    try:
+        run_preview(model, host=host, port=port, open_browser=open_browser, engine=engine)
+    except TocmodelError as error:
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(EXIT_FAILED)
+
+
 def _warn_untranslated(lang: str | None, missing: list[str]) -> None:
     """Name the texts shown in the main language because they lack `lang`."""
     if missing:

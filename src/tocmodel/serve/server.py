@@ -1,0 +1,135 @@
+"""Running the preview: bind the address, start the web server, say where it is, stop cleanly on Ctrl-C."""
+
+from __future__ import annotations
+
+import asyncio
+import errno
+import ipaddress
+import os
+import socket
+import webbrowser
+from collections.abc import Callable
+
+import uvicorn
+
+from ..render.diagram.engine import DiagramError, find_engine
+from . import ServeError
+from .app import create_app
+from .drawing import Drawer
+from .live import Live
+from .session import Session
+
+LAYOUT_TIMEOUT = 30.0
+"""Seconds one view's layout may take; the page keeps its picture and says so when it is stopped."""
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
+
+
+class _Server(uvicorn.Server):
+    """Ends the pages' event streams first when stopping, so open pages never hold the shutdown up."""
+
+    def __init__(self, config: uvicorn.Config, live: Live) -> None:
+        super().__init__(config)
+        self.live = live
+
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        self.live.hub.close()
+        await super().shutdown(sockets)
+
+
+def serve(
+    model: str | os.PathLike[str],
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    open_browser: bool = False,
+    engine: str = "auto",
+    echo: Callable[[str], None] = print,
+) -> None:
+    """Serve the live preview of a model until interrupted.
+
+    Args:
+        model: The model file (it may have errors: the page shows them).
+        host: Address to listen on; anything but a loopback address prints a warning.
+        port: Port to listen on; 0 picks a free one.
+        open_browser: Open the page in the default browser once ready.
+        engine: Layout engine: `auto`, `dot` or `graphviz-pure`.
+        echo: Where to say what happens (the address, warnings).
+
+    Raises:
+        ServeError: the address cannot be used (the port is taken) or no layout engine is installed.
+    """
+    try:
+        drawer = Drawer(find_engine(engine), timeout=LAYOUT_TIMEOUT)
+    except DiagramError as error:
+        raise ServeError(str(error)) from None
+    listener = bind(host, port)
+    address = listener.getsockname()[0]
+    loopback = ipaddress.ip_address(address).is_loopback
+    if not loopback:
+        echo(
+            f"warning: listening on {host}, not on this machine's loopback address: anyone who can reach it "
+            "on the network can see the model. Leave out --host to keep the preview to this machine."
+        )
+    url = page_url(host, listener.getsockname()[1])
+    live = Live(Session(model), drawer)
+
+    async def ready() -> None:
+        findings = live.session.findings()
+        state = "" if findings["ok"] else f" (the model has {findings['errors']} error(s): the page lists them)"
+        echo(f"Serving {model} at {url}{state}. Press Ctrl-C to stop.")
+        if open_browser:
+            await asyncio.get_running_loop().run_in_executor(None, webbrowser.open, url)
+
+    allowed = {*LOOPBACK_NAMES, host} if loopback else None
+    config = uvicorn.Config(
+        create_app(live, allowed_hosts=allowed, on_ready=ready),
+        log_level="warning",
+        access_log=False,
+        http="h11",
+        ws="none",
+        lifespan="on",
+        timeout_graceful_shutdown=2,
+    )
+    try:
+        _Server(config, live).run(sockets=[listener])
+    except KeyboardInterrupt:
+        pass
+    finally:
+        listener.close()
+    echo("Stopped.")
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """A listening socket on the address (IPv4 first when a name has both).
+
+    Raises:
+        ServeError: the name does not resolve, the port is taken or not allowed.
+    """
+    try:
+        found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as error:
+        raise ServeError(f"cannot listen on `{host}`: {error.strerror}") from None
+    family, kind, protocol, _, address = sorted(found, key=lambda info: info[0] != socket.AF_INET)[0]
+    listener = socket.socket(family, kind, protocol)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        listener.bind(address)
+        listener.listen(128)
+    except OSError as error:
+        listener.close()
+        if error.errno == errno.EADDRINUSE:
+            raise ServeError(
+                f"port {port} on {host} is already in use; choose another with --port (--port 0 picks a free one)"
+            ) from None
+        raise ServeError(f"cannot listen on {host} port {port}: {error.strerror or error}") from None
+    return listener
+
+
+def page_url(host: str, port: int) -> str:
+    """The page's address: a wildcard address is reached through the loopback one."""
+    if host in ("0.0.0.0", "::", ""):
+        host = "127.0.0.1"
+    return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
+
+
+__all__ = ["ServeError", "bind", "page_url", "serve"]
