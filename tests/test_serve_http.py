@@ -225,8 +225,9 @@ def test_edit_break_and_fix_through_the_stream(server: Server, model: Path) -> N
     model.write_text(broken, encoding="utf-8")
     findings = next_event(stream, "findings")
     assert findings["errors"] >= 1 and findings["drawable"] and findings["version"] == edited["version"]
-    lines = {item["line"] for item in findings["items"] if item["severity"] == "error"}
-    assert line_of(broken, f'title: "{TITLE}') in lines or line_of(broken, f'title: "{TITLE}') + 1 in lines
+    errors = [item for item in findings["items"] if item["severity"] == "error"]
+    assert (errors[0]["line"], errors[0]["column"]) == (line_of(broken, f'title: "{TITLE}'), 16)
+    assert "quote" in errors[0]["message"] and errors[0]["hint"]
     assert all(item["file"] == "pilot.yaml" for item in findings["items"])
     model.write_text(text, encoding="utf-8")
     assert next_event(stream, "findings")["errors"] == 0

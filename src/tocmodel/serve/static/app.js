@@ -75,6 +75,24 @@ function connect() {
   source.addEventListener("model", (event) => onModel(JSON.parse(event.data)));
 }
 
+// A browser holds at most six streams to one server: a tab left in the background lets its stream go after a
+// while, and takes it up again (with the current picture) when shown.
+const HIDDEN_GRACE_MS = 10000;
+let hiddenTimer = null;
+
+function onVisibility() {
+  clearTimeout(hiddenTimer);
+  if (document.visibilityState === "hidden") {
+    hiddenTimer = setTimeout(() => {
+      if (state.source) state.source.close();
+      state.source = null;
+      setStatus("paused while hidden");
+    }, HIDDEN_GRACE_MS);
+  } else if (!state.source) {
+    connect();
+  }
+}
+
 function setStatus(text) {
   ui("status").textContent = text;
 }
@@ -562,6 +580,7 @@ function wire() {
   });
   ui("notice-reset").addEventListener("click", () => switchView({ view: "toc", focus: null, lang: state.key.lang }));
   document.addEventListener("keydown", onKey);
+  document.addEventListener("visibilitychange", onVisibility);
   window.addEventListener("hashchange", () => {
     readHash();
     switchView(state.key);
