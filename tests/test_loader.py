@@ -171,3 +171,14 @@ def test_bad_input_exits_one_from_the_command_line(name: str) -> None:
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert "Traceback" not in result.output
     assert f"{name}:" in result.output
+
+
+def test_positions_of_a_clean_model_are_read_when_first_asked_from_the_text_loaded(tmp_path: Path) -> None:
+    model_file = tmp_path / "m.yaml"
+    model_file.write_text("tocmodel: 1\nmodel:\n  id: m\n  title: First\n  start: 2027\n", encoding="utf-8")
+    model = load(model_file)
+    assert model.source_map is not None and model.source_map.pending is not None  # nothing recorded yet
+    model_file.write_text("tocmodel: 1\n\n\nmodel: {id: m, title: Changed, start: 2027}\n", encoding="utf-8")
+    where = model.source_map.locate(("model", "title"))
+    assert model.source_map.pending is None
+    assert where is not None and (where.line, where.column) == (4, 10)  # in the text loaded, not the file now

@@ -22,6 +22,11 @@ R = TypeVar("R")
 def paused() -> Iterator[None]:
     """Turn the collector off for the `with` block, then back on if it was on.
 
+    Turning it back on, it examines the block's new objects at once, with the middle generation: what a
+    block builds lives long (a model, its graphs, its analysis), and a young collection would only pass it
+    on to be examined again by the next middle one. This way each object is examined once before it
+    reaches the oldest generation.
+
     The library never freezes or disables the collector for good: it runs inside notebooks and the
     long-running preview server, where cyclic garbage must still be reclaimed. A one-shot command may
     (see `tocmodel.cli`).
@@ -33,6 +38,7 @@ def paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+            gc.collect(1)
 
 
 def while_paused(function: Callable[P, R]) -> Callable[P, R]:

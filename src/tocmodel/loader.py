@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path as FilePath
 from typing import Any
@@ -15,7 +16,7 @@ from .errors import ModelLoadError, UsageError
 from .locations import Location, SourceMap
 from .schema import SECTIONS, Model
 from .schema_errors import translate
-from .yamlsource import Limits, ParsedFile, YamlProblem, problem, read_yaml
+from .yamlsource import Limits, ParsedFile, YamlProblem, parse_yaml, problem, read_text
 
 FRAGMENT_KEYS = frozenset({*SECTIONS, "problem", "include"})
 """Top-level keys an included file may hold."""
@@ -54,13 +55,33 @@ def load_report(path: str | os.PathLike[str], *, limits: Limits | None = None) -
     file = FilePath(path)
     if not file.is_file():
         raise UsageError(f"{path}: no such file" if not file.exists() else f"{path}: not a file")
-    reader = _Reader(file.resolve().parent, limits or Limits())
+    root, limits, display = file.resolve().parent, limits or Limits(), str(path)
+    # A first reading skips recording where each value was written: a model with no problem is never asked.
+    quick = _Reader(root, limits, positions=False)
     # See `tocmodel.collector`: most of the loading time of a large model otherwise. The raw data is freed
     # before the collector resumes.
     with paused():
-        model = _build(reader, file, str(path))
+        model = _build(quick, file, display)
+    if model is not None and not quick.diagnostics:
+        model._source_map = SourceMap.deferred(_positions(quick, file, display))
+        return LoadResult(model, Report([]), quick.files)
+    reader = _Reader(root, limits, texts=quick.texts)  # the same texts again, recording positions
+    with paused():
+        model = _build(reader, file, display)
     report = Report(reader.diagnostics)
     return LoadResult(model if report.ok else None, report, reader.files)
+
+
+def _positions(quick: _Reader, file: FilePath, display: str) -> Callable[[], SourceMap]:
+    """Reads the texts `quick` read again, recording where each value and key of the model was written."""
+
+    def read() -> SourceMap:
+        reader = _Reader(quick.root, quick.limits, texts=quick.texts)
+        with paused():
+            read = reader.read_tree(file, display, chain=())
+        return SourceMap() if read is None else read[1]
+
+    return read
 
 
 def _build(reader: _Reader, file: FilePath, display: str) -> Model | None:
@@ -81,16 +102,25 @@ def _build(reader: _Reader, file: FilePath, display: str) -> Model | None:
 class _Reader:
     """Reads a model file and its includes, merging their sections."""
 
-    def __init__(self, root: FilePath, limits: Limits) -> None:
+    def __init__(
+        self, root: FilePath, limits: Limits, *, positions: bool = True, texts: dict[FilePath, str] | None = None
+    ) -> None:
         self.root = root
         self.limits = limits
+        self.positions = positions
+        """Record where each value and key was written (see `tocmodel.yamlsource.parse_yaml`)."""
+        self.texts: dict[FilePath, str] = {} if texts is None else texts
+        """The text of each file read: a second reading sees what the first one saw."""
         self.diagnostics: list[Diagnostic] = []
         self.files: list[FilePath] = []
 
     def parse(self, file: FilePath, display: str) -> ParsedFile | None:
         self.files.append(file)
         try:
-            parsed = read_yaml(file, display=display, limits=self.limits)
+            text = self.texts.get(file)
+            if text is None:
+                text = self.texts[file] = read_text(file, display=display, limits=self.limits)
+            parsed = parse_yaml(text, display=display, limits=self.limits, positions=self.positions)
         except YamlProblem as failure:
             self.diagnostics.append(failure.diagnostic)
             return None

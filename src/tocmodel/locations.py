@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 Path = tuple[str | int, ...]
@@ -74,15 +74,35 @@ class SourceMap:
     """Where each value starts, packed."""
     packed_keys: dict[Path, int] = field(default_factory=dict)
     """Where each mapping key starts, packed."""
+    pending: Callable[[], SourceMap] | None = field(default=None, repr=False, compare=False)
+    """Reads the positions when they are first asked for (see `deferred`); None once they are read."""
+
+    @classmethod
+    def deferred(cls, read: Callable[[], SourceMap]) -> SourceMap:
+        """A map whose positions are read by `read` when first asked for.
+
+        A model with no problem is never asked where its values are: loading it without recording
+        positions, and reading them again only when a finding is located, saves most of the cost of
+        the map (a million entries for a large model).
+        """
+        return cls(pending=read)
+
+    def _ready(self) -> None:
+        if self.pending is not None:
+            read, self.pending = self.pending, None
+            filled = read()
+            self.files, self.packed_values, self.packed_keys = filled.files, filled.packed_values, filled.packed_keys
 
     @property
     def values(self) -> Positions:
         """Where each value starts."""
+        self._ready()
         return Positions(self.packed_values, self.files)
 
     @property
     def keys(self) -> Positions:
         """Where each mapping key starts."""
+        self._ready()
         return Positions(self.packed_keys, self.files)
 
     def file_index(self, file: str) -> int:
@@ -104,6 +124,7 @@ class SourceMap:
             path: The path to look up.
             key: Prefer the location of the mapping key over that of its value (for unknown fields).
         """
+        self._ready()
         for end in range(len(path), -1, -1):
             prefix = path[:end]
             if key and (found := self.packed_keys.get(prefix)) is not None:
@@ -114,11 +135,14 @@ class SourceMap:
 
     def key_location(self, path: Path) -> Location | None:
         """Where the mapping key at exactly `path` was written, if it was."""
+        self._ready()
         found = self.packed_keys.get(path)
         return None if found is None else Location(*unpack(found, self.files))
 
     def absorb(self, other: SourceMap, *, skip: Iterable[Path] = ()) -> None:
         """Add an included file's positions; this map's own entries, and paths under `skip`, are kept."""
+        self._ready()
+        other._ready()
         skipped = set(skip)
         lengths = {len(s) for s in skipped}
         files = [self.file_index(file) for file in other.files]

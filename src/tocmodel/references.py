@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from itertools import chain
 from typing import NamedTuple
 
 from .locations import Path
-from .schema import Model
+from .schema import Intervention, Model
 
 RESULT_KINDS = frozenset({"output", "outcome", "impact"})
 ACTOR = frozenset({"actor"})
@@ -18,59 +19,105 @@ ROOT_CAUSE = frozenset({"root_cause"})
 OUTPUT = frozenset({"output"})
 
 
-class Reference(NamedTuple):
-    """A reference to `target`, written at `path`, which must name one of `kinds`.
+class ReferenceField(NamedTuple):
+    """The ids one field refers to: a list field's, or a single id field's (`listed` is then False).
 
-    A named tuple rather than a frozen dataclass: a large model has hundreds of thousands, and a tuple is
-    several times cheaper to make.
+    Checking references reads these: a large model has hundreds of thousands of ids, and one tuple per
+    field with no path per id is much cheaper to make. `at` gives the path of one id when a finding is
+    reported.
     """
 
     path: Path
-    target: str
+    targets: list[str] | tuple[str]
     kinds: frozenset[str]
     role: str
     """What the reference means, for messages: `lead actor`, `stage`, ..."""
+    listed: bool = True
+
+    def at(self, index: int) -> Path:
+        """Where the `index`-th id of the field was written."""
+        return (*self.path, index) if self.listed else self.path
 
 
-def _each(path: Path, ids: list[str], kinds: frozenset[str], role: str) -> Iterator[Reference]:
-    for index, target in enumerate(ids):
-        yield Reference((*path, index), target, kinds, role)
+def _single(path: Path, target: str, kinds: frozenset[str], role: str) -> ReferenceField:
+    return ReferenceField(path, (target,), kinds, role, listed=False)
 
 
-def iter_references(model: Model) -> Iterator[Reference]:
-    """Every id-valued field of the model, in file order."""
+def iter_reference_fields(model: Model) -> Iterator[ReferenceField]:
+    """Every id-valued field of the model that names something, in file order."""
     for actor_id, actor in model.actors.items():
         if actor.twinned_with:
-            yield Reference(("actors", actor_id, "twinned_with"), actor.twinned_with, ACTOR, "twin actor")
+            yield _single(("actors", actor_id, "twinned_with"), actor.twinned_with, ACTOR, "twin actor")
     for stage_id, stage in model.stages.items():
-        yield from _each(("stages", stage_id, "after"), stage.after, STAGE, "preceding stage")
+        if stage.after:
+            yield ReferenceField(("stages", stage_id, "after"), stage.after, STAGE, "preceding stage")
     for iid, intervention in model.interventions.items():
-        base: Path = ("interventions", iid)
-        if intervention.stage:
-            yield Reference((*base, "stage"), intervention.stage, STAGE, "stage")
-        if intervention.programme_area:
-            yield Reference((*base, "programme_area"), intervention.programme_area, PROGRAMME_AREA, "programme area")
-        yield from _each((*base, "addresses"), intervention.addresses, ROOT_CAUSE, "root cause")
-        if intervention.lead:
-            yield Reference((*base, "lead"), intervention.lead, ACTOR, "lead actor")
-        yield from _each((*base, "support"), intervention.support, ACTOR, "supporting actor")
-        yield from _each((*base, "needs"), intervention.needs, OUTPUT, "needed output")
+        yield from _intervention_fields(iid, intervention)
     for section in ("interventions", "outputs", "outcomes", "impact"):
         for item_id, item in getattr(model, section).items():
-            yield from _each((section, item_id, "assumptions"), item.assumptions, ASSUMPTION, "assumption")
-            for index, link in enumerate(getattr(item, "leads_to", [])):
-                link_path: Path = (section, item_id, "leads_to", index)
-                yield Reference((*link_path, "to"), link.to, RESULT_KINDS, "result led to")
-                yield from _each((*link_path, "assumptions"), link.assumptions, ASSUMPTION, "assumption")
+            if item.assumptions:
+                yield ReferenceField((section, item_id, "assumptions"), item.assumptions, ASSUMPTION, "assumption")
+            for index, link in enumerate(getattr(item, "leads_to", ())):
+                yield _single((section, item_id, "leads_to", index, "to"), link.to, RESULT_KINDS, "result led to")
+                if link.assumptions:
+                    path = (section, item_id, "leads_to", index, "assumptions")
+                    yield ReferenceField(path, link.assumptions, ASSUMPTION, "assumption")
     for section, owner_id, index, indicator in model.iter_indicators():
         if indicator.responsible:
-            yield Reference(
-                (section, owner_id, "indicators", index, "responsible"),
-                indicator.responsible,
-                ACTOR,
-                "responsible actor",
-            )
+            path = (section, owner_id, "indicators", index, "responsible")
+            yield _single(path, indicator.responsible, ACTOR, "responsible actor")
     for risk_id, risk in model.risks.items():
         if risk.owner:
-            yield Reference(("risks", risk_id, "owner"), risk.owner, ACTOR, "risk owner")
-        yield from _each(("risks", risk_id, "affects"), risk.affects, AFFECTABLE, "affected item")
+            yield _single(("risks", risk_id, "owner"), risk.owner, ACTOR, "risk owner")
+        if risk.affects:
+            yield ReferenceField(("risks", risk_id, "affects"), risk.affects, AFFECTABLE, "affected item")
+
+
+def _intervention_fields(iid: str, intervention: Intervention) -> Iterator[ReferenceField]:
+    if intervention.stage:
+        yield _single(("interventions", iid, "stage"), intervention.stage, STAGE, "stage")
+    if intervention.programme_area:
+        path = ("interventions", iid, "programme_area")
+        yield _single(path, intervention.programme_area, PROGRAMME_AREA, "programme area")
+    if intervention.addresses:
+        yield ReferenceField(("interventions", iid, "addresses"), intervention.addresses, ROOT_CAUSE, "root cause")
+    if intervention.lead:
+        yield _single(("interventions", iid, "lead"), intervention.lead, ACTOR, "lead actor")
+    if intervention.support:
+        yield ReferenceField(("interventions", iid, "support"), intervention.support, ACTOR, "supporting actor")
+    if intervention.needs:
+        yield ReferenceField(("interventions", iid, "needs"), intervention.needs, OUTPUT, "needed output")
+
+
+def referenced_ids(model: Model) -> dict[frozenset[str], set[str]]:
+    """Every id the model refers to, by the kinds it may name: the ids of `iter_reference_fields`, in bulk.
+
+    Checking that every reference resolves reads these: a large model has hundreds of thousands of
+    references but far fewer distinct ids, and nothing is made per reference. A check that finds a
+    problem goes through `iter_reference_fields` to say where. An actor twinned with itself is left out:
+    the reference resolves, and does not make the actor used.
+    """
+    found: dict[frozenset[str], set[str | None]] = {}
+
+    def add(kinds: frozenset[str], ids: Iterable[str | None]) -> None:
+        found.setdefault(kinds, set()).update(ids)
+
+    interventions = model.interventions.values()
+    add(ACTOR, (actor.twinned_with for actor_id, actor in model.actors.items() if actor.twinned_with != actor_id))
+    add(STAGE, chain.from_iterable(stage.after for stage in model.stages.values()))
+    add(STAGE, (intervention.stage for intervention in interventions))
+    add(PROGRAMME_AREA, (intervention.programme_area for intervention in interventions))
+    add(ROOT_CAUSE, chain.from_iterable(intervention.addresses for intervention in interventions))
+    add(ACTOR, (intervention.lead for intervention in interventions))
+    add(ACTOR, chain.from_iterable(intervention.support for intervention in interventions))
+    add(OUTPUT, chain.from_iterable(intervention.needs for intervention in interventions))
+    for section in ("interventions", "outputs", "outcomes", "impact"):
+        items = getattr(model, section).values()
+        add(ASSUMPTION, chain.from_iterable(item.assumptions for item in items))
+        links = [link for item in items for link in getattr(item, "leads_to", ())]
+        add(RESULT_KINDS, (link.to for link in links))
+        add(ASSUMPTION, chain.from_iterable(link.assumptions for link in links))
+    add(ACTOR, (indicator.responsible for *_, indicator in model.iter_indicators()))
+    add(ACTOR, (risk.owner for risk in model.risks.values()))
+    add(AFFECTABLE, chain.from_iterable(risk.affects for risk in model.risks.values()))
+    return {kinds: {i for i in ids if i} for kinds, ids in found.items()}  # optional fields left empty

@@ -114,9 +114,11 @@ class Builder:
     anywhere in the file is reported before a problem found building the values.
     """
 
-    def __init__(self, display: str, limits: Limits) -> None:
+    def __init__(self, display: str, limits: Limits, *, positions: bool = True) -> None:
         self.display = display
         self.limits = limits
+        self.positions = positions
+        """Record each value's and key's position in `source_map` (see `tocmodel.yamlsource.parse_yaml`)."""
         self.source_map = SourceMap()
         self.file = self.source_map.file_index(display)
         """The low bits of this file's packed positions (see `tocmodel.locations.LINE_SHIFT`)."""
@@ -239,10 +241,11 @@ class Builder:
                     "remove the repeated aliases or the deep nesting",
                 )
             )
-        mark: Any = event.start_mark  # `source_map.pack(...)`, written out: this runs for every value of the file
-        self.source_map.packed_values[path] = (
-            (mark.line + 1) << LINE_SHIFT | (mark.column + 1) << COLUMN_SHIFT | self.file
-        )
+        if self.positions:
+            mark: Any = event.start_mark  # `source_map.pack(...)`, written out: this runs for every value
+            self.source_map.packed_values[path] = (
+                (mark.line + 1) << LINE_SHIFT | (mark.column + 1) << COLUMN_SHIFT | self.file
+            )
         if event.anchor is not None:  # type: ignore[attr-defined]
             fetch = self.anchored(event, fetch)  # type: ignore[arg-type]
         if isinstance(event, ScalarEvent):
@@ -261,8 +264,9 @@ class Builder:
         if isinstance(event, MappingStartEvent):
             return self.mapping(fetch, path, depth)
         items: list[Any] = []
+        positions = self.positions
         while not isinstance(child := fetch(), SequenceEndEvent):
-            index = (*path, len(items))
+            index = (*path, len(items)) if positions else path
             if child.__class__ is ScalarEvent and self.plain(child, index, depth):
                 items.append(self.plain_value(child))
             else:
@@ -278,10 +282,11 @@ class Builder:
         if event.anchor is not None or self.nodes >= self.limits.max_nodes or depth >= self.limits.max_depth:
             return False
         self.nodes += 1
-        mark: Any = event.start_mark
-        self.source_map.packed_values[path] = (
-            (mark.line + 1) << LINE_SHIFT | (mark.column + 1) << COLUMN_SHIFT | self.file
-        )
+        if self.positions:
+            mark: Any = event.start_mark
+            self.source_map.packed_values[path] = (
+                (mark.line + 1) << LINE_SHIFT | (mark.column + 1) << COLUMN_SHIFT | self.file
+            )
         return True
 
     def plain_value(self, event: ScalarEvent) -> Any:
@@ -331,8 +336,10 @@ class Builder:
 
     def mapping(self, fetch: Fetch, path: Path, depth: int) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
-        keys = self.source_map.packed_keys
+        keys, values = self.source_map.packed_keys, self.source_map.packed_values
         tags = self.tags
+        positions = self.positions
+        max_nodes, max_depth = self.limits.max_nodes, self.limits.max_depth
         merges: list[list[Event]] = []
         while not isinstance(key_event := fetch(), MappingEndEvent):
             if isinstance(key_event, AliasEvent):
@@ -350,27 +357,42 @@ class Builder:
                 continue
             else:
                 key = self.key(key_event)
-            child = (*path, key)
+            child = (*path, key) if positions else path
             if key in result:
-                self.diagnostics.append(
-                    problem(
-                        "TOC002",
-                        "duplicate-key",
-                        f"duplicate key `{key}` (first written at line {keys[child] >> LINE_SHIFT})",
-                        self.where(key_event),
-                        "remove one of the two, or merge them; YAML would silently keep only the last",
-                    )
-                )
+                self.diagnostics.append(self.duplicate_key(key, key_event, child))
                 self.skip(fetch(), fetch)
                 continue
-            mark: Any = key_event.start_mark
-            keys[child] = (mark.line + 1) << LINE_SHIFT | (mark.column + 1) << COLUMN_SHIFT | self.file
-            value_event = fetch()
-            if value_event.__class__ is ScalarEvent and self.plain(value_event, child, depth):
-                result[key] = self.plain_value(value_event)
+            if positions:
+                mark: Any = key_event.start_mark
+                keys[child] = (mark.line + 1) << LINE_SHIFT | (mark.column + 1) << COLUMN_SHIFT | self.file
+            value_event: Any = fetch()
+            if (  # `plain` and `plain_value`, written out for the values of mappings: most of a model's values
+                value_event.__class__ is ScalarEvent
+                and value_event.anchor is None
+                and self.nodes < max_nodes
+                and depth < max_depth
+            ):
+                self.nodes += 1
+                if positions:
+                    mark = value_event.start_mark
+                    values[child] = (mark.line + 1) << LINE_SHIFT | (mark.column + 1) << COLUMN_SHIFT | self.file
+                tag = value_event.tag
+                if tag is None or tag == "!":
+                    tag = tags.get((value_event.value, value_event.implicit))
+                result[key] = value_event.value if tag == STR_TAG else self.scalar(value_event)
             else:
                 result[key] = self.build(value_event, fetch, child, depth + 1)
         return self.merge(result, merges, path, depth) if merges else result
+
+    def duplicate_key(self, key: Any, event: Event, path: Path) -> Diagnostic:
+        first = self.source_map.packed_keys.get(path) if self.positions else None
+        return problem(
+            "TOC002",
+            "duplicate-key",
+            f"duplicate key `{key}`" + (f" (first written at line {first >> LINE_SHIFT})" if first else ""),
+            self.where(event),
+            "remove one of the two, or merge them; YAML would silently keep only the last",
+        )
 
     def key(self, event: Event) -> Any:
         if not isinstance(event, ScalarEvent):
@@ -404,7 +426,8 @@ class Builder:
             if key in own or key in result:
                 continue
             child = (*path, key)
-            self.source_map.packed_keys[child] = self.source_map.pack(*self.position(key_events[0]))
+            if self.positions:
+                self.source_map.packed_keys[child] = self.source_map.pack(*self.position(key_events[0]))
             replay = iter(value_events).__next__
             self.replaying += 1
             try:

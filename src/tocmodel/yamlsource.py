@@ -37,7 +37,7 @@ LOADING_CODES: dict[str, tuple[str, str]] = {
 }
 """Codes of the problems found while loading, which stop the model from being built (always errors)."""
 
-__all__ = ["LOADING_CODES", "Limits", "ParsedFile", "YamlProblem", "problem", "read_yaml"]
+__all__ = ["LOADING_CODES", "Limits", "ParsedFile", "YamlProblem", "parse_yaml", "problem", "read_text", "read_yaml"]
 
 
 @dataclass(slots=True)
@@ -50,13 +50,38 @@ class ParsedFile:
 
 
 def read_yaml(path: FilePath, *, display: str, limits: Limits) -> ParsedFile:
-    """Read, decode, parse and build one YAML file.
+    """Read, decode, parse and build one YAML file, recording where every value and key was written.
 
     Raises:
         YamlProblem: when the file cannot be turned into data at all.
     """
-    text = decode(read_bytes(path, display=display, limits=limits), display=display)
-    builder = Builder(display, limits)
+    return parse_yaml(read_text(path, display=display, limits=limits), display=display, limits=limits)
+
+
+def read_text(path: FilePath, *, display: str, limits: Limits) -> str:
+    """The file's text: read within the size limit and decoded from UTF-8.
+
+    Raises:
+        YamlProblem: the file is too large, unreadable, binary or not UTF-8.
+    """
+    return decode(read_bytes(path, display=display, limits=limits), display=display)
+
+
+def parse_yaml(text: str, *, display: str, limits: Limits, positions: bool = True) -> ParsedFile:
+    """Parse and build the text of one YAML file.
+
+    Args:
+        text: The file's text.
+        display: How the file is named in messages.
+        limits: Bounds on what the file may cost.
+        positions: Record the position of every value and key. Without it the source map stays empty and a
+            duplicate key's message cannot say where the first one was: a loader that skips them
+            reads the text again, recording them, when it has a problem to locate.
+
+    Raises:
+        YamlProblem: when the text cannot be turned into data at all.
+    """
+    builder = Builder(display, limits, positions=positions)
     data = parse(text, builder, display=display)
     return ParsedFile(data, builder.source_map, builder.diagnostics)
 

@@ -12,7 +12,7 @@ forward pass over that cone alone.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import cached_property
@@ -32,9 +32,11 @@ class CausalDag:
     order: list[str]
     """Results and interventions in topological order."""
     kind: dict[str, str]
-    pred: dict[str, list[str]]
-    succ: dict[str, list[str]]
-    edge_assumptions: dict[Edge, tuple[str, ...]]
+    pred: Mapping[str, Sequence[str]]
+    """The sources of each node's links."""
+    succ: Mapping[str, Collection[str]]
+    """The targets of each node's links (in link order)."""
+    edge_assumptions: dict[Edge, Sequence[str]]
     """The assumptions each link carries."""
     into: dict[str, int] = field(default_factory=dict)
     """Number of paths from any intervention to each node."""
@@ -78,18 +80,30 @@ def build_dag(causal: nx.DiGraph[str]) -> CausalDag:
     """
     kind = {n: str(d["kind"]) for n, d in causal.nodes(data=True)}
     succ = {n: list(causal.succ[n]) for n in causal}
-    assumptions = {(u, v): tuple(d.get("assumptions", ())) for u, v, d in causal.edges(data=True)}
+    assumptions: dict[Edge, Sequence[str]] = {
+        (u, v): tuple(d.get("assumptions", ())) for u, v, d in causal.edges(data=True)
+    }
     return _counted(kind, succ, assumptions)
 
 
-def _counted(kind: dict[str, str], succ: dict[str, list[str]], assumptions: dict[Edge, tuple[str, ...]]) -> CausalDag:
-    """The DAG of nodes `kind` (in graph order) and links `succ`, with path counts."""
+def _counted(
+    kind: dict[str, str],
+    succ: Mapping[str, Collection[str]],
+    assumptions: dict[Edge, Sequence[str]],
+    pred: Mapping[str, Sequence[str]] | None = None,
+) -> CausalDag:
+    """The DAG of nodes `kind` (in graph order) and links `succ`, with path counts.
+
+    `pred`, the sources of each node's links in graph order, is worked out from `succ` when not given.
+    """
     order = topological_order(succ)
-    pred: dict[str, list[str]] = {n: [] for n in order}
-    for node, targets in succ.items():  # in graph order, as a graph lists each node's predecessors
-        for target in targets:
-            pred[target].append(node)
-    dag = CausalDag(order, {n: kind[n] for n in order}, pred, {n: succ[n] for n in order}, assumptions)
+    if pred is None:
+        sources: dict[str, list[str]] = {n: [] for n in kind}
+        for node, targets in succ.items():  # in graph order, as a graph lists each node's predecessors
+            for target in targets:
+                sources[target].append(node)
+        pred = sources
+    dag = CausalDag(order, kind, pred, succ, assumptions)
     into, onward = dag.into, dag.onward
     for node in order:  # plain loops: this runs once per node and link of a large model
         count = int(kind[node] == "intervention")
@@ -104,7 +118,7 @@ def _counted(kind: dict[str, str], succ: dict[str, list[str]], assumptions: dict
     return dag
 
 
-def topological_order(succ: dict[str, list[str]]) -> list[str]:
+def topological_order(succ: Mapping[str, Collection[str]]) -> list[str]:
     """The nodes in the order of `networkx.topological_sort`: generation by generation (Kahn's algorithm).
 
     Raises:
@@ -201,10 +215,9 @@ def causal_dag(model: Model) -> CausalDag:
     from ..graph import shared_chain
 
     chain = shared_chain(model)
-    succ = {node: list(targets) for node, targets in chain.succ.items()}
-    assumptions: dict[Edge, tuple[str, ...]] = {
-        (source, target): tuple(ref.link.assumptions)
+    assumptions: dict[Edge, Sequence[str]] = {
+        (source, target): ref.link.assumptions
         for source, targets in chain.succ.items()
         for target, ref in targets.items()
     }
-    return _counted(chain.kind, succ, assumptions)
+    return _counted(chain.kind, chain.succ, assumptions, chain.pred)

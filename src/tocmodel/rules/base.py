@@ -23,7 +23,7 @@ from ..graph import (
     shared_chain,
 )
 from ..locations import Location, Path
-from ..references import Reference, iter_references
+from ..references import ReferenceField, iter_reference_fields, referenced_ids
 from ..schema import Indicator, Model
 
 
@@ -76,10 +76,15 @@ class Context:
             return shared_chain(self.model, self.links)
 
     @cached_property
-    def references(self) -> list[Reference]:
-        """Every reference from one part of the model to another (see `tocmodel.references`)."""
+    def references(self) -> list[ReferenceField]:
+        """Every field that refers from one part of the model to another (see `tocmodel.references`)."""
         with paused():
-            return list(iter_references(self.model))
+            return list(iter_reference_fields(self.model))
+
+    @cached_property
+    def referenced(self) -> dict[frozenset[str], set[str]]:
+        """Every id the model refers to, by the kinds it may name (see `tocmodel.references.referenced_ids`)."""
+        return referenced_ids(self.model)
 
     @cached_property
     def result_links(self) -> list[tuple[LinkRef, str, str]]:

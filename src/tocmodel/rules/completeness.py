@@ -99,9 +99,7 @@ class UnusedActor(Rule):
     hint = "give it a role (lead, support, risk owner, indicator responsible), or remove it"
 
     def check(self, context: Context) -> Iterator[Diagnostic]:
-        used = {
-            ref.target for ref in context.references if ref.kinds == ACTOR and ref.path[:2] != ("actors", ref.target)
-        }
+        used = context.referenced.get(ACTOR, set())
         for actor_id in context.model.actors:
             if actor_id not in used:
                 message = f"actor `{actor_id}` has no role in the model"
@@ -121,7 +119,7 @@ class UnusedAssumption(Rule):
     hint = "add it to the `assumptions` of the link or result it underpins, or remove it"
 
     def check(self, context: Context) -> Iterator[Diagnostic]:
-        used = {ref.target for ref in context.references if ref.kinds == ASSUMPTION}
+        used = context.referenced.get(ASSUMPTION, set())
         for assumption_id in context.model.assumptions:
             if assumption_id not in used:
                 yield self.found(

@@ -69,21 +69,22 @@ _CONTAINERS = (BaseModel, dict, list)
 """The only values in which a text map can be: anything else (text, numbers, None) is skipped unvisited."""
 
 
-def iter_text_maps(value: Any, path: Path = (), *, text: bool = False) -> TextMaps:
+def iter_text_maps(value: Any, path: Path = (), *, text: bool = False, located: bool = True) -> TextMaps:
     """Every per-language text map (`{en: ..., fr: ...}`) in a model, found from the fields' annotations.
 
     Args:
         value: A pydantic object, or a dict or list of them.
         path: Where `value` is in the model.
         text: Whether `value` belongs to a field annotated as `Text` (or a list of texts).
+        located: Give each map's path; without it every path is `path`, which saves making one per object.
     """
     found: list[tuple[Path, dict[str, str]]] = []
     if isinstance(value, _CONTAINERS):
-        _collect(value, path, text, found)
+        _collect(value, path, text, found, located)
     return iter(found)
 
 
-def _collect(value: Any, path: Path, text: bool, found: list[tuple[Path, dict[str, str]]]) -> None:
+def _collect(value: Any, path: Path, text: bool, found: list[tuple[Path, dict[str, str]]], located: bool) -> None:
     """Append the text maps in `value` to `found`, in order; one call per container, none per leaf.
 
     A large model has hundreds of thousands of objects, most of whose walked fields hold a plain string
@@ -94,18 +95,18 @@ def _collect(value: Any, path: Path, text: bool, found: list[tuple[Path, dict[st
         for name, is_text in walked_fields(type(value)):
             item = fields[name]
             if isinstance(item, _CONTAINERS):
-                _collect(item, (*path, name), is_text, found)
+                _collect(item, (*path, name) if located else path, is_text, found, located)
     elif isinstance(value, dict):
         if text:
             found.append((path, value))
             return
         for key, item in value.items():
             if isinstance(item, _CONTAINERS):
-                _collect(item, (*path, key), False, found)
+                _collect(item, (*path, key) if located else path, False, found, located)
     else:
         for index, item in enumerate(value):
             if isinstance(item, _CONTAINERS):
-                _collect(item, (*path, index), text, found)
+                _collect(item, (*path, index) if located else path, text, found, located)
 
 
 def _codes(languages: list[str]) -> str:
@@ -127,6 +128,10 @@ class MissingTranslation(Rule):
 
     def check(self, context: Context) -> Iterator[Diagnostic]:
         languages = context.model.model.languages
+        declared = set(languages)
+        # Most models have no finding: one walk without paths says so, and only a finding needs them.
+        if all(texts.keys() == declared for _, texts in iter_text_maps(context.model, located=False)):
+            return
         for path, texts in iter_text_maps(context.model):
             where = ".".join(str(part) for part in path)
             missing = [language for language in languages if language not in texts]

@@ -39,12 +39,15 @@ class DanglingReference(Rule):
 
     def check(self, context: Context) -> Iterator[Diagnostic]:
         kinds = context.model.kinds
+        if all(target in kinds for ids in context.referenced.values() for target in ids):
+            return  # the usual case, found without going through every reference
         for ref in context.references:
-            if ref.target in kinds:
-                continue
-            candidates = [i for i, k in kinds.items() if k in ref.kinds]
-            hint = did_you_mean(ref.target, candidates) or f"define `{ref.target}`, or name an existing one"
-            yield self.found(context, f"unknown {ref.role} `{ref.target}`", ref.path, hint=hint)
+            for index, target in enumerate(ref.targets):
+                if target in kinds:
+                    continue
+                candidates = [i for i, k in kinds.items() if k in ref.kinds]
+                hint = did_you_mean(target, candidates) or f"define `{target}`, or name an existing one"
+                yield self.found(context, f"unknown {ref.role} `{target}`", ref.at(index), hint=hint)
 
 
 class WrongKindReference(Rule):
@@ -57,18 +60,22 @@ class WrongKindReference(Rule):
 
     def check(self, context: Context) -> Iterator[Diagnostic]:
         kinds = context.model.kinds
+        referenced = context.referenced.items()
+        if all(kinds[target] in wanted for wanted, ids in referenced for target in ids if target in kinds):
+            return  # the usual case, found without going through every reference
         for ref in context.references:
-            kind = kinds.get(ref.target)
-            if kind is None or kind in ref.kinds:
-                continue
-            wanted = " or ".join(sorted(kind_name(k) for k in ref.kinds))
-            candidates = [i for i, k in kinds.items() if k in ref.kinds]
-            yield self.found(
-                context,
-                f"`{ref.target}` is {a_or_an(kind_name(kind))}, but the {ref.role} must be {a_or_an(wanted)}",
-                ref.path,
-                hint=did_you_mean(ref.target, candidates) or f"name {a_or_an(wanted)} here",
-            )
+            for index, target in enumerate(ref.targets):
+                kind = kinds.get(target)
+                if kind is None or kind in ref.kinds:
+                    continue
+                wanted = " or ".join(sorted(kind_name(k) for k in ref.kinds))
+                candidates = [i for i, k in kinds.items() if k in ref.kinds]
+                yield self.found(
+                    context,
+                    f"`{target}` is {a_or_an(kind_name(kind))}, but the {ref.role} must be {a_or_an(wanted)}",
+                    ref.at(index),
+                    hint=did_you_mean(target, candidates) or f"name {a_or_an(wanted)} here",
+                )
 
 
 class DuplicateId(Rule):
