@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ...errors import InputError
+from ..inputs import sized_file
 from ..notes import Note
 
 SCHEMA = Path(__file__).parent / "schema-2.03" / "iati-activities-schema.xsd"
@@ -35,13 +36,7 @@ def parse_file(path: str | os.PathLike[str]) -> Any:
     """
     from lxml import etree
 
-    file = Path(path)
-    try:
-        size = file.stat().st_size
-    except OSError as error:
-        raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
-    if size > MAX_BYTES:
-        raise InputError(f"{path}: {size:,} bytes is more than the {MAX_BYTES:,} an IATI file may have here")
+    file = sized_file(path, limit=MAX_BYTES, what="an IATI file")
     try:
         return etree.parse(str(file), _parser())
     except etree.XMLSyntaxError as error:

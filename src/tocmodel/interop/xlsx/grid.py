@@ -8,10 +8,10 @@ import os
 import warnings
 import zipfile
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from ...errors import InputError
+from ..inputs import sized_file
 
 MAX_BYTES = 64 * 1024 * 1024
 MAX_ROWS = 20_000
@@ -103,13 +103,7 @@ def read_workbook(path: str | os.PathLike[str]) -> list[Grid]:
     """
     from openpyxl import load_workbook  # type: ignore[import-untyped]
 
-    file = Path(path)
-    try:
-        size = file.stat().st_size
-    except OSError as error:
-        raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
-    if size > MAX_BYTES:
-        raise InputError(f"{path}: {size:,} bytes is more than the {MAX_BYTES:,} a logframe workbook may have here")
+    file = sized_file(path, limit=MAX_BYTES, what="a logframe workbook")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about extensions it does not read
