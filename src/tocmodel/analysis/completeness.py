@@ -11,7 +11,7 @@ from ..schema import Model
 from .coverage import Coverage
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Criterion:
     """One part of the score: how many of the things it counts are done."""
 

@@ -11,7 +11,7 @@ from .counting import CausalDag
 CoverageStatus = Literal["addressed", "no-impact", "unaddressed"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CauseCoverage:
     """One root cause and the interventions that address it."""
 

@@ -11,7 +11,7 @@ from ..suggest import did_you_mean
 from .counting import CausalDag, Edge, Recount, recount, share
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AssumptionCriticality:
     """How much of the theory of change rests on one assumption."""
 
@@ -122,7 +122,7 @@ def _resolve(model: Model, dag: CausalDag, name: str) -> tuple[set[str], set[Edg
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SinglePoint:
     """A result or link that every intervention → impact path passes through."""
 

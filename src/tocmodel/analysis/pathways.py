@@ -8,7 +8,7 @@ from ..collector import while_paused
 from .counting import CausalDag
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ResultPathways:
     """How a result is reached."""
 
@@ -22,7 +22,7 @@ class ResultPathways:
     """Interventions with a causal path to this result."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class InterventionPathways:
     """Where an intervention leads."""
 

@@ -9,7 +9,7 @@ import networkx as nx
 from ..schema import Model
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StagePlan:
     """A stage with its calendar years and interventions."""
 
@@ -20,7 +20,7 @@ class StagePlan:
     interventions: list[str]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class YearPlan:
     """What runs in one calendar year."""
 
@@ -29,7 +29,7 @@ class YearPlan:
     interventions: list[str]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Workload:
     """How many interventions an actor leads and supports in one year."""
 
@@ -39,7 +39,7 @@ class Workload:
     support: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LateCause:
     """An output an intervention needs, whose producing interventions all start later."""
 

@@ -9,7 +9,7 @@ from ..schema import Model
 from .counting import CausalDag
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Exposure:
     """The risks a result is exposed to."""
 
