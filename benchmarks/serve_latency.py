@@ -111,7 +111,7 @@ def wait_for(page: Page, count: int, timeout: float = 30) -> None:
     while paints(page) < count:
         if time.monotonic() > deadline:
             raise TimeoutError(f"the page painted {paints(page)} pictures, not {count}")
-        time.sleep(0.005)
+        time.sleep(0.02)
 
 
 def start_server(model: Path) -> tuple[subprocess.Popen[str], str]:

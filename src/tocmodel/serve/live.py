@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import logging
 from collections.abc import AsyncIterator
 
 from ..errors import UsageError
@@ -28,6 +29,8 @@ a file in two steps (empty it, then fill it) do not flash an error on the wall."
 KEEP_ALIVE_SECONDS = 15.0
 DRAWING_THREADS = 2
 """Views drawn at once (each layout is a process of its own)."""
+
+logger = logging.getLogger(__name__)
 
 
 class Live:
@@ -47,11 +50,14 @@ class Live:
         self._tasks: list[asyncio.Task[None]] = []
 
     async def start(self) -> None:
-        """Read the model, draw the default view, and start following the files."""
-        await self._take(await asyncio.to_thread(self.session.read))
-        if self.session.snapshot is not None:
-            await self.drawing(ViewKey(), self.session.snapshot)
+        """Read the model and start following the files; the default view is drawn meanwhile."""
+        await self._take(await self._read())
         self._tasks = [asyncio.create_task(self.watcher.run()), asyncio.create_task(self._follow())]
+        if self.session.snapshot is not None:
+            self._tasks.append(asyncio.create_task(self._prepare(ViewKey(), self.session.snapshot)))
+
+    async def _prepare(self, key: ViewKey, snapshot: Snapshot) -> None:
+        await self.drawing(key, snapshot)
 
     async def stop(self) -> None:
         """End every page's stream and the background work."""
@@ -68,10 +74,17 @@ class Live:
         while True:
             await self._changed.wait()
             self._changed.clear()
-            reading = await asyncio.to_thread(self.session.read)
+            reading = await self._read()
             if reading.model is None and await self._another_change(within=self.grace):
                 continue
             await self._take(reading)
+
+    async def _read(self) -> Reading:
+        try:
+            return await asyncio.to_thread(self.session.read)
+        except Exception as error:  # a failure of the reader itself must not stop the preview in front of a room
+            logger.exception("reading the model failed")
+            return self.session.failed(f"the model could not be read: {error!r}")
 
     async def _another_change(self, *, within: float) -> bool:
         with contextlib.suppress(TimeoutError):
@@ -126,6 +139,9 @@ class Live:
             return Drawing.make(snapshot, key, self.drawer.picture(snapshot.model, key), None)
         except (UsageError, DiagramError) as error:
             return Drawing.make(snapshot, key, None, str(error))
+        except Exception as error:  # as for reading: the page keeps its picture and says what went wrong
+            logger.exception("drawing %s failed", key)
+            return Drawing.make(snapshot, key, None, f"the view could not be drawn: {error!r}")
 
     async def stream(self, key: ViewKey) -> AsyncIterator[bytes]:
         """One page's events: the current state at once, then every change, until the page goes."""

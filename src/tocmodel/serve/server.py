@@ -7,8 +7,8 @@ import errno
 import ipaddress
 import os
 import socket
+import sys
 import webbrowser
-from collections.abc import Callable
 
 import uvicorn
 
@@ -43,7 +43,6 @@ def serve(
     port: int = 8000,
     open_browser: bool = False,
     engine: str = "auto",
-    echo: Callable[[str], None] = print,
 ) -> None:
     """Serve the live preview of a model until interrupted.
 
@@ -53,7 +52,6 @@ def serve(
         port: Port to listen on; 0 picks a free one.
         open_browser: Open the page in the default browser once ready.
         engine: Layout engine: `auto`, `dot` or `graphviz-pure`.
-        echo: Where to say what happens (the address, warnings).
 
     Raises:
         ServeError: the address cannot be used (the port is taken) or no layout engine is installed.
@@ -66,9 +64,10 @@ def serve(
     address = listener.getsockname()[0]
     loopback = ipaddress.ip_address(address).is_loopback
     if not loopback:
-        echo(
+        _say(
             f"warning: listening on {host}, not on this machine's loopback address: anyone who can reach it "
-            "on the network can see the model. Leave out --host to keep the preview to this machine."
+            "on the network can see the model. Leave out --host to keep the preview to this machine.",
+            err=True,
         )
     url = page_url(host, listener.getsockname()[1])
     live = Live(Session(model), drawer)
@@ -76,7 +75,7 @@ def serve(
     async def ready() -> None:
         findings = live.session.findings()
         state = "" if findings["ok"] else f" (the model has {findings['errors']} error(s): the page lists them)"
-        echo(f"Serving {model} at {url}{state}. Press Ctrl-C to stop.")
+        _say(f"Serving {model} at {url}{state}. Press Ctrl-C to stop.")
         if open_browser:
             await asyncio.get_running_loop().run_in_executor(None, webbrowser.open, url)
 
@@ -96,7 +95,12 @@ def serve(
         pass
     finally:
         listener.close()
-    echo("Stopped.")
+    _say("Stopped.")
+
+
+def _say(text: str, *, err: bool = False) -> None:
+    """Print at once: whoever started the preview may be waiting for its address on a pipe."""
+    print(text, file=sys.stderr if err else sys.stdout, flush=True)
 
 
 def bind(host: str, port: int) -> socket.socket:

@@ -88,6 +88,10 @@ class Session:
         report = report.sorted()
         return Reading(loaded.model if report.ok else None, report, frozenset(files))
 
+    def failed(self, message: str) -> Reading:
+        """A reading that could not be made at all (the files it depends on stay watched)."""
+        return Reading(None, Report([_file_problem(self.path, message)]), self.files)
+
     def take(self, reading: Reading) -> Change:
         """Make a reading current: a good one becomes the next version; a failed one only updates the findings."""
         findings = [diagnostic.to_dict() for diagnostic in reading.report]

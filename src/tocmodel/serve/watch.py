@@ -71,5 +71,7 @@ class Watcher:
                     self.on_change()
             except OSError as error:  # a folder vanished between listing and watching
                 logger.debug("cannot watch %s: %s", folders, error)
+            except Exception:  # the watcher itself failed: watch again rather than stop following the files
+                logger.exception("watching %s failed", folders)
             if not self._refresh.is_set():
                 await asyncio.sleep(RETRY_SECONDS)
