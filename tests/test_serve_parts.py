@@ -1,0 +1,147 @@
+"""The live preview's parts on their own: view keys, Host headers, the page's SVG, the session's readings, the
+pages' queues and the details the side panel shows."""
+
+from __future__ import annotations
+
+import asyncio
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from conftest import MODELS
+from tocmodel import load
+from tocmodel.render.diagram import diagram
+from tocmodel.serve.app import host_name
+from tocmodel.serve.details import model_details
+from tocmodel.serve.drawing import Picture, page_svg
+from tocmodel.serve.hub import QUEUE_SIZE, Drawing, Hub, frame
+from tocmodel.serve.keys import ViewKey, ViewKeyError
+from tocmodel.serve.session import Session, Snapshot
+
+PILOT = MODELS / "ewaste-pilot.yaml"
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.mark.parametrize(
+    ("header", "host"),
+    [
+        ("localhost:8000", "localhost"),
+        ("LocalHost", "localhost"),
+        ("127.0.0.1", "127.0.0.1"),
+        ("[::1]:8000", "::1"),
+        ("[::1]", "::1"),
+        ("evil.example:80", "evil.example"),
+        ("", None),
+    ],
+)
+def test_host_name(header: str, host: str | None) -> None:
+    assert host_name(header) == host
+
+
+def test_view_keys() -> None:
+    assert ViewKey.from_query({}) == ViewKey("toc", None, None)
+    assert ViewKey.from_query({"view": "plan", "focus": "ignored"}) == ViewKey("plan", None, None)
+    assert ViewKey.from_query({"view": "stage", "focus": "s1", "lang": "pt-BR"}) == ViewKey("stage", "s1", "pt-BR")
+    for bad in ({"view": "all"}, {"view": "actor"}, {"view": "actor", "focus": "a b"}, {"lang": "en\n"}):
+        with pytest.raises(ViewKeyError):
+            ViewKey.from_query(bad)
+    assert ViewKey("pathway", "oc.1_x", "fr").file_stem("m-1") == "m-1-pathway-oc.1_x-fr"
+
+
+def test_the_page_svg_keeps_every_box_and_drops_what_is_not_shown() -> None:
+    drawn = diagram(load(PILOT), output_format="svg").content.decode()
+    page = page_svg(drawn)
+    assert page.startswith("<svg") and "<!--" not in page and "<title>" not in page
+    boxes = {g.get("id") for g in ET.fromstring(page).iter(f"{SVG}g") if g.get("class") == "node"}
+    assert boxes == {g.get("id") for g in ET.fromstring(drawn).iter(f"{SVG}g") if g.get("class") == "node"}
+
+
+def test_a_failed_reading_keeps_the_last_good_model(tmp_path: Path) -> None:
+    model = tmp_path / "model.yaml"
+    text = PILOT.read_text(encoding="utf-8")
+    model.write_text(text, encoding="utf-8")
+    session = Session(model)
+    change = session.take(session.read())
+    assert change.snapshot is not None and change.snapshot.version == 1
+    assert session.files == {model.resolve(), tmp_path / "tocmodel.toml"}
+    model.write_text(text.replace("tocmodel: 1\n", "tocmodel: 1\n\tmodel: x\n"), encoding="utf-8")  # a tab
+    change = session.take(session.read())
+    assert change.snapshot is None and change.findings_changed and not change.files_changed
+    assert session.snapshot is not None and session.snapshot.version == 1
+    findings = session.findings()
+    assert not findings["ok"] and findings["drawable"] and findings["errors"] == 1
+    assert findings["items"][0]["line"] == text.splitlines().index("tocmodel: 1") + 2
+    model.write_text(text, encoding="utf-8")
+    assert session.take(session.read()).snapshot.version == 2  # type: ignore[union-attr]
+
+
+def test_warnings_do_not_stop_the_drawing(tmp_path: Path) -> None:
+    model = tmp_path / "model.yaml"
+    text = (MODELS / "minimal.yaml").read_text(encoding="utf-8")
+    model.write_text(text.replace("        assumptions: [a-use]\n", "", 1), encoding="utf-8")
+    session = Session(model)
+    assert session.take(session.read()).snapshot is not None
+    findings = session.findings()
+    assert findings["ok"] and findings["warnings"] >= 1 and findings["items"][0]["code"] == "TOC205"
+
+
+def test_the_configuration_beside_the_model_applies(tmp_path: Path) -> None:
+    model = tmp_path / "model.yaml"
+    model.write_text((MODELS / "minimal.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "tocmodel.toml").write_text("[validation]\nsevere = 1\n", encoding="utf-8")
+    session = Session(model)
+    assert session.take(session.read()).snapshot is None
+    assert "unknown" in session.findings()["items"][0]["message"]
+
+
+def drawing(version: int, page: str | None, error: str | None = None) -> Drawing:
+    snapshot = Snapshot(version, load(MODELS / "minimal.yaml"), 0.0)
+    return Drawing.make(snapshot, ViewKey(), Picture(page, page) if page else None, error)
+
+
+def test_a_page_is_sent_a_picture_only_when_it_changed() -> None:
+    subscriber = Hub().subscribe(ViewKey())
+    assert subscriber.accept(drawing(1, "<svg>a</svg>"))
+    assert not subscriber.accept(drawing(2, "<svg>a</svg>"))  # same picture, newer version
+    assert subscriber.accept(drawing(3, "<svg>b</svg>"))
+    assert not subscriber.accept(drawing(2, "<svg>c</svg>"))  # older than the one shown
+    assert subscriber.accept(drawing(4, None, "`x` is not a result"))
+
+
+def test_a_page_that_stops_reading_is_dropped() -> None:
+    async def scenario() -> None:
+        hub = Hub()
+        slow, quick = hub.subscribe(ViewKey()), hub.subscribe(ViewKey("plan"))
+        for number in range(QUEUE_SIZE + 1):
+            hub.broadcast(frame("model", {"version": number}))
+            if await quick.next(timeout=1) is None:
+                raise AssertionError("the page that reads was dropped")
+        assert slow.closed and not quick.closed
+        assert await slow.next(timeout=1) is None  # its stream ends; the browser reconnects
+        assert set(hub.keys()) == {ViewKey(), ViewKey("plan")}
+        hub.unsubscribe(slow)
+        assert hub.keys() == [ViewKey("plan")]
+
+    asyncio.run(scenario())
+
+
+def test_details_carry_every_indicator_value_assumption_and_risk() -> None:
+    model = load(PILOT)
+    nodes = model_details(model, lang=None, version=1)["nodes"]
+    for _, owner, _, indicator in model.iter_indicators():
+        shown = next(i for i in nodes[owner]["indicators"] if i["title"] == indicator.title)
+        assert shown["targets"] == [[year, value] for year, value in sorted(indicator.targets.items())]
+        if indicator.baseline:
+            assert shown["baseline"] == {"value": indicator.baseline.value, "year": indicator.baseline.year}
+    for risk_id, risk in model.risks.items():
+        for affected in risk.affects:
+            owners = [i for i, item in model.interventions.items() if item.stage == affected] or [affected]
+            for owner in owners:
+                assert risk_id in [r["id"] for r in nodes[owner]["risks"]]
+    for section in (model.interventions, model.outputs, model.outcomes):
+        for owner, item in section.items():
+            on_links = {a for link in item.leads_to for a in link.assumptions}
+            assert {*item.assumptions, *on_links} == {a["id"] for a in nodes[owner]["assumptions"]}
+    french = model_details(model, lang="fr", version=1)
+    assert french["stages"][0]["title"] == "Identification d'un pays pilote"
