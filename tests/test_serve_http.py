@@ -23,6 +23,7 @@ import pytest
 from conftest import MODELS, ROOT, run_cli
 from serve_support import Server, events, next_event, raw_request, wait_until
 from tocmodel import load
+from tocmodel.render.diagram import diagram
 
 PILOT = MODELS / "ewaste-pilot.yaml"
 TITLE = "Country engagement agreement signed and national steering committee operating"
@@ -186,6 +187,15 @@ def test_export_svg_of_each_view(server: Server) -> None:
     status, headers, body = server.get("/export.svg?view=stage&focus=s2-value-chain&lang=fr")
     assert status == 200 and 'filename="ewaste-gh-pilot-stage-s2-value-chain-fr.svg"' in headers["content-disposition"]
     assert "i-value-chain-study" in {g.get("id") for g in ET.fromstring(body).iter(f"{SVG}g")}
+
+
+def test_exports_are_what_the_command_line_draws(server: Server) -> None:
+    model = load(PILOT)
+    for view, focus in [("toc", None), ("actor", "ilo")]:
+        query = f"view={view}" + (f"&focus={focus}" if focus else "")
+        for suffix in ("svg", "png"):
+            drawn = diagram(model, view=view, focus=focus, output_format=suffix).content
+            assert server.get(f"/export.{suffix}?{query}")[2] == drawn
 
 
 def test_export_png(server: Server) -> None:
