@@ -6,8 +6,7 @@ import inspect
 from collections.abc import Mapping
 from typing import Any
 
-from .rules import BUILTIN_RULES
-from .schema import Model
+from .rules import CHECK_RULES, LINEAGE_RULES
 from .schema.docs import field_docs, format_classes
 from .schema_export import json_schema
 from .validate import UNKNOWN_RULE
@@ -69,7 +68,7 @@ def format_reference() -> str:
         "`-`, `_` and `.`. *Text* is a string, or a map of language code to string.\n",
     ]
     for cls in format_classes():
-        body = schema if cls is Model else definitions.get(cls.__name__)
+        body = definitions.get(cls.__name__)  # the whole format's `Model` too (see `schema_export`)
         if body is None:
             continue
         required = set(body.get("required", []))
@@ -122,11 +121,17 @@ def rule_catalogue(examples: Mapping[str, str]) -> str:
         "| code | name | severity | finds |",
         "| --- | --- | --- | --- |",
     ]
-    for rule in BUILTIN_RULES:
+    for rule in CHECK_RULES:
         summary = inspect.cleandoc(rule.__doc__ or "").splitlines()[0]
         lines.append(f"| [{rule.code}](#{rule.code.lower()}) | `{rule.name}` | {rule.severity.value} | {summary} |")
     lines.append("")
-    for rule in BUILTIN_RULES:
+    notes = ", ".join(rule.code for rule in LINEAGE_RULES)
+    lines += [
+        f"Notes on a model that extends another ({notes}) are reported by `tocmodel check` and "
+        "`tocmodel.check()`, not by `tocmodel.validate()`, which judges the model however it was made. "
+        "Information never fails a check, even with `--strict`.\n",
+    ]
+    for rule in CHECK_RULES:
         lines += [f"### {rule.code}", "", f"**`{rule.name}`** · default severity: {rule.severity.value}", ""]
         lines += [inspect.cleandoc(rule.__doc__ or ""), ""]
         if rule.hint:

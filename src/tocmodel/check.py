@@ -12,6 +12,7 @@ from .diagnostics import Report
 from .errors import UsageError
 from .loader import load_report
 from .locations import SourceMap
+from .rules import CHECK_RULES
 from .schema import Model, ValidationSettings
 from .schema_errors import translate
 from .suggest import did_you_mean
@@ -38,13 +39,16 @@ def load_and_check(
 ) -> tuple[Model | None, Report]:
     """The model (None when it could not be built) and every finding of loading and validating it.
 
+    Besides the validation rules, the notes on what a model that extends another dropped from it are
+    reported (`tocmodel.rules.LINEAGE_RULES`).
+
     Raises:
         UsageError: the file does not exist.
     """
     loaded = load_report(path, limits=limits)
     if loaded.model is None:
         return None, loaded.report.sorted()
-    report = validate(loaded.model, settings=settings)
+    report = validate(loaded.model, settings=settings, rules=CHECK_RULES)
     report.extend(loaded.report)
     return loaded.model, report.sorted()
 
@@ -79,7 +83,7 @@ def check_rule_names(settings: ValidationSettings, *, origin: str) -> None:
     Raises:
         UsageError: some name matches no rule.
     """
-    for _, name, hint in unknown_rule_names(settings):
+    for _, name, hint in unknown_rule_names(settings, CHECK_RULES):
         raise UsageError(f"{origin}: `{name}` names no rule" + (f"; {hint}" if hint else " (see docs/rules.md)"))
 
 

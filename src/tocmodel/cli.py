@@ -126,7 +126,8 @@ def _print_report(report: Report, *, output_format: str, hints: bool, files: lis
             click.echo(f"    hint: {diagnostic.hint}")
     counts = report.counts()
     models = f"{len(files)} model{'s' if len(files) != 1 else ''}"
-    summary = f"Checked {models}: {_plural(counts['error'], 'error')}, {_plural(counts['warning'], 'warning')}."
+    summary = f"Checked {models}: {_plural(counts['error'], 'error')}, {_plural(counts['warning'], 'warning')}"
+    summary += f", {_plural(counts['info'], 'note')}." if counts["info"] else "."
     click.echo(click.style(summary, bold=True))
 
 

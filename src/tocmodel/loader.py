@@ -1,4 +1,4 @@
-"""Model files → `Model`: safe YAML, includes confined to the model's folder, located schema errors."""
+"""Model files → `Model`: safe YAML, includes confined to the model's folder, extends, located schema errors."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from .collector import paused
 from .diagnostics import Diagnostic, Report
 from .errors import ModelLoadError, UsageError
+from .extends import ModelRead, drop_without_extends, extend
 from .locations import Location, SourceMap
 from .schema import SECTIONS, Model
 from .schema_errors import translate
@@ -34,7 +35,7 @@ class LoadResult:
     model: Model | None
     report: Report
     files: list[FilePath] = field(default_factory=list)
-    """Every file read: the model file first, then its includes."""
+    """Every file read: the model file first, then its includes and the models it extends."""
 
 
 def load(path: str | os.PathLike[str], *, limits: Limits | None = None) -> Model:
@@ -78,24 +79,25 @@ def _positions(quick: _Reader, file: FilePath, display: str) -> Callable[[], Sou
     def read() -> SourceMap:
         reader = _Reader(quick.root, quick.limits, texts=quick.texts)
         with paused():
-            read = reader.read_tree(file, display, chain=())
+            read = reader.read_model(file, display, chain=())
         return SourceMap() if read is None else read[1]
 
     return read
 
 
 def _build(reader: _Reader, file: FilePath, display: str) -> Model | None:
-    """Read the model file and its includes into a `Model`; problems go to `reader.diagnostics`."""
-    read = reader.read_tree(file, display, chain=())
+    """Read the model file, its includes and what it extends into a `Model`; problems go to `reader.diagnostics`."""
+    read = reader.read_model(file, display, chain=())
     if read is None:
         return None
-    data, source_map = read
+    data, source_map, lineage = read
     try:
         model = Model.model_validate(data)
     except ValidationError as error:
         reader.diagnostics.extend(translate(error, source_map, Model))
         return None
     model._source_map = source_map
+    model._lineage = lineage
     return model
 
 
@@ -149,6 +151,24 @@ class _Reader:
             )
             return None
         return parsed
+
+    def beside(self, root: FilePath) -> _Reader:
+        """A reader confined to another folder that shares this one's texts, problems and files."""
+        other = _Reader(root, self.limits, positions=self.positions, texts=self.texts)
+        other.diagnostics, other.files = self.diagnostics, self.files
+        return other
+
+    def read_model(self, file: FilePath, display: str, *, chain: tuple[FilePath, ...]) -> ModelRead | None:
+        """A model file with its includes, laid over the model it extends (`chain`: the models extending it)."""
+        read = self.read_tree(file, display, chain=())
+        if read is None:
+            return None
+        data, source_map = read
+        if "extends" in data:
+            return extend(self, data, source_map, file=file, display=display, chain=chain)
+        if data.get("drop"):
+            drop_without_extends(self.diagnostics, source_map, display)
+        return data, source_map, None
 
     def read_tree(
         self, file: FilePath, display: str, *, chain: tuple[FilePath, ...]

@@ -34,6 +34,11 @@ LOADING_CODES: dict[str, tuple[str, str]] = {
     "TOC009": ("bad-include", "An include that is missing, absolute, outside the model's folder or circular."),
     "TOC010": ("limit-exceeded", "The file is too large, too deeply nested or expands too many aliases."),
     "TOC011": ("format-version", "The file declares a format version this tocmodel does not read."),
+    "TOC013": (
+        "bad-extends",
+        "An `extends` that is missing, absolute, outside the model's folder, not a model, the model itself or"
+        " circular; a `drop` of an id the extended model does not have, or without `extends`.",
+    ),
 }
 """Codes of the problems found while loading, which stop the model from being built (always errors)."""
 

@@ -28,6 +28,7 @@ from .indicators import (
     TargetOutsideHorizon,
 )
 from .language import MissingTranslation
+from .lineage import DroppedFromGeneric
 from .plan import EffectBeforeCause, InterventionOutsideStage, OutsideHorizon, StageCycle, StageOrder
 from .references import DanglingReference, DuplicateId, WrongKindReference
 from .weighting import WeightingTotal
@@ -64,4 +65,10 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
 )
 """Every built-in rule, in code order."""
 
-__all__ = ["BUILTIN_RULES", "Context", "Rule"]
+LINEAGE_RULES: tuple[type[Rule], ...] = (DroppedFromGeneric,)
+"""Notes on how a model extends another: run by `tocmodel check`, not by `validate()` (see `rules.lineage`)."""
+
+CHECK_RULES: tuple[type[Rule], ...] = (*BUILTIN_RULES, *LINEAGE_RULES)
+"""Every rule `tocmodel check` runs."""
+
+__all__ = ["BUILTIN_RULES", "CHECK_RULES", "LINEAGE_RULES", "Context", "Rule"]

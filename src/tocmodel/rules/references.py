@@ -46,8 +46,20 @@ class DanglingReference(Rule):
                 if target in kinds:
                     continue
                 candidates = [i for i, k in kinds.items() if k in ref.kinds]
-                hint = did_you_mean(target, candidates) or f"define `{target}`, or name an existing one"
+                hint = _dropped(context, target) or did_you_mean(target, candidates)
+                hint = hint or f"define `{target}`, or name an existing one"
                 yield self.found(context, f"unknown {ref.role} `{target}`", ref.at(index), hint=hint)
+
+
+def _dropped(context: Context, target: str) -> str | None:
+    """Why a reference to an item the model dropped from the model it extends no longer resolves."""
+    lineage = context.model.lineage
+    dropped = lineage.dropped_ids().get(target) if lineage else None
+    if dropped is None:
+        return None
+    where = context.locate(dropped.drop_path)
+    by = f" (by `drop:` at {where})" if where else ""
+    return f"`{target}` is dropped from {dropped.base}{by}: keep it, or remove this reference"
 
 
 class WrongKindReference(Rule):

@@ -24,6 +24,7 @@ from .results import (
 from .types import Id, IdList, YearSpan
 
 if TYPE_CHECKING:
+    from ..extends import Lineage
     from ..locations import SourceMap
 
 FORMAT_VERSION = 1
@@ -79,6 +80,16 @@ class Model(Strict):
     """What the model is about: id, title, country, plan start and length, languages."""
     include: list[str] = Field(default_factory=list)
     """Other YAML files, relative to this one, whose sections are merged into the model."""
+    extends: str | None = None
+    """The model this one starts from: a file relative to this one in its folder (`generic.yaml`), or a
+    generic model shipped with tocmodel, named without `.yaml` (`ewaste-generic`). Everything in it is part
+    of this model. An item written here with an id it has takes the fields written here and keeps the
+    others (a list written here replaces the extended list whole); a new id adds an item, placed after the
+    item written just before it; `model:`, `problem:` and `validation:` merge field by field. See
+    docs/country-models.md."""
+    drop: IdList = Field(default_factory=list)
+    """Ids of the extended model's items to leave out: actors, stages, root causes (with the causes under
+    them), interventions, outputs, outcomes, impact, assumptions or risks. `tocmodel check` lists them."""
     actors: dict[Id, Actor] = Field(default_factory=dict)
     """Stakeholders keyed by id."""
     stages: dict[Id, Stage] = Field(default_factory=dict)
@@ -101,11 +112,17 @@ class Model(Strict):
     """Rule selection and severity overrides for this model."""
 
     _source_map: SourceMap | None = PrivateAttr(default=None)
+    _lineage: Lineage | None = PrivateAttr(default=None)
 
     @property
     def source_map(self) -> SourceMap | None:
         """Where each part of the model was written, when it was loaded from files."""
         return self._source_map
+
+    @property
+    def lineage(self) -> Lineage | None:
+        """The models this one extends and the items it dropped from them, when loaded from files that extend."""
+        return self._lineage
 
     # -- derived look-ups ---------------------------------------------------------------------------
 
