@@ -307,3 +307,28 @@ def test_model_text_that_looks_like_markup_stays_text(browser: Browser, tmp_path
     finally:
         watched.close()
         running.stop()
+
+
+def test_a_page_follows_a_restarted_preview(browser: Browser, tmp_path: Path) -> None:
+    model = tmp_path / "pilot.yaml"
+    text = PILOT.read_text(encoding="utf-8")
+    model.write_text(text, encoding="utf-8")
+    first = Server(model).start()
+    port = str(first.port)
+    watched = Watched(browser)
+    try:
+        page = watched.open(first.url)
+        for number in range(3):  # the page has seen version 4 of this preview
+            model.write_text(text.replace(TITLE, f"Wording {number}"), encoding="utf-8")
+            wait_until(lambda number=number: f"Wording {number}" in drawn_text(page), what="an edit")
+        first.stop()
+        wait_until(lambda: "live" not in page.locator('[data-ui="status"]').inner_text(), what="the page to notice")
+        model.write_text(text.replace(TITLE, "After the break"), encoding="utf-8")
+        second = Server(model, ("--port", port)).start()  # versions count from 1 again
+        try:
+            wait_until(lambda: "After the break" in drawn_text(page), what="the restarted preview's picture")
+        finally:
+            second.stop()
+        watched.problems = [p for p in watched.problems if "ERR_CONNECTION_REFUSED" not in p]
+    finally:
+        watched.close()

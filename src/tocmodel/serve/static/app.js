@@ -15,7 +15,7 @@ const ui = (name) => document.querySelector(`[data-ui="${name}"]`);
 const state = {
   key: { view: "toc", focus: null, lang: null },
   presenting: false,
-  version: 0, // version of the picture shown
+  version: 0, // version of the last picture taken from the current stream
   modelVersion: 0,
   details: null,
   detailsFor: "",
@@ -68,7 +68,12 @@ function connect() {
   if (state.source) state.source.close();
   const source = new EventSource(`/events?${query(state.key)}`);
   state.source = source;
-  source.addEventListener("open", () => setStatus("live"));
+  source.addEventListener("open", () => {
+    // a new stream may come from a restarted preview, whose versions count from 1 again
+    state.version = 0;
+    state.detailsFor = "";
+    setStatus("live");
+  });
   source.addEventListener("error", () => setStatus(source.readyState === EventSource.CLOSED ? "disconnected" : "reconnecting…"));
   source.addEventListener("diagram", (event) => onDiagram(JSON.parse(event.data)));
   source.addEventListener("findings", (event) => onFindings(JSON.parse(event.data)));
@@ -117,7 +122,7 @@ function onDiagram(drawing) {
     return;
   }
   if (drawing.svg === null) {
-    if (!state.version) placeholder("No diagram yet: the model has errors (listed below). Save a fix to see it.");
+    if (!hasPicture()) placeholder("No diagram yet: the model has errors (listed below). Save a fix to see it.");
     return;
   }
   ui("notice").hidden = true;
@@ -173,11 +178,15 @@ function listFindings(findings) {
 }
 
 function showNotice(message) {
-  ui("notice-text").textContent = state.version
+  ui("notice-text").textContent = hasPicture()
     ? `This view cannot be drawn from the saved model (${message}); the last picture stays.`
     : `This view cannot be drawn: ${message}`;
   ui("notice").hidden = false;
-  if (!state.version) placeholder("");
+  if (!hasPicture()) placeholder("");
+}
+
+function hasPicture() {
+  return ui("canvas").firstElementChild !== null;
 }
 
 function placeholder(text) {
@@ -357,7 +366,12 @@ async function loadDetails() {
   const lang = state.key.lang || "";
   const wanted = `${state.modelVersion}/${lang}`;
   if (state.detailsFor === wanted) return state.details;
-  const response = await fetch(`/api/model?lang=${encodeURIComponent(lang)}`, { cache: "no-store" });
+  let response;
+  try {
+    response = await fetch(`/api/model?lang=${encodeURIComponent(lang)}`, { cache: "no-store" });
+  } catch {
+    return state.details; // the preview is stopping or restarting: the stream says so, and asks again
+  }
   if (!response.ok) return state.details;
   state.details = await response.json();
   state.detailsFor = `${state.details.version}/${lang}`;
