@@ -12,6 +12,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 MODELS = ROOT / "models"
+PILOT_WHOLE = FIXTURES / "ewaste-pilot-whole.yaml"
+"""The pilot as one file, without `extends`: the same model as `models/ewaste-pilot.yaml` (a test keeps them
+equal), for tests that edit the pilot's text."""
 
 
 def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:

@@ -23,7 +23,7 @@ import pytest
 import yaml
 
 import tocmodel
-from conftest import FIXTURES, MODELS, ROOT, run_cli
+from conftest import FIXTURES, MODELS, PILOT_WHOLE, ROOT, run_cli
 from tocmodel import Model
 from tocmodel.errors import UsageError
 from tocmodel.render.diagram import DiagramError, diagram, find_engine
@@ -419,7 +419,7 @@ def test_unknown_view_format_and_focus() -> None:
 
 def without_french_stage_title(folder: Path) -> Path:
     """The pilot with the French title of stage 3 taken out."""
-    text = PILOT.read_text(encoding="utf-8")
+    text = PILOT_WHOLE.read_text(encoding="utf-8")
     assert text.count("      fr: Dialogue politique concerté\n") == 1
     path = folder / "pilot-partly-french.yaml"
     path.write_text(text.replace("      fr: Dialogue politique concerté\n", ""), encoding="utf-8")

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 import tocmodel
-from conftest import MODELS, ROOT, run_cli
+from conftest import MODELS, PILOT_WHOLE, ROOT, run_cli
 from tocmodel.interop.diff import diff_models
 from tocmodel.interop.diff.render import escape_markdown, to_json, to_markdown, to_text
 
@@ -189,7 +189,7 @@ EXPECTED: list[tuple[str, str, str, str, Any, Any]] = [
 
 
 def second_version() -> str:
-    text = PILOT.read_text(encoding="utf-8")
+    text = PILOT_WHOLE.read_text(encoding="utf-8")
     for old, new in EDITS:
         assert text.count(old) == 1, old
         text = text.replace(old, new)
@@ -204,7 +204,7 @@ def second_version() -> str:
 def versions(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     folder = tmp_path_factory.mktemp("versions")
     old, new = folder / "old.yaml", folder / "new.yaml"
-    shutil.copy(PILOT, old)
+    shutil.copy(PILOT_WHOLE, old)
     new.write_text(second_version(), encoding="utf-8")
     return old, new
 
@@ -277,7 +277,7 @@ def test_every_change_appears_in_the_json_output(versions: tuple[Path, Path]) ->
 
 
 def test_a_result_moved_to_another_level_is_one_change(tmp_path: Path) -> None:
-    text = PILOT.read_text(encoding="utf-8")
+    text = PILOT_WHOLE.read_text(encoding="utf-8")
     block_start = text.index("  o-investment:\n")
     block_end = text.index("  o-workers-formalised:\n")
     block = text[block_start:block_end]
@@ -339,7 +339,7 @@ def repo(tmp_path: Path) -> Path:
     for args in (("init", "-q"), ("config", "user.email", "t@example.org"), ("config", "user.name", "T")):
         assert git(folder, *args).returncode == 0
     (folder / ".gitattributes").write_text("*.toc.yaml diff=tocmodel\n", encoding="utf-8")
-    shutil.copy(PILOT, folder / "pilot.toc.yaml")
+    shutil.copy(PILOT_WHOLE, folder / "pilot.toc.yaml")
     assert git(folder, "add", ".").returncode == 0
     assert git(folder, "commit", "-q", "-m", "pilot").returncode == 0
     return folder
@@ -355,7 +355,7 @@ def test_git_diff_shows_the_semantic_difference(repo: Path) -> None:
 
 
 def test_git_diff_of_a_new_file_and_of_a_broken_edit(repo: Path) -> None:
-    shutil.copy(PILOT, repo / "copy.toc.yaml")
+    shutil.copy(PILOT_WHOLE, repo / "copy.toc.yaml")
     assert git(repo, "add", "copy.toc.yaml").returncode == 0
     added = git(repo, "diff", "--cached")
     assert added.returncode == 0 and "--- /dev/null\n+++ b/copy.toc.yaml\n" in added.stdout

@@ -19,7 +19,7 @@ import yaml
 from lxml import etree
 
 import tocmodel
-from conftest import MODELS, ROOT, run_cli
+from conftest import MODELS, PILOT_WHOLE, ROOT, run_cli
 from tocmodel import Model
 from tocmodel.interop.iati import ReportingOrg, export_iati, import_iati
 from tocmodel.schema import Indicator, Text
@@ -144,7 +144,7 @@ def test_references_on_results_and_none_on_their_indicators() -> None:
 
 
 def test_qualitative_indicators_have_no_value_and_carry_their_text_in_a_comment() -> None:
-    text = PILOT.read_text(encoding="utf-8").replace(
+    text = PILOT_WHOLE.read_text(encoding="utf-8").replace(
         '        unit: yes/no\n        measure: nominal\n        baseline: {value: "no", year: 2026}\n'
         '        targets: {2027: "yes"}\n',
         "        measure: qualitative\n        baseline: {value: Not signed, year: 2026}\n"
@@ -248,7 +248,7 @@ def test_what_iati_cannot_hold_is_named() -> None:
 
 
 def test_values_iati_cannot_take_are_left_out_with_a_note() -> None:
-    text = PILOT.read_text(encoding="utf-8")
+    text = PILOT_WHOLE.read_text(encoding="utf-8")
     text = text.replace("baseline: {value: 20, year: 2025}", "baseline: {value: 20}", 1)
     text = text.replace("targets: {2030: 150, 2031: 300}", "targets: {2030: about 150, 2031: TBD}", 1)
     model = Model.model_validate(yaml.safe_load(text))
@@ -265,7 +265,7 @@ def test_values_iati_cannot_take_are_left_out_with_a_note() -> None:
 
 def test_hostile_text_stays_text() -> None:
     hostile = 'Title </narrative><script>alert("x")</script> & "quotes" \x01 ]]>'
-    text = PILOT.read_text(encoding="utf-8").replace(
+    text = PILOT_WHOLE.read_text(encoding="utf-8").replace(
         "title: Investment in environmentally sound treatment capacity secured",
         "title: " + json.dumps(hostile),
     )
@@ -349,7 +349,7 @@ def test_command_refuses_an_unknown_organisation_type() -> None:
 
 def test_command_refuses_a_model_with_errors(tmp_path: Path) -> None:
     broken = tmp_path / "broken.yaml"
-    broken.write_text(PILOT.read_text(encoding="utf-8").replace("lead: gss", "lead: gsss", 1), encoding="utf-8")
+    broken.write_text(PILOT_WHOLE.read_text(encoding="utf-8").replace("lead: gss", "lead: gsss", 1), encoding="utf-8")
     result = run_cli("export", "iati", str(broken), "-o", str(tmp_path / "out.xml"))
     assert result.returncode == 1 and "TOC101" in result.stdout
     assert not (tmp_path / "out.xml").exists()

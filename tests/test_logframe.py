@@ -25,7 +25,7 @@ import pytest
 import yaml
 
 import tocmodel
-from conftest import MODELS, ROOT, run_cli
+from conftest import MODELS, PILOT_WHOLE, ROOT, run_cli
 from tocmodel import Model
 from tocmodel.analysis import analyse
 from tocmodel.render.logframe import FORMATS, STYLES, build_context, logframe
@@ -282,7 +282,7 @@ def test_french_where_the_model_has_it_and_missing_texts_reported(tmp_path: Path
         assert french_title in normal(document_text(output_format, document.content)), output_format
         assert document.missing_translations == [], output_format  # the pilot's texts in `en` all have `fr`
     untranslated = tmp_path / "pilot.yaml"
-    source = PILOT.read_text(encoding="utf-8")
+    source = PILOT_WHOLE.read_text(encoding="utf-8")
     assert "      fr: Dialogue politique concerté\n" in source
     untranslated.write_text(source.replace("      fr: Dialogue politique concerté\n", ""), encoding="utf-8")
     for output_format in FORMATS:

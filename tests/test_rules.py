@@ -337,13 +337,14 @@ def test_translations_are_found_in_every_text_field(data: dict[str, Any]) -> Non
 
 @pytest.mark.parametrize("fixture", FIXTURE_FILES, ids=lambda path: path.stem)
 def test_check_strict_exits_one_with_the_code_at_its_line(fixture: Path) -> None:
-    """`tocmodel check --strict FIXTURE` fails and prints each expected code at its line."""
+    """`tocmodel check --strict FIXTURE` fails (passes, for notes) and prints each expected code at its line."""
     from click.testing import CliRunner
 
     from tocmodel.cli import main
 
     result = CliRunner().invoke(main, ["check", "--strict", str(fixture)])
-    assert result.exit_code == 1, result.output
+    notes_only = all(rule.severity is Severity.INFO for rule in CHECK_RULES if rule.code in fixture.stem)
+    assert result.exit_code == (0 if notes_only else 1), result.output
     for code, line in expectations(fixture):
         assert re.search(rf"^{re.escape(str(fixture))}:{line}:\d+: {code} ", result.output, re.M), result.output
 

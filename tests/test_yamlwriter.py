@@ -25,8 +25,9 @@ deterministic = settings(
 def test_the_pilot_written_again_loads_to_the_same_model(tmp_path: Path) -> None:
     pilot = tocmodel.load(MODELS / "ewaste-pilot.yaml")
     path = tmp_path / "again.yaml"
-    path.write_text(model_yaml(pilot.model_dump(mode="json", exclude_defaults=True)), encoding="utf-8")
-    assert tocmodel.load(path).model_dump() == pilot.model_dump()
+    whole = pilot.model_dump(mode="json", exclude_defaults=True, exclude={"extends", "drop"})  # one file
+    path.write_text(model_yaml(whole), encoding="utf-8")
+    assert tocmodel.load(path).model_dump(exclude={"extends", "drop"}) == pilot.model_dump(exclude={"extends", "drop"})
 
 
 def test_layout_reads_like_a_hand_written_model() -> None:

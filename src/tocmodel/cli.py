@@ -16,6 +16,7 @@ import click
 
 from . import __version__
 from .cli_interop import diff, export_group, import_group
+from .cli_scaffold import new
 from .errors import UsageError
 
 if TYPE_CHECKING:
@@ -372,6 +373,7 @@ def schema(output: str | None) -> None:
 main.add_command(export_group)
 main.add_command(import_group)
 main.add_command(diff)
+main.add_command(new)
 
 
 if __name__ == "__main__":  # pragma: no cover

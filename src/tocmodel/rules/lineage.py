@@ -33,4 +33,4 @@ class DroppedFromGeneric(Rule):
             defined = context.locate(dropped.defined_path, key=True)
             hint = f"defined at {defined}; " if defined else ""
             hint += "written again in full here" if dropped.replaced else "remove the id from `drop:` to keep it"
-            yield self.found(context, f"{verb} {what} of {dropped.base}", dropped.drop_path, hint=hint)
+            yield self.found(context, f"{verb} {what} from {dropped.base}", dropped.drop_path, hint=hint)
