@@ -32,6 +32,8 @@ from urllib.parse import urlsplit
 from playwright.sync_api import Page, sync_playwright
 from synthetic import synthetic_model_text
 
+from tocmodel.loader import load_report
+
 ROOT = Path(__file__).resolve().parent.parent
 PILOT = ROOT / "models" / "ewaste-pilot.yaml"
 CHROMIUM = os.environ.get("TOCMODEL_CHROMIUM", "/usr/bin/chromium")
@@ -72,6 +74,15 @@ class Stream:
                 found = re.match(rb'data: \{"version":(\d+)', line)
                 if found:
                     self.arrivals.setdefault(int(found.group(1)), time.time())
+
+
+def copy_pilot(folder: Path) -> Path:
+    """A copy of the pilot and of every file it reads (the generic model it extends), side by side."""
+    for file in load_report(PILOT).files:
+        copy = folder / file.relative_to(PILOT.parent)
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(file, copy)
+    return folder / PILOT.name
 
 
 def statements(text: str) -> list[tuple[int, int]]:
@@ -159,15 +170,17 @@ def main() -> None:
     parser.add_argument("--chromium", default=CHROMIUM, help="Chromium executable (default: %(default)s).")
     arguments = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="tocmodel-serve-latency-"))
-    models = [("pilot", 0, PILOT.read_text(encoding="utf-8"))]
-    models += [(f"synthetic-{n}", n, synthetic_model_text(n, seed=0)) for n in arguments.sizes]
+    models = [("pilot", 0, copy_pilot(folder / "pilot"))]
+    for size in arguments.sizes:
+        synthetic = folder / f"synthetic-{size}" / "model.yaml"
+        synthetic.parent.mkdir()
+        synthetic.write_text(synthetic_model_text(size, seed=0), encoding="utf-8")
+        models.append((f"synthetic-{size}", size, synthetic))
     print(f"{'model':<15} {'nodes':>5} {'edits':>5} {'median':>7} {'p95':>7} {'max':>7} {'sent':>7}  goal")
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=arguments.chromium, args=CHROMIUM_FLAGS)
-            for name, nodes, text in models:
-                model = folder / f"{name}.yaml"
-                model.write_text(text, encoding="utf-8")
+            for name, nodes, model in models:
                 server, url = start_server(model)
                 page = browser.new_page(viewport={"width": 1600, "height": 1000})
                 try:

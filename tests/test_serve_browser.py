@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
-from conftest import MODELS
+from conftest import MODELS, PILOT_WHOLE
 from serve_support import CHROMIUM_FLAGS, Server, chromium, wait_until
 from tocmodel import load
 
@@ -44,7 +44,7 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     model = tmp_path_factory.mktemp("serve-browser") / "pilot.yaml"
-    model.write_text(PILOT.read_text(encoding="utf-8"), encoding="utf-8")
+    model.write_text(PILOT_WHOLE.read_text(encoding="utf-8"), encoding="utf-8")  # the pilot in one file, to edit
     running = Server(model).start()
     yield running
     running.stop()
@@ -53,7 +53,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 @pytest.fixture
 def model(server: Server) -> Iterator[Path]:
     """The served model file, put back as it was after the test."""
-    original = PILOT.read_text(encoding="utf-8")
+    original = PILOT_WHOLE.read_text(encoding="utf-8")
     yield server.model
     if server.model.read_text(encoding="utf-8") != original:
         version = server.status()["version"]
@@ -311,7 +311,7 @@ def test_model_text_that_looks_like_markup_stays_text(browser: Browser, tmp_path
 
 def test_a_page_follows_a_restarted_preview(browser: Browser, tmp_path: Path) -> None:
     model = tmp_path / "pilot.yaml"
-    text = PILOT.read_text(encoding="utf-8")
+    text = PILOT_WHOLE.read_text(encoding="utf-8")
     model.write_text(text, encoding="utf-8")
     first = Server(model).start()
     port = str(first.port)

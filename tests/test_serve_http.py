@@ -20,9 +20,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MODELS, ROOT, run_cli
+from conftest import MODELS, PILOT_WHOLE, ROOT, run_cli
 from serve_support import Server, events, next_event, raw_request, wait_until
 from tocmodel import load
+from tocmodel.loader import load_report
 from tocmodel.render.diagram import diagram
 
 PILOT = MODELS / "ewaste-pilot.yaml"
@@ -44,7 +45,7 @@ def line_of(text: str, fragment: str) -> int:
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     folder = tmp_path_factory.mktemp("serve-http")
     model = folder / "pilot.yaml"
-    model.write_text(PILOT.read_text(encoding="utf-8"), encoding="utf-8")
+    model.write_text(PILOT_WHOLE.read_text(encoding="utf-8"), encoding="utf-8")  # the pilot in one file, to edit
     running = Server(model).start()
     yield running
     printed = running.stop()
@@ -54,7 +55,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 @pytest.fixture
 def model(server: Server) -> Iterator[Path]:
     """The served model file, put back as it was after the test."""
-    original = PILOT.read_text(encoding="utf-8")
+    original = PILOT_WHOLE.read_text(encoding="utf-8")
     yield server.model
     if server.model.read_text(encoding="utf-8") != original:
         version = server.status()["version"]
@@ -69,6 +70,9 @@ def test_page_and_assets_carry_security_headers(server: Server) -> None:
     for path, media_type in [
         ("/", "text/html"),
         ("/static/app.js", "text/javascript"),
+        ("/static/dom.js", "text/javascript"),
+        ("/static/picture.js", "text/javascript"),
+        ("/static/panel.js", "text/javascript"),
         ("/static/app.css", "text/css"),
     ]:
         status, headers, body = server.get(path)
@@ -190,7 +194,7 @@ def test_export_svg_of_each_view(server: Server) -> None:
 
 
 def test_exports_are_what_the_command_line_draws(server: Server) -> None:
-    model = load(PILOT)
+    model = load(server.model)
     for view, focus in [("toc", None), ("actor", "ilo")]:
         query = f"view={view}" + (f"&focus={focus}" if focus else "")
         for suffix in ("svg", "png"):
@@ -347,8 +351,25 @@ def test_included_files_are_watched(tmp_path: Path) -> None:
         running.stop()
 
 
+def test_the_model_a_model_extends_is_watched(tmp_path: Path) -> None:
+    """The pilot as shipped writes only what differs from the generic model it extends."""
+    for file in load_report(PILOT).files:
+        (tmp_path / file.relative_to(MODELS)).write_text(file.read_text(encoding="utf-8"), encoding="utf-8")
+    extended = next(f for f in tmp_path.iterdir() if f.name != PILOT.name and TITLE in f.read_text(encoding="utf-8"))
+    running = Server(tmp_path / PILOT.name).start()
+    try:
+        stream = events(running.port)
+        assert TITLE.split()[0] in next_event(stream, "diagram")["svg"]
+        changed = extended.read_text(encoding="utf-8").replace(TITLE, "Changed in the generic model")
+        extended.write_text(changed, encoding="utf-8")
+        assert "Changed in the generic model" in next_event(stream, "diagram")["svg"]
+        stream.close()
+    finally:
+        running.stop()
+
+
 def test_a_model_broken_at_start_is_served_with_its_errors(tmp_path: Path) -> None:
-    text = PILOT.read_text(encoding="utf-8")
+    text = PILOT_WHOLE.read_text(encoding="utf-8")
     model = tmp_path / "pilot.yaml"
     model.write_text(text.replace("stage: s1-identify", "stage: [s1-identify", 1), encoding="utf-8")
     running = Server(model).start()

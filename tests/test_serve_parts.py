@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MODELS
+from conftest import MODELS, PILOT_WHOLE
 from tocmodel import load
 from tocmodel.render.diagram import diagram
 from tocmodel.serve.app import host_name
@@ -59,7 +59,7 @@ def test_the_page_svg_keeps_every_box_and_drops_what_is_not_shown() -> None:
 
 def test_a_failed_reading_keeps_the_last_good_model(tmp_path: Path) -> None:
     model = tmp_path / "model.yaml"
-    text = PILOT.read_text(encoding="utf-8")
+    text = PILOT_WHOLE.read_text(encoding="utf-8")
     model.write_text(text, encoding="utf-8")
     session = Session(model)
     change = session.take(session.read())

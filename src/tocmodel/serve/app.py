@@ -1,8 +1,8 @@
 """The preview's web application: its own routes and nothing else, with security headers on every answer.
 
-Routes: the page (`/`) and its two assets, the event stream (`/events`), the model's details (`/api/model`),
-the state (`/api/status`), and the current view as a download (`/export.svg`, `/export.png`). Static files
-come from a fixed list of names, never from a path in the request. When listening on a loopback address,
+Routes: the page (`/`), its scripts and style sheet, the event stream (`/events`), the model's details
+(`/api/model`), the state (`/api/status`), and the current view as a download (`/export.svg`, `/export.png`).
+Static files come from a fixed list of names, never from a path in the request. When listening on a loopback address,
 requests must name this machine in their `Host` header, so a web page cannot reach the preview by pointing
 a domain of its own at 127.0.0.1 (DNS rebinding).
 """
@@ -30,6 +30,9 @@ from .live import Live
 ASSETS = {
     "/": ("index.html", "text/html; charset=utf-8"),
     "/static/app.js": ("app.js", "text/javascript; charset=utf-8"),
+    "/static/dom.js": ("dom.js", "text/javascript; charset=utf-8"),
+    "/static/picture.js": ("picture.js", "text/javascript; charset=utf-8"),
+    "/static/panel.js": ("panel.js", "text/javascript; charset=utf-8"),
     "/static/app.css": ("app.css", "text/css; charset=utf-8"),
 }
 """Every static file served, by route: nothing else under the package is reachable."""

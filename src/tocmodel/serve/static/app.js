@@ -1,16 +1,17 @@
 // The live preview page: shows the diagram the server pushes, keeps the view across updates, and lists
 // problems without losing the picture. Every text from the model is written with textContent.
-"use strict";
+
+import { el, plural, ui } from "./dom.js";
+import { detailsOf } from "./panel.js";
+import { Picture } from "./picture.js";
 
 const VIEWS = ["toc", "problem-tree", "stage", "actor", "pathway", "plan"];
 const FOCUSED = { stage: "Stage", actor: "Actor", pathway: "Pathway of" };
 const ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
 const LANG = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
-const MIN_SCALE = 0.05;
-const MAX_SCALE = 8;
-const CLICK_SLOP = 5;
-
-const ui = (name) => document.querySelector(`[data-ui="${name}"]`);
+// A browser holds at most six streams to one server: a tab left in the background lets its stream go after a
+// while, and takes it up again (with the current picture) when shown.
+const HIDDEN_GRACE_MS = 10000;
 
 const state = {
   key: { view: "toc", focus: null, lang: null },
@@ -20,11 +21,12 @@ const state = {
   details: null,
   detailsFor: "",
   selected: null,
-  view: { x: 0, y: 0, scale: 1 },
   fitNext: true,
   source: null,
   findingsOpenedForErrors: false,
 };
+const timers = { hidden: null, details: null };
+const picture = new Picture(ui("viewport"), ui("canvas"), { onSelect: select });
 
 // Painted pictures, for tests and the latency benchmark: {version, at (ms since the epoch)}.
 window.__tocmodelPaints = [];
@@ -34,9 +36,9 @@ window.__tocmodelPaints = [];
 function readHash() {
   const params = new URLSearchParams(location.hash.slice(1));
   const view = VIEWS.includes(params.get("view")) ? params.get("view") : "toc";
-  const focus = ID.test(params.get("focus") || "") ? params.get("focus") : null;
+  const focus = FOCUSED[view] && ID.test(params.get("focus") || "") ? params.get("focus") : null;
   const lang = LANG.test(params.get("lang") || "") ? params.get("lang") : null;
-  state.key = FOCUSED[view] && !focus ? { view: "toc", focus: null, lang } : { view, focus: FOCUSED[view] ? focus : null, lang };
+  state.key = FOCUSED[view] && !focus ? { view: "toc", focus: null, lang } : { view, focus, lang };
   state.presenting = params.get("present") === "1";
 }
 
@@ -80,16 +82,11 @@ function connect() {
   source.addEventListener("model", (event) => onModel(JSON.parse(event.data)));
 }
 
-// A browser holds at most six streams to one server: a tab left in the background lets its stream go after a
-// while, and takes it up again (with the current picture) when shown.
-const HIDDEN_GRACE_MS = 10000;
-let hiddenTimer = null;
-
 function onVisibility() {
-  clearTimeout(hiddenTimer);
+  clearTimeout(timers.hidden);
   if (document.visibilityState === "hidden") {
-    hiddenTimer = setTimeout(() => {
-      if (state.source) state.source.close();
+    timers.hidden = setTimeout(() => {
+      state.source?.close();
       state.source = null;
       setStatus("paused while hidden");
     }, HIDDEN_GRACE_MS);
@@ -102,15 +99,13 @@ function setStatus(text) {
   ui("status").textContent = text;
 }
 
-let detailsTimer = null;
-
 function onModel(model) {
   state.modelVersion = model.version;
   setStatus(`live · saved ${new Date(model.loadedAt * 1000).toLocaleTimeString()}`);
-  clearTimeout(detailsTimer);
+  clearTimeout(timers.details);
   // Details the page shows now are fetched now; the rest (title, choices) once the new picture is up.
   if (state.selected || !state.details) loadDetails();
-  else detailsTimer = setTimeout(loadDetails, 400);
+  else timers.details = setTimeout(loadDetails, 400);
 }
 
 function onDiagram(drawing) {
@@ -119,74 +114,72 @@ function onDiagram(drawing) {
   if (drawing.version && drawing.version < state.version) return;
   if (drawing.error) {
     showNotice(drawing.error);
+  } else if (drawing.svg === null) {
+    if (!picture.shown) placeholder("No diagram yet: the model has errors (listed below). Save a fix to see it.");
+  } else {
+    showPicture(drawing.svg, drawing.version);
+  }
+}
+
+function showPicture(markup, version) {
+  const fit = state.fitNext && (state.presenting ? "width" : "both");
+  if (!picture.show(markup, { fit, keep: state.selected })) {
+    showNotice("the picture could not be read");
     return;
   }
-  if (drawing.svg === null) {
-    if (!hasPicture()) placeholder("No diagram yet: the model has errors (listed below). Save a fix to see it.");
-    return;
-  }
+  state.fitNext = false;
+  state.version = version;
+  document.body.dataset.version = String(version);
   ui("notice").hidden = true;
-  showSvg(drawing.svg, drawing.version);
+  placeholder("");
+  if (state.selected && !picture.nodes().has(state.selected)) closeDetails();
+  else picture.highlight(state.selected);
+  const painted = () => window.__tocmodelPaints.push({ version, at: performance.timeOrigin + performance.now() });
+  requestAnimationFrame(() => requestAnimationFrame(painted)); // the second frame comes after the paint
 }
 
 function onFindings(findings) {
-  const errors = findings.errors;
-  const banner = ui("banner");
-  banner.hidden = errors === 0;
+  const { errors, warnings } = findings;
+  ui("banner").hidden = errors === 0;
   if (errors) {
     const kept = findings.drawable ? "the diagram shows the last version without errors" : "there is no diagram yet";
     ui("banner-text").textContent = `The model has ${plural(errors, "error")}: ${kept}. Fix the file and save.`;
   }
   const button = ui("findings-button");
-  const total = findings.errors + findings.warnings;
-  button.hidden = total === 0;
-  button.textContent = [errors && plural(errors, "error"), findings.warnings && plural(findings.warnings, "warning")]
-    .filter(Boolean)
-    .join(", ");
+  button.hidden = errors + warnings === 0;
+  button.textContent = [errors && plural(errors, "error"), warnings && plural(warnings, "warning")].filter(Boolean).join(", ");
   button.classList.toggle("has-errors", errors > 0);
   listFindings(findings);
   if (errors) {
     ui("findings").hidden = false;
     state.findingsOpenedForErrors = true;
-  } else if (state.findingsOpenedForErrors || total === 0) {
+  } else if (state.findingsOpenedForErrors || warnings === 0) {
     ui("findings").hidden = true;
     state.findingsOpenedForErrors = false;
   }
 }
 
-function plural(count, noun) {
-  return `${count} ${noun}${count === 1 ? "" : "s"}`;
-}
-
 function listFindings(findings) {
-  const list = ui("findings-list");
-  list.replaceChildren(
-    ...findings.items.map((item) => {
-      const where = item.file ? [item.file, item.line, item.column].filter((part) => part).join(":") : "";
-      const head = [item.code, item.severity].filter(Boolean).join(" ");
-      return el("li", { class: `finding ${item.severity}` }, [
-        el("span", { class: "where", text: where }),
-        el("span", { class: "code", text: head }),
-        el("span", { class: "message", text: item.message }),
-        item.hint ? el("span", { class: "hint", text: `hint: ${item.hint}` }) : null,
-      ]);
-    }),
-  );
-  const shown = findings.items.length;
+  const items = findings.items.map((item) => {
+    const where = item.file ? [item.file, item.line, item.column].filter(Boolean).join(":") : "";
+    return el("li", { class: `finding ${item.severity}` }, [
+      el("span", { class: "where", text: where }),
+      el("span", { class: "code", text: [item.code, item.severity].filter(Boolean).join(" ") }),
+      el("span", { class: "message", text: item.message }),
+      item.hint ? el("span", { class: "hint", text: `hint: ${item.hint}` }) : null,
+    ]);
+  });
+  ui("findings-list").replaceChildren(...items);
   const total = findings.errors + findings.warnings;
-  ui("findings-title").textContent = `Problems (${shown < total ? `${shown} of ${total}` : total})`;
+  ui("findings-title").textContent = `Problems (${items.length < total ? `${items.length} of ${total}` : total})`;
 }
 
 function showNotice(message) {
-  ui("notice-text").textContent = hasPicture()
+  ui("notice-text").textContent = picture.shown
     ? `This view cannot be drawn from the saved model (${message}); the last picture stays.`
     : `This view cannot be drawn: ${message}`;
   ui("notice").hidden = false;
-  if (!hasPicture()) placeholder("");
-}
-
-function hasPicture() {
-  return ui("canvas").firstElementChild !== null;
+  if (!picture.shown) placeholder("");
 }
 
 function placeholder(text) {
@@ -195,177 +188,11 @@ function placeholder(text) {
   element.hidden = !text;
 }
 
-// -- the picture -----------------------------------------------------------------------------------------
-
-// Markup that could carry behaviour: scripts, foreign content, event handlers, links. Graphviz writes every
-// model text escaped, so a picture never has any; the content security policy would block them anyway.
-const ACTIVE = /<script|<foreignobject|<iframe|<object|<embed|\son[a-z]+\s*=|href\s*=/i;
-
-function parseSvg(markup) {
-  // The HTML parser builds SVG several times faster than DOMParser's XML one; a template's content is inert.
-  const template = document.createElement("template");
-  template.innerHTML = markup;
-  const svg = template.content.firstElementChild;
-  if (!svg || svg.nodeName.toLowerCase() !== "svg") return null;
-  if (ACTIVE.test(markup)) disarm(svg);
-  return document.adoptNode(svg);
-}
-
-function disarm(svg) {
-  for (const element of svg.querySelectorAll("script, foreignObject, iframe, object, embed")) element.remove();
-  for (const element of svg.querySelectorAll("*")) {
-    for (const attribute of [...element.attributes]) {
-      const name = attribute.name.toLowerCase();
-      if (name.startsWith("on") || name.endsWith("href")) element.removeAttribute(attribute.name);
-    }
-  }
-}
-
-function nodesOf(svg) {
-  const nodes = new Map();
-  for (const node of svg.querySelectorAll("g.node")) nodes.set(node.id, node);
-  return nodes;
-}
-
-function showSvg(markup, version) {
-  const svg = parseSvg(markup);
-  if (!svg) {
-    showNotice("the picture could not be read");
-    return;
-  }
-  const canvas = ui("canvas");
-  const before = anchor(canvas);
-  canvas.replaceChildren(svg);
-  placeholder("");
-  state.version = version;
-  document.body.dataset.version = String(version);
-  const nodes = nodesOf(svg);
-  for (const inert of ["legend", "plan"]) nodes.get(inert)?.classList.add("inert");
-  if (state.fitNext) {
-    state.fitNext = false;
-    fit(state.presenting ? "width" : "both");
-  } else if (before && nodes.has(before.id)) {
-    keepInPlace(nodes.get(before.id), before.rect);
-  }
-  if (state.selected && !nodes.has(state.selected)) closeDetails();
-  else if (state.selected) nodes.get(state.selected).classList.add("selected");
-  requestAnimationFrame(() =>
-    requestAnimationFrame(() => window.__tocmodelPaints.push({ version, at: performance.timeOrigin + performance.now() })),
-  );
-}
-
-// The box to hold still across an update: the one selected, else the one nearest the middle of the window.
-function anchor(canvas) {
-  const svg = canvas.querySelector("svg");
-  if (!svg) return null;
-  const nodes = nodesOf(svg);
-  if (state.selected && nodes.has(state.selected)) {
-    return { id: state.selected, rect: nodes.get(state.selected).getBoundingClientRect() };
-  }
-  const frame = ui("viewport").getBoundingClientRect();
-  const middle = { x: frame.left + frame.width / 2, y: frame.top + frame.height / 2 };
-  let best = null;
-  for (const [id, node] of nodes) {
-    const rect = node.getBoundingClientRect();
-    const distance = Math.hypot(rect.left + rect.width / 2 - middle.x, rect.top + rect.height / 2 - middle.y);
-    if (!best || distance < best.distance) best = { id, rect, distance };
-  }
-  return best;
-}
-
-function keepInPlace(node, rect) {
-  const now = node.getBoundingClientRect();
-  state.view.x += rect.left + rect.width / 2 - (now.left + now.width / 2);
-  state.view.y += rect.top + rect.height / 2 - (now.top + now.height / 2);
-  applyView();
-}
-
-// -- pan and zoom ----------------------------------------------------------------------------------------
-
-function applyView() {
-  const { x, y, scale } = state.view;
-  ui("canvas").style.transform = `translate(${x}px, ${y}px) scale(${scale})`;
-}
-
-function naturalSize() {
-  const svg = ui("canvas").querySelector("svg");
-  if (!svg) return null;
-  return { width: svg.width.baseVal.value, height: svg.height.baseVal.value };
-}
-
-function fit(mode) {
-  const size = naturalSize();
-  if (!size) return;
-  const frame = ui("viewport").getBoundingClientRect();
-  const across = frame.width / size.width;
-  const scale = Math.min(MAX_SCALE, Math.max(MIN_SCALE, mode === "width" ? across : Math.min(across, frame.height / size.height)));
-  state.view = { scale, x: (frame.width - size.width * scale) / 2, y: Math.max(0, (frame.height - size.height * scale) / 2) };
-  applyView();
-}
-
-function zoom(factor, at) {
-  const frame = ui("viewport").getBoundingClientRect();
-  const point = at || { x: frame.width / 2, y: frame.height / 2 };
-  const scale = Math.min(MAX_SCALE, Math.max(MIN_SCALE, state.view.scale * factor));
-  const applied = scale / state.view.scale;
-  state.view = { scale, x: point.x - (point.x - state.view.x) * applied, y: point.y - (point.y - state.view.y) * applied };
-  applyView();
-}
-
-function centerOn(id) {
-  const node = nodesOf(ui("canvas")).get(id);
-  if (!node) return;
-  const frame = ui("viewport").getBoundingClientRect();
-  const rect = node.getBoundingClientRect();
-  state.view.x += frame.left + frame.width / 2 - (rect.left + rect.width / 2);
-  state.view.y += frame.top + frame.height / 2 - (rect.top + rect.height / 2);
-  applyView();
-}
-
-function setUpPointer() {
-  const viewport = ui("viewport");
-  let drag = null;
-  viewport.addEventListener("pointerdown", (event) => {
-    if (event.button !== 0) return;
-    drag = { x: event.clientX, y: event.clientY, startX: state.view.x, startY: state.view.y, moved: false };
-    viewport.setPointerCapture(event.pointerId);
-  });
-  viewport.addEventListener("pointermove", (event) => {
-    if (!drag) return;
-    const dx = event.clientX - drag.x;
-    const dy = event.clientY - drag.y;
-    if (Math.hypot(dx, dy) > CLICK_SLOP) drag.moved = true;
-    if (!drag.moved) return;
-    state.view.x = drag.startX + dx;
-    state.view.y = drag.startY + dy;
-    applyView();
-  });
-  viewport.addEventListener("pointerup", (event) => {
-    const clicked = drag && !drag.moved;
-    drag = null;
-    if (!clicked) return;
-    const target = document.elementFromPoint(event.clientX, event.clientY);
-    const node = target && target.closest("g.node");
-    if (node && !node.classList.contains("inert")) select(node.id);
-  });
-  viewport.addEventListener("pointercancel", () => (drag = null));
-  viewport.addEventListener(
-    "wheel",
-    (event) => {
-      event.preventDefault();
-      const frame = viewport.getBoundingClientRect();
-      zoom(Math.exp(-event.deltaY * 0.0015), { x: event.clientX - frame.left, y: event.clientY - frame.top });
-    },
-    { passive: false },
-  );
-}
-
-// -- details of a box ------------------------------------------------------------------------------------
+// -- the model's details: title, choices of the view switcher, the side panel ----------------------------
 
 async function loadDetails() {
   const lang = state.key.lang || "";
-  const wanted = `${state.modelVersion}/${lang}`;
-  if (state.detailsFor === wanted) return state.details;
+  if (state.detailsFor === `${state.modelVersion}/${lang}`) return state.details;
   let response;
   try {
     response = await fetch(`/api/model?lang=${encodeURIComponent(lang)}`, { cache: "no-store" });
@@ -383,8 +210,7 @@ async function loadDetails() {
 function showModel(details) {
   ui("title").textContent = details.title;
   document.title = `${details.title} · tocmodel preview`;
-  const langField = ui("lang-field");
-  langField.hidden = details.languages.length < 2;
+  ui("lang-field").hidden = details.languages.length < 2;
   ui("lang").replaceChildren(...details.languages.map((lang) => el("option", { value: lang, text: lang })));
   ui("lang").value = state.key.lang || details.languages[0];
   showKey();
@@ -399,8 +225,7 @@ function focusChoices(details, view) {
 function showKey() {
   const { view, focus } = state.key;
   ui("view").value = view;
-  const field = ui("focus-field");
-  field.hidden = !FOCUSED[view];
+  ui("focus-field").hidden = !FOCUSED[view];
   if (FOCUSED[view]) {
     ui("focus-name").textContent = FOCUSED[view];
     const choices = state.details ? focusChoices(state.details, view) : [];
@@ -417,132 +242,47 @@ function showKey() {
 }
 
 async function select(id) {
-  const canvas = ui("canvas");
-  for (const node of canvas.querySelectorAll("g.node.selected")) node.classList.remove("selected");
   state.selected = id;
-  nodesOf(canvas).get(id)?.classList.add("selected");
+  picture.highlight(id);
   await loadDetails();
   renderDetails(id);
 }
 
 function closeDetails() {
   state.selected = null;
-  for (const node of ui("canvas").querySelectorAll("g.node.selected")) node.classList.remove("selected");
+  picture.highlight(null);
   ui("details").hidden = true;
 }
 
 function renderDetails(id) {
-  const node = state.details && state.details.nodes[id];
+  const node = state.details?.nodes[id];
   if (!node) {
     closeDetails();
     return;
   }
-  const parts = [
-    el("p", { class: `level ${node.kind}` }, [el("span", { class: "kind", text: node.level }), ` · ${node.id}`]),
-    el("h2", { class: "statement", text: node.title }),
-    node.description ? el("p", { class: "description", text: node.description }) : null,
-    facts(node),
-    node.pathway ? el("button", { type: "button", class: "focus-pathway", text: "Focus on this pathway", onclick: () => focusPathway(id) }) : null,
-    section("Indicators", node.indicators, indicator),
-    section("Assumptions", node.assumptions, assumption),
-    section("Risks", node.risks, risk),
-    section("Leads to", node.leadsTo, reference),
-    section("Comes from", node.from, reference),
-    section("Addresses", node.addresses, reference),
-    section("Addressed by", node.addressedBy, reference),
-    section("Deeper causes", node.causes, reference),
-    section("Leads", node.leads, reference),
-    section("Supports", node.supports, reference),
-  ];
-  ui("details-body").replaceChildren(...parts.filter(Boolean));
+  const onFocus = (focus) => switchView({ view: "pathway", focus, lang: state.key.lang });
+  ui("details-body").replaceChildren(...detailsOf(node, { onFocus, onGoTo: goTo }));
   ui("details").hidden = false;
 }
 
-function facts(node) {
-  const rows = [];
-  if (node.stages && node.stages.length) rows.push(["Stage", node.stages.map((s) => `${s.title} (${s.id})`).join("; ")]);
-  if (node.years) rows.push(["Years", node.years]);
-  if (node.actors && node.actors.length) rows.push(["Actors", node.actors.map((a) => `${a.title} (${a.roles.join(", ")})`).join("; ")]);
-  if (node.type) rows.push(["Type", node.type]);
-  if (node.evidence) rows.push(["Evidence", node.evidence]);
-  if (!rows.length) return null;
-  return el("dl", { class: "facts" }, rows.flatMap(([term, value]) => [el("dt", { text: term }), el("dd", { text: value })]));
-}
-
-function section(title, items, render) {
-  if (!items || !items.length) return null;
-  return el("section", { class: "part" }, [el("h3", { text: title }), el("ul", {}, items.map((item) => el("li", {}, render(item))))]);
-}
-
-function value(measured) {
-  return measured === null || measured === undefined || measured === "" ? "unknown" : String(measured);
-}
-
-function indicator(item) {
-  const baseline = item.baseline ? `${value(item.baseline.value)}${item.baseline.year ? ` (${item.baseline.year})` : ""}` : "none";
-  const targets = item.targets.length ? item.targets.map(([year, target]) => `${year}: ${value(target)}`).join(", ") : "none";
-  return [
-    el("span", { class: "name", text: item.title }),
-    el("span", { class: "line baseline", text: `Baseline: ${baseline}` }),
-    el("span", { class: "line targets", text: `Targets: ${targets}` }),
-    item.unit ? el("span", { class: "line", text: `Unit: ${item.unit}` }) : null,
-    item.source ? el("span", { class: "line", text: `Source: ${item.source}` }) : null,
-    item.responsible ? el("span", { class: "line", text: `Measured by: ${item.responsible}` }) : null,
-  ];
-}
-
-function assumption(item) {
-  const about = [item.status, item.confidence && `${item.confidence} confidence`, item.link && `on the link to ${item.link}`];
-  return [el("span", { class: "name", text: item.statement }), el("span", { class: "line", text: `${item.id} · ${about.filter(Boolean).join(" · ")}` })];
-}
-
-function risk(item) {
-  return [
-    el("span", { class: "name", text: item.statement }),
-    el("span", { class: `line band-${item.band}`, text: `${item.id} · ${item.category} · likelihood ${item.likelihood} × impact ${item.impact} = ${item.score} (${item.band})` }),
-    item.mitigation ? el("span", { class: "line", text: `Mitigation: ${item.mitigation}` }) : null,
-    item.owner ? el("span", { class: "line", text: `Owner: ${item.owner}` }) : null,
-  ];
-}
-
-function reference(item) {
-  const label = item.title ? `${item.title} (${item.id})` : item.id;
-  return [el("button", { type: "button", class: "link", text: label, onclick: () => goTo(item.id) })];
-}
-
 function goTo(id) {
-  if (nodesOf(ui("canvas")).has(id)) {
-    centerOn(id);
+  if (picture.nodes().has(id)) {
+    picture.centreOn(id);
     select(id);
-  } else if (state.details && state.details.nodes[id]) {
+  } else if (state.details?.nodes[id]) {
     state.selected = id;
+    picture.highlight(null);
     renderDetails(id);
   }
 }
 
-function focusPathway(id) {
-  switchView({ view: "pathway", focus: id, lang: state.key.lang });
-}
-
-// -- small helpers and wiring ----------------------------------------------------------------------------
-
-function el(tag, props = {}, children = []) {
-  const element = document.createElement(tag);
-  for (const [name, given] of Object.entries(props)) {
-    if (name === "text") element.textContent = given;
-    else if (name === "class") element.className = given;
-    else if (name === "onclick") element.addEventListener("click", given);
-    else element.setAttribute(name, given);
-  }
-  element.append(...children.filter((child) => child !== null && child !== undefined && child !== false));
-  return element;
-}
+// -- wiring ----------------------------------------------------------------------------------------------
 
 function togglePresenting() {
   state.presenting = !state.presenting;
   writeHash();
   showKey();
-  fit(state.presenting ? "width" : "both");
+  picture.fit(state.presenting ? "width" : "both");
 }
 
 async function onViewChosen() {
@@ -553,24 +293,24 @@ async function onViewChosen() {
   }
   const details = state.details || (await loadDetails());
   const choices = details ? focusChoices(details, view) : [];
-  const focus = view === "pathway" && state.selected && details.nodes[state.selected]?.pathway ? state.selected : choices[0]?.id;
+  const selected = view === "pathway" && details?.nodes[state.selected]?.pathway ? state.selected : null;
+  const focus = selected || choices[0]?.id;
   if (focus) switchView({ view, focus, lang: state.key.lang });
   else showKey();
 }
 
 function onKey(event) {
-  if (event.target.closest("select, input, textarea")) return;
+  if (event.target.closest("select, input, textarea") || event.ctrlKey || event.metaKey || event.altKey) return;
   const actions = {
-    "+": () => zoom(1.25),
-    "=": () => zoom(1.25),
-    "-": () => zoom(0.8),
-    0: () => fit("both"),
+    "+": () => picture.zoom(1.25),
+    "=": () => picture.zoom(1.25),
+    "-": () => picture.zoom(0.8),
+    0: () => picture.fit("both"),
     p: togglePresenting,
     Escape: closeDetails,
   };
-  const action = actions[event.key];
-  if (action && !event.ctrlKey && !event.metaKey && !event.altKey) {
-    action();
+  if (actions[event.key]) {
+    actions[event.key]();
     event.preventDefault();
   }
 }
@@ -582,9 +322,9 @@ function wire() {
     switchView({ ...state.key, lang: ui("lang").value });
     loadDetails();
   });
-  ui("zoom-in").addEventListener("click", () => zoom(1.25));
-  ui("zoom-out").addEventListener("click", () => zoom(0.8));
-  ui("fit").addEventListener("click", () => fit("both"));
+  ui("zoom-in").addEventListener("click", () => picture.zoom(1.25));
+  ui("zoom-out").addEventListener("click", () => picture.zoom(0.8));
+  ui("fit").addEventListener("click", () => picture.fit("both"));
   ui("present").addEventListener("click", togglePresenting);
   ui("close-details").addEventListener("click", closeDetails);
   ui("findings-button").addEventListener("click", () => (ui("findings").hidden = !ui("findings").hidden));
@@ -599,7 +339,6 @@ function wire() {
     readHash();
     switchView(state.key);
   });
-  setUpPointer();
 }
 
 readHash();
