@@ -143,6 +143,24 @@ def test_loopback_host_names_are_served(server: Server, host: str) -> None:
     assert server.get("/api/status", host=f"{host}:{server.port}")[0] == 200
 
 
+@pytest.mark.parametrize("site", ["cross-site", "same-site"])
+@pytest.mark.parametrize("path", ["/events?view=toc", "/export.png?view=toc", "/api/model", "/static/app.js"])
+def test_requests_another_site_makes_are_refused(server: Server, site: str, path: str) -> None:
+    request = (
+        f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{server.port}\r\nSec-Fetch-Site: {site}\r\n"
+        "Sec-Fetch-Mode: no-cors\r\nConnection: close\r\n\r\n"
+    )
+    assert raw_request(server.port, request.encode()).startswith(b"HTTP/1.1 403")
+
+
+def test_opening_the_page_from_a_link_elsewhere_works(server: Server) -> None:
+    request = (
+        f"GET / HTTP/1.1\r\nHost: localhost:{server.port}\r\nSec-Fetch-Site: cross-site\r\n"
+        "Sec-Fetch-Mode: navigate\r\nConnection: close\r\n\r\n"
+    )
+    assert raw_request(server.port, request.encode()).startswith(b"HTTP/1.1 200")
+
+
 @pytest.mark.parametrize(
     "query",
     [

@@ -12,9 +12,9 @@ import pytest
 from conftest import MODELS, PILOT_WHOLE
 from tocmodel import load
 from tocmodel.render.diagram import diagram
-from tocmodel.serve.app import host_name
 from tocmodel.serve.details import model_details
 from tocmodel.serve.drawing import Picture, page_svg
+from tocmodel.serve.guard import host_name
 from tocmodel.serve.hub import QUEUE_SIZE, Drawing, Hub, frame
 from tocmodel.serve.keys import ViewKey, ViewKeyError
 from tocmodel.serve.session import Session, Snapshot
@@ -119,9 +119,9 @@ def test_a_page_that_stops_reading_is_dropped() -> None:
                 raise AssertionError("the page that reads was dropped")
         assert slow.closed and not quick.closed
         assert await slow.next(timeout=1) is None  # its stream ends; the browser reconnects
-        assert set(hub.keys()) == {ViewKey(), ViewKey("plan")}
+        assert set(hub.views()) == {ViewKey(), ViewKey("plan")}
         hub.unsubscribe(slow)
-        assert hub.keys() == [ViewKey("plan")]
+        assert hub.views() == [ViewKey("plan")]
 
     asyncio.run(scenario())
 

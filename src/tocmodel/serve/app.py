@@ -2,14 +2,11 @@
 
 Routes: the page (`/`), its scripts and style sheet, the event stream (`/events`), the model's details
 (`/api/model`), the state (`/api/status`), and the current view as a download (`/export.svg`, `/export.png`).
-Static files come from a fixed list of names, never from a path in the request. When listening on a loopback address,
-requests must name this machine in their `Host` header, so a web page cannot reach the preview by pointing
-a domain of its own at 127.0.0.1 (DNS rebinding).
+Static files come from a fixed list of names, never from a path in the request; `guard` checks every request.
 """
 
 from __future__ import annotations
 
-import asyncio
 import json
 from collections.abc import AsyncIterator, Awaitable, Callable, Collection
 from contextlib import asynccontextmanager
@@ -20,10 +17,10 @@ from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response, StreamingResponse
 from starlette.routing import Route
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..errors import UsageError
 from ..render.diagram.engine import DiagramError
+from .guard import HostCheck, SameOrigin, SecurityHeaders
 from .keys import ViewKey, ViewKeyError
 from .live import Live
 
@@ -37,69 +34,7 @@ ASSETS = {
 }
 """Every static file served, by route: nothing else under the package is reachable."""
 
-POLICY = "; ".join(
-    [
-        "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self'",
-        "img-src 'self' data:",
-        "object-src 'none'",
-        "base-uri 'none'",
-        "form-action 'none'",
-        "frame-ancestors 'none'",
-    ]
-)
-SECURITY_HEADERS = [
-    (b"content-security-policy", POLICY.encode()),
-    (b"x-content-type-options", b"nosniff"),
-    (b"x-frame-options", b"DENY"),
-    (b"referrer-policy", b"no-referrer"),
-    (b"cross-origin-opener-policy", b"same-origin"),
-    (b"cross-origin-resource-policy", b"same-origin"),
-]
 NO_STORE = {"Cache-Control": "no-store"}
-
-
-class SecurityHeaders:
-    """Adds the content security policy and its companions to every response, errors included."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS]
-            await send(message)
-
-        await self.app(scope, receive, send_with_headers if scope["type"] == "http" else send)
-
-
-class HostCheck:
-    """Refuses requests whose `Host` header names another machine (all hosts pass when `allowed` is None)."""
-
-    def __init__(self, app: ASGIApp, *, allowed: Collection[str] | None) -> None:
-        self.app = app
-        self.allowed = None if allowed is None else {host.lower() for host in allowed}
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and self.allowed is not None:
-            headers = dict(scope["headers"])
-            host = host_name(headers.get(b"host", b"").decode("latin-1"))
-            if host is not None and host not in self.allowed:
-                await PlainTextResponse("Invalid Host header", status_code=400)(scope, receive, send)
-                return
-        await self.app(scope, receive, send)
-
-
-def host_name(header: str) -> str | None:
-    """The host of a `Host` header without its port or IPv6 brackets, lower case; None when there is none."""
-    header = header.strip().lower()
-    if not header:
-        return None
-    if header.startswith("["):
-        return header[1 : header.find("]")] if "]" in header else header
-    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
 
 
 class Routes:
@@ -144,7 +79,7 @@ class Routes:
             return PlainTextResponse("The model has not been read without errors yet.", 409, headers=NO_STORE)
         try:
             if suffix == "png":
-                content = await asyncio.to_thread(self.live.drawer.png, snapshot.model, key)
+                content = await self.live.png(key, snapshot)
             else:
                 drawing = await self.live.drawing(key, snapshot)
                 if drawing.picture is None:
@@ -199,7 +134,7 @@ def create_app(
             Route("/export.svg", routes.export_svg),
             Route("/export.png", routes.export_png),
         ],
-        middleware=[Middleware(SecurityHeaders), Middleware(HostCheck, allowed=allowed_hosts)],
+        middleware=[Middleware(SecurityHeaders), Middleware(HostCheck, allowed=allowed_hosts), Middleware(SameOrigin)],
         exception_handlers={ViewKeyError: bad_view},
         lifespan=lifespan,
     )

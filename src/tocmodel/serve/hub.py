@@ -124,7 +124,7 @@ class Hub:
         self._subscribers.discard(subscriber)
         subscriber.close()
 
-    def keys(self) -> list[ViewKey]:
+    def views(self) -> list[ViewKey]:
         """The distinct views open pages show."""
         return list(dict.fromkeys(s.key for s in self._subscribers))
 

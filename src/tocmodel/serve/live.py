@@ -77,7 +77,10 @@ class Live:
             reading = await self._read()
             if reading.model is None and await self._another_change(within=self.grace):
                 continue
-            await self._take(reading)
+            try:
+                await self._take(reading)
+            except Exception:  # keep following the files: the next save may well draw
+                logger.exception("updating the pages failed")
 
     async def _read(self) -> Reading:
         try:
@@ -102,7 +105,7 @@ class Live:
             return
         self.hub.broadcast(frame("model", self.model_event(change.snapshot)))
         # taken together with the reading (no await in between): a page subscribing later reads this snapshot
-        keys = self.hub.keys()
+        keys = self.hub.views()
         self._drawings = {key: d for key, d in self._drawings.items() if key in keys or key == ViewKey()}
         self._details.clear()
         await asyncio.gather(*(self._redraw(key, change.snapshot) for key in keys))
@@ -130,9 +133,15 @@ class Live:
         async with self._threads:
             drawing = await asyncio.to_thread(self._draw_now, key, snapshot)
         current = self._drawings.get(key)
-        if current is None or current.version <= drawing.version:
+        shown = key == ViewKey() or key in self.hub.views()  # an export of another view is not kept
+        if shown and (current is None or current.version <= drawing.version):
             self._drawings[key] = drawing
         return drawing
+
+    async def png(self, key: ViewKey, snapshot: Snapshot) -> bytes:
+        """The view as PNG, for a download (raises as `Drawer.png` does); it shares the drawing threads."""
+        async with self._threads:
+            return await asyncio.to_thread(self.drawer.png, snapshot.model, key)
 
     def _draw_now(self, key: ViewKey, snapshot: Snapshot) -> Drawing:
         try:
