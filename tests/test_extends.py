@@ -334,3 +334,23 @@ def test_the_json_schema_lets_an_extending_model_write_only_what_differs(tmp_pat
     del whole["extends"], whole["drop"]
     messages = {e.message for e in validator.iter_errors(whole)}
     assert "'title' is a required property" in messages or "'name' is a required property" in messages
+
+
+def test_a_chain_too_long_and_a_folder_are_located_errors(tmp_path: Path) -> None:
+    for number in range(40):
+        text = f"tocmodel: 1\nextends: m{number + 1}.yaml\n" if number < 39 else BASE
+        (tmp_path / f"m{number}.yaml").write_text(text, encoding="utf-8")
+    (found,) = load_report(tmp_path / "m0.yaml").report
+    assert found.code == "TOC013" and "more than 32 models deep" in found.message
+    assert found.location is not None and (Path(found.location.file).name, found.location.line) == ("m32.yaml", 2)
+    (tmp_path / "folder.yaml").mkdir()
+    (tmp_path / "f.yaml").write_text("tocmodel: 1\nextends: folder.yaml\n", encoding="utf-8")
+    (found,) = load_report(tmp_path / "f.yaml").report
+    assert found.code == "TOC013" and "is a folder" in found.message
+
+
+def test_an_empty_drop_drops_nothing(tmp_path: Path) -> None:
+    model = load(
+        folder_with(tmp_path, country="tocmodel: 1\nextends: base.yaml\ndrop:\nmodel: {id: c}\n") / "country.yaml"
+    )
+    assert model.drop == [] and set(model.interventions) == {"i-collect", "i-law"}

@@ -33,6 +33,8 @@ SHIPPED_GENERICS = ("ewaste-generic",)
 LINEAGE = "@extends"
 """First part of the source-map paths of `drop:` entries and dropped items of the models extended."""
 CODE, NAME = "TOC013", "bad-extends"
+MAX_DEPTH = 32
+"""Most models one model may extend through others (a chain longer than this is surely a mistake)."""
 
 ModelRead = tuple[dict[str, Any], SourceMap, "Lineage | None"]
 """A model file's data, with its includes and what it extends merged in, its positions and lineage."""
@@ -122,7 +124,7 @@ def extend(
         chain: The files of the models that extend this one, through `extends:`.
     """
     report = _Reporter(reader.diagnostics, source_map, display)
-    drops = drop_ids(data.get("drop", []))
+    drops = drop_ids(data.get("drop") or [])  # an empty `drop:` drops nothing
     if drops is None:
         report.fail(("drop",), "`drop` must be an id or a list of ids", "write `drop: [r-some-risk, i-some-step]`")
     found = _resolve(reader, data["extends"], file=file, chain=chain, report=report)
@@ -141,6 +143,8 @@ def extend(
         )
         return None
     merged = overlay(base_data, data, drops)
+    if "drop" in data:
+        merged.data["drop"] = drops
     for index, item_id in merged.unknown:
         hint = did_you_mean(item_id, item_paths(base_data)) or "`drop:` names items of the extended model by id"
         report.fail(("drop", index), f"`{item_id}` is not in the extended model `{base_display}`", hint)
@@ -213,9 +217,15 @@ def _checked(
     if target == file.resolve():
         fail("the model extends itself", "name the generic model this one starts from")
         return None
+    if len(chain) >= MAX_DEPTH:
+        fail(f"`{entry}` is more than {MAX_DEPTH} models deep in a chain of `extends`", "extend a model nearer")
+        return None
     if target in chain:
         names = " → ".join(p.name for p in (*chain[chain.index(target) :], file.resolve(), target))
         fail(f"`{entry}` extends this model in turn: a cycle ({names})", "remove the `extends` that closes the loop")
+        return None
+    if target.is_dir():
+        fail(f"`{entry}` is a folder, not a model file", "name the model's YAML file")
         return None
     if not target.is_file():
         siblings = [p.name for p in target.parent.glob("*.y*ml")] if target.parent.is_dir() else []
