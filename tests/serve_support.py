@@ -7,6 +7,7 @@ browser fails the tests that need it instead of skipping them.
 
 from __future__ import annotations
 
+import ctypes
 import http.client
 import json
 import os
@@ -35,6 +36,14 @@ CHROMIUM_FLAGS = [
     "--no-first-run",
 ]
 T = TypeVar("T")
+PR_SET_PDEATHSIG = 1
+_LIBC = ctypes.CDLL(None, use_errno=True) if sys.platform == "linux" else None
+
+
+def _stop_with_the_tests() -> None:
+    """Run in the server's process before it starts: a test run that is killed takes its servers with it."""
+    if _LIBC is not None:
+        _LIBC.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 def chromium() -> str:
@@ -73,7 +82,13 @@ class Server:
         env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "NO_COLOR": "1"}
         command = [sys.executable, "-m", "tocmodel", "serve", self.model.name, "--port", "0", *self.args]
         self.process = subprocess.Popen(
-            command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, cwd=self.model.parent
+            command,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env=env,
+            cwd=self.model.parent,
+            preexec_fn=_stop_with_the_tests,  # one system call in the child: nothing that could wait on a lock
         )
         assert self.process.stdout is not None
         for line in self.process.stdout:
