@@ -299,7 +299,7 @@ def logframe(
 @click.argument("model", type=click.Path(exists=True, dir_okay=False))
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="0 picks a free port.")
 @click.option(
-    "--host", default="127.0.0.1", show_default=True, help="Address to listen on; others than loopback are warned of."
+    "--host", default="127.0.0.1", show_default=True, help="Address to listen on (any but loopback is warned of)."
 )
 @click.option("--open", "open_browser", is_flag=True, help="Open the page in the default browser.")
 @ENGINE_OPTION
