@@ -116,12 +116,16 @@ def _schema_path(folder: Path) -> str | None:
         Path(__file__).resolve().parents[2] / "schema" / "tocmodel.schema.json",
     ):
         if candidate.is_file():
+            here = folder.resolve()
             try:
-                relative = Path(os.path.relpath(candidate, folder.resolve()))
+                relative = Path(os.path.relpath(candidate, here))
+                shared = Path(os.path.commonpath([candidate, here]))
             except ValueError:  # another drive
                 return None
             # A path that climbs to the top of the disk names this machine's layout, not the project's.
-            return relative.as_posix() if relative.parts.count("..") <= MAX_SCHEMA_CLIMB else None
+            if shared == Path(shared.anchor) or relative.parts.count("..") > MAX_SCHEMA_CLIMB:
+                return None
+            return relative.as_posix()
     return None
 
 
