@@ -14,6 +14,7 @@ import json
 import logging
 from collections.abc import AsyncIterator
 
+from ..collector import paused
 from ..errors import UsageError
 from ..render.diagram.engine import DiagramError
 from .details import model_details
@@ -78,7 +79,10 @@ class Live:
             if reading.model is None and await self._another_change(within=self.grace):
                 continue
             try:
-                await self._take(reading)
+                # A collection of the replaced model would stall drawing for tens of milliseconds: it runs once
+                # the pages have their picture, while the browsers draw it.
+                with paused():
+                    await self._take(reading)
             except Exception:  # keep following the files: the next save may well draw
                 logger.exception("updating the pages failed")
 
