@@ -182,3 +182,20 @@ def test_positions_of_a_clean_model_are_read_when_first_asked_from_the_text_load
     where = model.source_map.locate(("model", "title"))
     assert model.source_map.pending is None
     assert where is not None and (where.line, where.column) == (4, 10)  # in the text loaded, not the file now
+
+
+@pytest.mark.parametrize(
+    ("fragment", "line", "message"),
+    [
+        ("# risks\nrisks:\n  - r-a\n  - r-b\n", 3, "`risks` is a list, not a mapping of ids to items"),
+        ("problem: 3\n", 1, "`problem` is a single value, not a mapping"),
+    ],
+)
+def test_a_section_of_an_included_file_that_is_not_a_mapping_is_located(
+    tmp_path: Path, fragment: str, line: int, message: str
+) -> None:
+    (tmp_path / "m.yaml").write_text("tocmodel: 1\nmodel: {id: m, title: M, start: 2027}\ninclude: [part.yaml]\n")
+    (tmp_path / "part.yaml").write_text(fragment)
+    [found] = load_report(tmp_path / "m.yaml").report
+    assert found.location is not None and found.location.file.endswith("part.yaml")
+    assert (found.code, found.message, found.location.line) == ("TOC004", message, line)

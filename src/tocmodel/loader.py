@@ -208,6 +208,19 @@ class _Reader:
                         f"included files hold only these sections: {', '.join(sorted(FRAGMENT_KEYS))}",
                     )
                 )
+            elif key != "include" and not isinstance(fragment[key], dict | None):
+                kind = "a list" if isinstance(fragment[key], list) else "a single value"
+                self.diagnostics.append(
+                    problem(
+                        "TOC004",
+                        "invalid-value",
+                        f"`{key}` is {kind}, not a mapping" + ("" if key == "problem" else " of ids to items"),
+                        fragment_map.locate((key,)) or where,
+                        "write its fields below it, as in the model file"
+                        if key == "problem"
+                        else f"write each item under its id, e.g. `{key}:` then `  some-id: {{...}}`",
+                    )
+                )
         duplicates = _merge(data, fragment)
         for section, item_id in duplicates:
             self.diagnostics.append(_duplicate(section, item_id, first=source_map, again=fragment_map))
