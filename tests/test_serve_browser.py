@@ -327,6 +327,7 @@ def test_a_page_follows_a_restarted_preview(browser: Browser, tmp_path: Path) ->
         second = Server(model, ("--port", port)).start()  # versions count from 1 again
         try:
             wait_until(lambda: "After the break" in drawn_text(page), what="the restarted preview's picture")
+            page.close()  # before this preview stops too: a page left open would try to reconnect again
         finally:
             second.stop()
         watched.problems = [p for p in watched.problems if "ERR_CONNECTION_REFUSED" not in p]
