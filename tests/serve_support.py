@@ -18,13 +18,14 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
 
-from conftest import ROOT
+from conftest import PILOT_WHOLE, ROOT
 
 CHROMIUM = os.environ.get("TOCMODEL_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [
@@ -177,3 +178,14 @@ def next_event(
         if time.monotonic() > deadline:
             break
     raise AssertionError(f"no `{name}` event came within {timeout:g} s")
+
+
+@contextmanager
+def restored(server: Server) -> Iterator[Path]:
+    """The served model file; put back as the one-file pilot when the block ends, and read again by the server."""
+    original = PILOT_WHOLE.read_text(encoding="utf-8")
+    yield server.model
+    if server.model.read_text(encoding="utf-8") != original:
+        version = server.status()["version"]
+        server.model.write_text(original, encoding="utf-8")
+        wait_until(lambda: server.status()["version"] > version and server.status()["ok"], what="the restore")

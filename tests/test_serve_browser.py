@@ -19,7 +19,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
 from conftest import MODELS, PILOT_WHOLE
-from serve_support import CHROMIUM_FLAGS, Server, chromium, wait_until
+from serve_support import CHROMIUM_FLAGS, Server, chromium, restored, wait_until
 from tocmodel import load
 
 PILOT = MODELS / "ewaste-pilot.yaml"
@@ -53,12 +53,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 @pytest.fixture
 def model(server: Server) -> Iterator[Path]:
     """The served model file, put back as it was after the test."""
-    original = PILOT_WHOLE.read_text(encoding="utf-8")
-    yield server.model
-    if server.model.read_text(encoding="utf-8") != original:
-        version = server.status()["version"]
-        server.model.write_text(original, encoding="utf-8")
-        wait_until(lambda: server.status()["version"] > version and server.status()["ok"], what="the restore")
+    with restored(server) as path:
+        yield path
 
 
 class Watched:

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from conftest import MODELS, PILOT_WHOLE, ROOT, run_cli
-from serve_support import Server, events, next_event, raw_request, wait_until
+from serve_support import Server, events, next_event, raw_request, restored, wait_until
 from tocmodel import load
 from tocmodel.loader import load_report
 from tocmodel.render.diagram import diagram
@@ -55,12 +55,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 @pytest.fixture
 def model(server: Server) -> Iterator[Path]:
     """The served model file, put back as it was after the test."""
-    original = PILOT_WHOLE.read_text(encoding="utf-8")
-    yield server.model
-    if server.model.read_text(encoding="utf-8") != original:
-        version = server.status()["version"]
-        server.model.write_text(original, encoding="utf-8")
-        wait_until(lambda: server.status()["version"] > version and server.status()["ok"], what="the restore")
+    with restored(server) as path:
+        yield path
 
 
 # -- routes and headers ----------------------------------------------------------------------------------
