@@ -353,3 +353,15 @@ def test_command_refuses_a_model_with_errors(tmp_path: Path) -> None:
     result = run_cli("export", "iati", str(broken), "-o", str(tmp_path / "out.xml"))
     assert result.returncode == 1 and "TOC101" in result.stdout
     assert not (tmp_path / "out.xml").exists()
+
+
+def test_the_command_line_round_trip_keeps_the_identifier(tmp_path: Path) -> None:
+    """Without `--activity-id`, an imported model's id (already an IATI identifier) is not prefixed again."""
+    first, back, second = tmp_path / "first.xml", tmp_path / "back.yaml", tmp_path / "second.xml"
+    org = ("--reporting-org", "XM-DAC-41116")
+    assert run_cli("export", "iati", str(ROOT / "models" / "ewaste-pilot.yaml"), "-o", str(first), *org).returncode == 0
+    assert run_cli("import", "iati", str(first), "-o", str(back)).returncode == 0
+    assert run_cli("export", "iati", str(back), "-o", str(second), *org).returncode == 0
+    identifiers = [etree.parse(str(f)).findtext(".//iati-identifier") for f in (first, second)]
+    assert identifiers == ["XM-DAC-41116-ewaste-gh-pilot"] * 2
+    assert second.read_bytes() == first.read_bytes()

@@ -237,12 +237,18 @@ def _timestamp(date: datetime.date) -> str:
     return f"{date.isoformat()}T00:00:00Z"
 
 
+def _identifier(org_ref: str, model_id: str) -> str:
+    """`<reporting org ref>-<model id>`, or the model's id when it already is one (a model imported from IATI)."""
+    return model_id if model_id.startswith(f"{org_ref}-") else f"{org_ref}-{model_id}"
+
+
 def export_iati(model: Model, *, activity_id: str | None = None, reporting_org: ReportingOrg | None = None) -> Exported:
     """The model's results framework as an IATI 2.03 activity file.
 
     Args:
         model: The model.
-        activity_id: The activity's IATI identifier (default: `<reporting org ref>-<model id>`).
+        activity_id: The activity's IATI identifier (default: `<reporting org ref>-<model id>`, or the model's
+            id when it starts with the reporting organisation's ref already).
         reporting_org: The publishing organisation (default: a placeholder, with a note to replace it).
 
     Raises:
@@ -254,7 +260,7 @@ def export_iati(model: Model, *, activity_id: str | None = None, reporting_org: 
     from .rules import ruleset_problems
 
     org = reporting_org or ReportingOrg()
-    identifier = activity_id or f"{org.ref}-{model.model.id}"
+    identifier = activity_id or _identifier(org.ref, model.model.id)
     writer = _Writer(model)
     root = etree.Element("iati-activities", version="2.03")
     if model.model.date:
