@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -53,8 +54,19 @@ def load_and_check(
     return loaded.model, report.sorted()
 
 
-def read_settings(path: str | os.PathLike[str]) -> ValidationSettings:
-    """The `[validation]` table of a TOML configuration file.
+@dataclass(frozen=True)
+class Config:
+    """What a `tocmodel.toml` holds: validation settings (`[validation]`) and loading limits (`[limits]`)."""
+
+    settings: ValidationSettings = field(default_factory=ValidationSettings)
+    limits: Limits = field(default_factory=Limits)
+
+
+TABLES = ("validation", "limits")
+
+
+def read_config(path: str | os.PathLike[str]) -> Config:
+    """The `[validation]` and `[limits]` tables of a TOML configuration file.
 
     Raises:
         UsageError: the file cannot be read, is not TOML, or its settings are invalid or name no rule.
@@ -64,9 +76,9 @@ def read_settings(path: str | os.PathLike[str]) -> ValidationSettings:
             document = tomllib.load(stream)
     except (OSError, tomllib.TOMLDecodeError) as error:
         raise UsageError(f"{path}: cannot read configuration: {error}") from None
-    unknown = [key for key in document if key != "validation"]
+    unknown = [key for key in document if key not in TABLES]
     if unknown:
-        hint = did_you_mean(unknown[0], ["validation"]) or "the only table is [validation]"
+        hint = did_you_mean(unknown[0], TABLES) or "the tables are [validation] and [limits]"
         raise UsageError(f"{path}: unknown table `{unknown[0]}` ({hint})")
     try:
         settings = ValidationSettings.model_validate(document.get("validation", {}))
@@ -74,7 +86,29 @@ def read_settings(path: str | os.PathLike[str]) -> ValidationSettings:
         problems = translate(error, SourceMap(), ValidationSettings)
         raise UsageError(f"{path}: {'; '.join(p.message for p in problems)}") from None
     check_rule_names(settings, origin=str(path))
-    return settings
+    return Config(settings, _limits(document.get("limits", {}), origin=str(path)))
+
+
+def _limits(table: object, *, origin: str) -> Limits:
+    """`Limits` from a `[limits]` table: each a whole number above zero.
+
+    Raises:
+        UsageError: the table is not a table, or a key is unknown or not a whole number above zero.
+    """
+    if not isinstance(table, dict):
+        raise UsageError(f"{origin}: `limits` must be a table")
+    names = [item.name for item in fields(Limits)]
+    for key, value in table.items():
+        if key not in names:
+            raise UsageError(f"{origin}: unknown limit `{key}` ({did_you_mean(key, names) or ', '.join(names)})")
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise UsageError(f"{origin}: `limits.{key}` must be a whole number above zero, not {value!r}")
+    return Limits(**table)
+
+
+def read_settings(path: str | os.PathLike[str]) -> ValidationSettings:
+    """The `[validation]` table of a TOML configuration file (see `read_config`)."""
+    return read_config(path).settings
 
 
 def check_rule_names(settings: ValidationSettings, *, origin: str) -> None:
@@ -87,7 +121,13 @@ def check_rule_names(settings: ValidationSettings, *, origin: str) -> None:
         raise UsageError(f"{origin}: `{name}` names no rule" + (f"; {hint}" if hint else " (see docs/rules.md)"))
 
 
+def config_beside(model_path: str | os.PathLike[str]) -> Config | None:
+    """The configuration in a `tocmodel.toml` in the model's folder, if there is one."""
+    candidate = Path(model_path).parent / CONFIG_NAME
+    return read_config(candidate) if candidate.is_file() else None
+
+
 def settings_beside(model_path: str | os.PathLike[str]) -> ValidationSettings | None:
     """Settings from a `tocmodel.toml` in the model's folder, if there is one."""
-    candidate = Path(model_path).parent / CONFIG_NAME
-    return read_settings(candidate) if candidate.is_file() else None
+    config = config_beside(model_path)
+    return config.settings if config else None

@@ -79,7 +79,7 @@ def main(context: click.Context) -> None:
 @click.option(
     "--config",
     type=click.Path(exists=True, dir_okay=False),
-    help="TOML file with a [validation] table (default: tocmodel.toml beside the model).",
+    help="TOML file with [validation] and [limits] tables (default: tocmodel.toml beside the model).",
 )
 @click.option("--no-hints", is_flag=True, help="Leave out the hint under each finding.")
 def check(
@@ -93,7 +93,7 @@ def check(
 ) -> None:
     """Validate MODELS and report every problem with its file, line and column."""
     from .check import check as check_model
-    from .check import check_rule_names, read_settings, settings_beside
+    from .check import check_rule_names, config_beside, read_config
     from .diagnostics import Report
     from .schema import ValidationSettings
     from .validate import merge_settings
@@ -103,8 +103,9 @@ def check(
         options = ValidationSettings.model_construct(select=_split(select), ignore=_split(ignore), severity={})
         check_rule_names(options, origin="--select/--ignore")
         for model in models:
-            from_file = read_settings(config) if config else settings_beside(model)
-            report.extend(check_model(model, settings=merge_settings(from_file, options)))
+            found = read_config(config) if config else config_beside(model)
+            settings = merge_settings(found.settings if found else None, options)
+            report.extend(check_model(model, settings=settings, limits=found.limits if found else None))
     except UsageError as error:
         raise click.UsageError(str(error)) from None
     _print_report(report, output_format=output_format, hints=not no_hints, files=list(models))
@@ -117,8 +118,10 @@ def _split(values: Sequence[str]) -> list[str]:
 
 
 def _print_report(report: Report, *, output_format: str, hints: bool, files: list[str]) -> None:
+    from .diagnostics import json_for_terminal
+
     if output_format == "json":
-        click.echo(json.dumps({"files": files, **report.to_dict()}, indent=2, ensure_ascii=False))
+        click.echo(json_for_terminal(json.dumps({"files": files, **report.to_dict()}, indent=2, ensure_ascii=False)))
         return
     colours = {"error": "red", "warning": "yellow", "info": "blue"}
     for diagnostic in report:
@@ -138,10 +141,12 @@ def _plural(count: int, noun: str) -> str:
 
 def _load_clean(model_path: str, *, output_format: str) -> Model:
     """Load and validate a model; print the errors and exit 1 if it has any."""
-    from .check import load_and_check, settings_beside
+    from .check import config_beside, load_and_check
 
     try:
-        model, report = load_and_check(model_path, settings=settings_beside(model_path))
+        found = config_beside(model_path)
+        settings, limits = (found.settings, found.limits) if found else (None, None)
+        model, report = load_and_check(model_path, settings=settings, limits=limits)
     except UsageError as error:
         raise click.UsageError(str(error)) from None
     if model is None or not report.ok:

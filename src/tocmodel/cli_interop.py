@@ -198,11 +198,13 @@ def diff(paths: Sequence[str], output_format: str, git_external: bool) -> None:
 
 def _load_for_diff(path: str) -> Model:
     """The model in `path`; its loading errors printed and exit 2 when it does not load."""
+    from .check import config_beside
     from .errors import ModelLoadError, UsageError
     from .loader import load
 
     try:
-        return load(path)
+        found = config_beside(path)
+        return load(path, limits=found.limits if found else None)
     except UsageError as error:
         raise click.UsageError(str(error)) from None
     except ModelLoadError as error:

@@ -5,18 +5,55 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
+CUTOFF = 0.6
+"""How alike a suggestion must be, as `difflib`'s ratio."""
+SHORTLIST = 20
+"""How many of the most alike candidates `difflib` compares (a file can hold thousands of ids and misspellings)."""
+
+
+class Suggester:
+    """Finds the closest of a fixed set of names; build one to suggest from the same names many times."""
+
+    def __init__(self, candidates: Iterable[str]) -> None:
+        self.pool = list(dict.fromkeys(candidates))
+        self.lowered = {c.lower(): c for c in self.pool}
+        self.lowered_pool = list(self.lowered)
+
+    def closest(self, word: str) -> str | None:
+        """The candidate most like `word` (but not `word` itself), if any is close enough."""
+        matches = difflib.get_close_matches(word, _shortlist(word, self.pool), n=1, cutoff=CUTOFF)
+        if not matches:
+            lowered = word.lower()
+            shortlist = [c for c in _shortlist(lowered, self.lowered_pool) if self.lowered[c] != word]
+            matches = [self.lowered[m] for m in difflib.get_close_matches(lowered, shortlist, n=1, cutoff=CUTOFF)]
+        return matches[0] if matches else None
+
+    def did_you_mean(self, word: str) -> str | None:
+        """`did you mean `x`?` for the closest candidate, or None."""
+        match = self.closest(word)
+        return f"did you mean `{match}`?" if match else None
+
+
+def _shortlist(word: str, pool: list[str]) -> list[str]:
+    """The candidates other than `word` that can reach the cutoff, most alike first, at most `SHORTLIST`.
+
+    The Indel similarity rapidfuzz computes (in C) counts the longest common subsequence, which is never
+    shorter than the matching blocks difflib counts, so no candidate difflib would take is left out, save
+    when more than `SHORTLIST` are nearly as alike.
+    """
+    if len(pool) <= SHORTLIST:
+        return [c for c in pool if c != word]
+    from rapidfuzz import fuzz, process
+
+    found = process.extract(word, pool, scorer=fuzz.ratio, score_cutoff=CUTOFF * 100, limit=SHORTLIST + 1)
+    return [match for match, _, _ in found if match != word][:SHORTLIST]
+
 
 def closest(word: str, candidates: Iterable[str]) -> str | None:
     """The candidate most like `word`, if any is close enough."""
-    pool = [c for c in candidates if c != word]
-    matches = difflib.get_close_matches(word, pool, n=1, cutoff=0.6)
-    if not matches:
-        lowered = {c.lower(): c for c in pool}
-        matches = [lowered[m] for m in difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)]
-    return matches[0] if matches else None
+    return Suggester(candidates).closest(word)
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
     """`did you mean `x`?` for the closest candidate, or None."""
-    match = closest(word, candidates)
-    return f"did you mean `{match}`?" if match else None
+    return Suggester(candidates).did_you_mean(word)

@@ -10,7 +10,7 @@ syntax error anywhere in the file is reported before a problem found building th
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from yaml.composer import ComposerError
@@ -37,19 +37,26 @@ from .locations import COLUMN_SHIFT, LINE_SHIFT, Location, Path, Position, Sourc
 MERGE_TAG = "tag:yaml.org,2002:merge"
 STR_TAG = "tag:yaml.org,2002:str"
 _PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
+ALIAS_HINT = "write the values out, or raise `max_alias_values` in tocmodel.toml's [limits]"
 REMOVE_TAG = "remove the tag; a model holds only plain mappings, lists, text and numbers"
 
 
 @dataclass(frozen=True, slots=True)
 class Limits:
-    """Bounds on what one model file may cost to read."""
+    """Bounds on what one model file may cost to read; a file past one gets a `TOC010` finding.
 
-    max_file_bytes: int = 20_000_000
-    """Largest file read, in bytes."""
-    max_nodes: int = 2_000_000
-    """Most YAML values built, aliases expanded (guards against "billion laughs")."""
-    max_depth: int = 64
-    """Deepest nesting of mappings and lists."""
+    Set them from Python, or in the `[limits]` table of a `tocmodel.toml` beside the model.
+    """
+
+    max_file_bytes: int = field(default=20_000_000, metadata={"doc": "Largest file read, in bytes."})
+    max_nodes: int = field(
+        default=2_000_000, metadata={"doc": "Most YAML values in one file, counting those aliases repeat."}
+    )
+    max_depth: int = field(default=64, metadata={"doc": "Deepest nesting of mappings and lists."})
+    max_alias_values: int = field(
+        default=200_000,
+        metadata={"doc": 'Most values built by repeating anchors through aliases (guards against "billion laughs").'},
+    )
 
 
 class YamlProblem(Exception):
@@ -126,6 +133,10 @@ class Builder:
         self.nodes = 0
         self.anchors: dict[str, list[Event]] = {}
         self.replaying = 0
+        self.aliased = 0
+        self.alias: Event | None = None
+        """The alias being replayed, outermost first: where a limit its replay passes is reported."""
+        """How many values replaying aliases has built."""
         """How many aliases are being replayed: their anchors were registered when first read."""
         self.constructor = SafeConstructor()
         self.resolver = Resolver()
@@ -222,6 +233,8 @@ class Builder:
 
     def build(self, event: Event, fetch: Fetch, path: Path, depth: int = 0) -> Any:
         if isinstance(event, AliasEvent):
+            if not self.replaying:
+                self.alias = event
             event, fetch = self.replay(event)
             self.replaying += 1
             try:
@@ -229,18 +242,12 @@ class Builder:
             finally:
                 self.replaying -= 1
         self.nodes += 1
+        self.aliased += self.replaying > 0
         if self.nodes > self.limits.max_nodes or depth > self.limits.max_depth:
-            what = "values (aliases expanded)" if self.nodes > self.limits.max_nodes else "levels of nesting"
-            limit = self.limits.max_nodes if self.nodes > self.limits.max_nodes else self.limits.max_depth
-            raise YamlProblem(
-                problem(
-                    "TOC010",
-                    "limit-exceeded",
-                    f"the file has more than {limit:,} {what}",
-                    self.where(event),
-                    "remove the repeated aliases or the deep nesting",
-                )
-            )
+            raise YamlProblem(self.over_limit(self.alias if self.replaying and self.alias else event, depth))
+        if self.aliased > self.limits.max_alias_values:
+            message = f"the file's aliases expand to more than {self.limits.max_alias_values:,} values"
+            raise YamlProblem(problem("TOC010", "limit-exceeded", message, self.where(self.alias or event), ALIAS_HINT))
         if self.positions:
             mark: Any = event.start_mark  # `source_map.pack(...)`, written out: this runs for every value
             self.source_map.packed_values[path] = (
@@ -279,7 +286,12 @@ class Builder:
         False (nothing done) when it has an anchor or is past a limit: `build` then handles it. This and
         `plain_value` are `build` written out for the most common value, which runs a million times.
         """
-        if event.anchor is not None or self.nodes >= self.limits.max_nodes or depth >= self.limits.max_depth:
+        if (
+            event.anchor is not None
+            or self.replaying
+            or self.nodes >= self.limits.max_nodes
+            or depth >= self.limits.max_depth
+        ):
             return False
         self.nodes += 1
         if self.positions:
@@ -319,10 +331,20 @@ class Builder:
             value = self.converted[key] = self.constructor.construct_object(node, deep=True)
         except ConstructorError as error:
             message = (error.problem or "cannot read this value").strip()
+            if event.tag is not None and message.startswith("could not determine a constructor"):
+                message = f"the tag `{_short_tag(tag)}` is not allowed in a model"
             raise YamlProblem(problem("TOC001", "yaml-syntax", message, self.where(event), REMOVE_TAG)) from None
         except Exception:  # PyYAML's converters fail on bad text with ValueError, KeyError, IndexError, ...
             raise YamlProblem(self.unreadable(event, tag)) from None
         return value
+
+    def over_limit(self, event: Event, depth: int) -> Diagnostic:
+        """The problem of a file with too many values or too deep a nesting."""
+        what = "values (aliases expanded)" if self.nodes > self.limits.max_nodes else "levels of nesting"
+        limit = self.limits.max_nodes if self.nodes > self.limits.max_nodes else self.limits.max_depth
+        message = f"the file has more than {limit:,} {what}"
+        hint = "remove the repeated aliases or the deep nesting, or raise the limit in tocmodel.toml's [limits]"
+        return problem("TOC010", "limit-exceeded", message, self.where(event), hint)
 
     def unreadable(self, event: ScalarEvent, tag: str) -> Diagnostic:
         """The problem of a scalar whose text is not a value of the type its tag (written or implied) names."""
@@ -369,6 +391,7 @@ class Builder:
             if (  # `plain` and `plain_value`, written out for the values of mappings: most of a model's values
                 value_event.__class__ is ScalarEvent
                 and value_event.anchor is None
+                and not self.replaying
                 and self.nodes < max_nodes
                 and depth < max_depth
             ):

@@ -102,7 +102,8 @@ def read_bytes(path: FilePath, *, display: str, limits: Limits) -> bytes:
                     "limit-exceeded",
                     f"file is {size:,} bytes, over the limit of {limits.max_file_bytes:,}",
                     Location(display),
-                    "split the model over several files with `include:`, or raise the limit",
+                    "split the model over several files with `include:`, "
+                    "or raise `max_file_bytes` in tocmodel.toml's [limits]",
                 )
             )
         with path.open("rb") as stream:
@@ -189,6 +190,11 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, display: str) -> Dia
         mark, context = error.context_mark or mark, ""
         what = "a quoted string is never closed"
         hint = "add the closing quote, or remove the opening one"
+    elif "flow" in context and mark is not None and mark.index >= len(text.rstrip()) and error.context_mark:
+        bracket = "{" if "mapping" in context else "["
+        mark, context = error.context_mark, ""
+        what = f"this `{bracket}` is never closed: the file ends first"
+        hint = f"add the closing `{'}' if bracket == '{' else ']'}`, or check the file was saved whole"
     elif (opened := _unclosed_quote_before(lines, mark.line if mark else 0)) is not None:
         line, column = opened
         return problem(

@@ -25,6 +25,7 @@ from ..graph import (
 from ..locations import Location, Path
 from ..references import ReferenceField, iter_reference_fields, referenced_ids
 from ..schema import Indicator, Model
+from ..suggest import Suggester
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +50,16 @@ class Context:
     """The model under validation and what is derived from it once for all rules."""
 
     model: Model
+
+    @cached_property
+    def _suggesters(self) -> dict[frozenset[str], Suggester]:
+        return {}
+
+    def suggester(self, kinds: frozenset[str]) -> Suggester:
+        """Suggestions among the ids of `kinds`, made once per validation (a file may misspell thousands)."""
+        if kinds not in self._suggesters:
+            self._suggesters[kinds] = Suggester(i for i, k in self.model.kinds.items() if k in kinds)
+        return self._suggesters[kinds]
 
     @cached_property
     def graph(self) -> nx.DiGraph[str]:

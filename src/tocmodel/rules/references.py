@@ -6,7 +6,6 @@ from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic, Severity
 from ..schema import SECTIONS
-from ..suggest import did_you_mean
 from .base import Context, Rule
 
 _KIND_NAMES = {
@@ -45,8 +44,7 @@ class DanglingReference(Rule):
             for index, target in enumerate(ref.targets):
                 if target in kinds:
                     continue
-                candidates = [i for i, k in kinds.items() if k in ref.kinds]
-                hint = _dropped(context, target) or did_you_mean(target, candidates)
+                hint = _dropped(context, target) or context.suggester(ref.kinds).did_you_mean(target)
                 hint = hint or f"define `{target}`, or name an existing one"
                 yield self.found(context, f"unknown {ref.role} `{target}`", ref.at(index), hint=hint)
 
@@ -81,12 +79,11 @@ class WrongKindReference(Rule):
                 if kind is None or kind in ref.kinds:
                     continue
                 wanted = " or ".join(sorted(kind_name(k) for k in ref.kinds))
-                candidates = [i for i, k in kinds.items() if k in ref.kinds]
                 yield self.found(
                     context,
                     f"`{target}` is {a_or_an(kind_name(kind))}, but the {ref.role} must be {a_or_an(wanted)}",
                     ref.at(index),
-                    hint=did_you_mean(target, candidates) or f"name {a_or_an(wanted)} here",
+                    hint=context.suggester(ref.kinds).did_you_mean(target) or f"name {a_or_an(wanted)} here",
                 )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from typing import Annotated, Any
@@ -71,8 +72,12 @@ def _validate_value(value: Any) -> int | float | str | None:
         return value
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if isinstance(value, int | float):
+    if isinstance(value, int):
         return value
+    if isinstance(value, float):
+        if math.isfinite(value):
+            return value
+        raise PydanticCustomError("finite_number", "expected a finite number, not `{value}`", {"value": value})
     raise PydanticCustomError(
         "value_type", "expected a number or a short text, not a {kind}", {"kind": type(value).__name__}
     )

@@ -38,12 +38,27 @@ def parse_file(path: str | os.PathLike[str]) -> Any:
 
     file = sized_file(path, limit=MAX_BYTES, what="an IATI file")
     try:
-        return etree.parse(str(file), _parser())
+        return _without_entities(etree.parse(str(file), _parser()), name=str(path))
     except etree.XMLSyntaxError as error:
         line, column = error.position
         raise InputError(f"{path}:{line}:{column}: not well-formed XML: {error.msg}") from None
     except OSError as error:
         raise InputError(f"{path}: cannot read: {error}") from None
+
+
+def _without_entities(tree: Any, *, name: str) -> Any:
+    """`tree`, once it is known to declare no entities of its own (they are never expanded either way).
+
+    Raises:
+        InputError: the document type declares entities: IATI files never do, so the file is refused
+            rather than read with those references left empty.
+    """
+    declared = tree.docinfo.internalDTD
+    entities = [entity.name for entity in declared.iterentities()] if declared is not None else []
+    if entities:
+        shown = ", ".join(f"`{entity}`" for entity in entities[:3]) + (", ..." if len(entities) > 3 else "")
+        raise InputError(f"{name}: declares entities ({shown}), which IATI files never use; refused, nothing read")
+    return tree
 
 
 def parse_bytes(content: bytes, *, name: str) -> Any:
@@ -55,7 +70,7 @@ def parse_bytes(content: bytes, *, name: str) -> Any:
     from lxml import etree
 
     try:
-        return etree.ElementTree(etree.fromstring(content, _parser()))
+        return _without_entities(etree.ElementTree(etree.fromstring(content, _parser())), name=name)
     except etree.XMLSyntaxError as error:
         line, column = error.position
         raise InputError(f"{name}:{line}:{column}: not well-formed XML: {error.msg}") from None

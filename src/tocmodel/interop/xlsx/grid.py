@@ -14,6 +14,8 @@ from ...errors import InputError
 from ..inputs import sized_file
 
 MAX_BYTES = 64 * 1024 * 1024
+MAX_UNPACKED_BYTES = 512 * 1024 * 1024
+"""Most bytes a workbook's parts may unpack to, as its zip directory declares (a "zip bomb" declares more)."""
 MAX_ROWS = 20_000
 MAX_COLUMNS = 200
 """Rows and columns read from a sheet; a logframe is far smaller."""
@@ -104,6 +106,7 @@ def read_workbook(path: str | os.PathLike[str]) -> list[Grid]:
     from openpyxl import load_workbook  # type: ignore[import-untyped]
 
     file = sized_file(path, limit=MAX_BYTES, what="a logframe workbook")
+    _check_unpacked_size(file)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about extensions it does not read
@@ -113,6 +116,24 @@ def read_workbook(path: str | os.PathLike[str]) -> list[Grid]:
     except Exception as error:  # openpyxl raises its own InvalidFileException, among others
         raise InputError(f"{path}: cannot read the workbook: {error}") from None
     return [_grid(sheet) for sheet in workbook.worksheets]
+
+
+def _check_unpacked_size(file: os.PathLike[str]) -> None:
+    """Refuse a workbook whose parts unpack to more than `MAX_UNPACKED_BYTES`, before any is unpacked.
+
+    Raises:
+        InputError: the workbook unpacks to too much. (A file that is no zip archive is left to openpyxl.)
+    """
+    try:
+        with zipfile.ZipFile(file) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError):
+        return
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise InputError(
+            f"{file}: too large: the workbook unpacks to {unpacked:,} bytes, more than the "
+            f"{MAX_UNPACKED_BYTES:,} a logframe workbook may have here; refused, nothing read"
+        )
 
 
 def _grid(sheet: Any) -> Grid:
