@@ -3,12 +3,33 @@
 from __future__ import annotations
 
 import enum
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .locations import Location, Path
+
+_OBEYED_BY_TERMINALS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+"""Control characters (escape sequences, carriage return, backspace, ...) and bidirectional marks."""
+
+
+def for_terminal(text: str) -> str:
+    """`text` with each character a terminal would obey written as an escape (`\\x1b`, `\\u202e`): a message
+    that quotes a model's text can neither recolour, clear or rewrite the screen nor reorder what it shows."""
+    return _OBEYED_BY_TERMINALS.sub(lambda match: _escape(match.group()), text)
+
+
+def json_for_terminal(text: str) -> str:
+    """JSON text with the characters a terminal would obey, which JSON may leave as they are, as `\\u` escapes:
+    the same JSON value."""
+    return _OBEYED_BY_TERMINALS.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+def _escape(character: str) -> str:
+    code = ord(character)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 class Severity(enum.StrEnum):
@@ -41,9 +62,9 @@ class Diagnostic:
         return replace(self, severity=severity)
 
     def format(self) -> str:
-        """`file:line:col: CODE severity: message`, as compilers print it."""
+        """`file:line:col: CODE severity: message`, as compilers print it, fit for a terminal (`for_terminal`)."""
         where = f"{self.location}: " if self.location else ""
-        return f"{where}{self.code} {self.severity.value}: {self.message}"
+        return for_terminal(f"{where}{self.code} {self.severity.value}: {self.message}")
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready mapping."""

@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from ..diagnostics import for_terminal
 from ..errors import InputError
 from ..schema import Model
 
@@ -26,8 +27,8 @@ class Note:
     message: str
 
     def format(self) -> str:
-        """`where: message`, or the message alone."""
-        return f"{self.where}: {self.message}" if self.where else self.message
+        """`where: message`, or the message alone, fit for a terminal (values it quotes may hold escapes)."""
+        return for_terminal(f"{self.where}: {self.message}" if self.where else self.message)
 
     def to_dict(self) -> dict[str, str]:
         """A JSON-ready mapping."""

@@ -1,5 +1,6 @@
 """The one Jinja2 environment: a user's template folder first, then the shipped templates; sandboxed,
-`StrictUndefined`, HTML autoescaped. Text from a model is data to it, never template code."""
+`StrictUndefined`, HTML autoescaped. Text from a model is data to it, never template code, and every
+value it prints shows the characters a document cannot hold as escapes (`\\x01`)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,12 @@ from pathlib import Path
 
 from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+from .characters import printable
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
+"""Markup characters; `&` too, or a renderer would read `&amp;` in a model as `&`."""
 _LINE_START = re.compile(r"^([#+\-=])")
 _NUMBERED = re.compile(r"^(\d+)\.")
 
@@ -24,10 +29,21 @@ def shipped_templates() -> Path:
 
 def markdown_text(value: object) -> str:
     """Text shown literally in Markdown (and in a GitHub table cell): markup characters escaped, lines joined."""
-    text = " ".join(str(value).splitlines())
+    text = " ".join(printable(str(value)).splitlines())
     text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
     text = _LINE_START.sub(r"\\\1", text)
     return _NUMBERED.sub(r"\1\\.", text)
+
+
+def shown(value: object) -> object:
+    """What a template prints of a value (Jinja's `finalize`): text with its unprintable characters escaped.
+
+    HTML markup made here (the diagram) stays markup: it holds no such character, and escapes are not markup.
+    """
+    if not isinstance(value, str):
+        return value
+    text = printable(value)
+    return Markup(text) if isinstance(value, Markup) else text
 
 
 def writes_html(name: str | None) -> bool:
@@ -49,6 +65,7 @@ def environment(user_templates: str | os.PathLike[str] | None = None) -> Sandbox
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=shown,
     )
     env.filters["md"] = markdown_text
     return env

@@ -22,6 +22,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from ...render.characters import printable
 from ...schema import Text
 from .files import LANG
 
@@ -30,12 +31,11 @@ SOURCE = "Means of verification"
 VALUE = "Value"
 ASSUMPTIONS = "Assumptions:"
 FIELD_LABELS = (UNIT, SOURCE, VALUE)
-_INVALID_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def xml_text(text: str) -> str:
-    """Text XML can hold: characters XML 1.0 forbids are written as `\\xNN`."""
-    return _INVALID_XML.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
+    """Text XML can hold: characters XML 1.0 forbids are written as `\\x01` or `\\ufffe`, as in every document."""
+    return printable(text)
 
 
 def in_language(text: Text | None, language: str, main: str) -> str | None:

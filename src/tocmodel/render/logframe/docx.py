@@ -22,10 +22,11 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.table import Table as WordTable
 from docx.table import _Cell, _Row
 
+from ..characters import printable
 from .context import LogframeContext
 from .package import document_time, stable_zip
 from .styles import matrix_cells
-from .tables import FILLS, RUNNING, Section, Table, Value, printable, sections_after_matrix, summary, title_table
+from .tables import FILLS, RUNNING, Section, Table, Value, sections_after_matrix, summary, title_table
 
 A4 = (Mm(210), Mm(297))
 MARGIN = Mm(15)

@@ -6,7 +6,6 @@ holds; the HTML and Markdown templates show the same columns.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from .context import LogframeContext
@@ -31,13 +30,6 @@ FILLS = {
 
 RUNNING = "■"
 """Marks a year in which a stage or intervention runs."""
-
-_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def printable(text: str) -> str:
-    """Text that XML (and so Word and Excel) can hold: control characters shown as `\\xNN`, never dropped."""
-    return _UNPRINTABLE.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
 
 
 @dataclass(frozen=True)

@@ -19,10 +19,11 @@ from openpyxl.styles import Alignment, Font, PatternFill  # type: ignore[import-
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 from openpyxl.writer.excel import ExcelWriter  # type: ignore[import-untyped]
 
+from ..characters import printable
 from .context import LogframeContext, MatrixRow
 from .package import document_time, stable_zip
 from .styles import Cell, Column, matrix_cells
-from .tables import FILLS, RUNNING, Section, Table, Value, printable, sections_after_matrix, summary, title_table
+from .tables import FILLS, RUNNING, Section, Table, Value, sections_after_matrix, summary, title_table
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """What a spreadsheet would read as the start of a formula; such text is stored quoted, as text."""
