@@ -6,7 +6,8 @@ The pieces, in the order data flows through them:
 - `drawing` draws one view of a model as SVG, remembering layouts so unchanged views cost nothing;
 - `live` watches the files (`watch`), reloads and redraws off the request path, and pushes each page only what
   changed through `hub`;
-- `app` is the web application (its routes and security headers), `server` binds the socket and runs it;
+- `app` is the web application (its routes and security headers, `guard` its checks), `server` binds the
+  socket and runs it, and `connection` speaks HTTP/1.1 with each client;
 - `details` turns the model into the plain data the page's side panel shows.
 
 This module imports none of the server's dependencies, so the command line can say what to install.

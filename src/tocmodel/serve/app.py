@@ -20,7 +20,7 @@ from starlette.routing import Route
 
 from ..errors import UsageError
 from ..render.diagram.engine import DiagramError
-from .guard import HostCheck, SameOrigin, SecurityHeaders
+from .guard import HostCheck, RequestLimits, SameOrigin, SecurityHeaders
 from .keys import ViewKey, ViewKeyError
 from .live import Live
 
@@ -134,7 +134,12 @@ def create_app(
             Route("/export.svg", routes.export_svg),
             Route("/export.png", routes.export_png),
         ],
-        middleware=[Middleware(SecurityHeaders), Middleware(HostCheck, allowed=allowed_hosts), Middleware(SameOrigin)],
+        middleware=[
+            Middleware(SecurityHeaders),
+            Middleware(RequestLimits),
+            Middleware(HostCheck, allowed=allowed_hosts),
+            Middleware(SameOrigin),
+        ],
         exception_handlers={ViewKeyError: bad_view},
         lifespan=lifespan,
     )

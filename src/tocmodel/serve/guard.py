@@ -1,6 +1,8 @@
-"""What every request passes through: security headers on each answer, and two checks that keep web pages
-elsewhere away from the preview.
+"""What every request passes through: security headers on each answer, limits on what a request may carry, and
+two checks that keep web pages elsewhere away from the preview.
 
+- A request with more than `MAX_HEADERS` headers, or more than `MAX_HEAD_BYTES` of them, is refused (431), and
+  so is a request with a body (413): the preview answers GET and HEAD only. The connection is closed after.
 - When listening on a loopback address, a request must name this machine in its `Host` header, so a web page
   cannot reach the preview by pointing a domain of its own at 127.0.0.1 (DNS rebinding).
 - A request a browser says another site made (`Sec-Fetch-Site: cross-site` or `same-site`) is refused, except
@@ -9,7 +11,7 @@ elsewhere away from the preview.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 
 from starlette.responses import PlainTextResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -26,6 +28,10 @@ POLICY = "; ".join(
         "frame-ancestors 'none'",
     ]
 )
+MAX_HEADERS = 100
+"""Headers a request may have (a browser sends about twenty)."""
+MAX_HEAD_BYTES = 64 * 1024
+"""Bytes a request's headers may take (cookies for `localhost` that other local tools set count too)."""
 SECURITY_HEADERS = [
     (b"content-security-policy", POLICY.encode()),
     (b"x-content-type-options", b"nosniff"),
@@ -49,6 +55,33 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers if scope["type"] == "http" else send)
+
+
+class RequestLimits:
+    """Refuses requests with too many or too large headers, or with a body; the connection is closed after."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            refusal = limits_exceeded(scope["headers"])
+            if refusal is not None:
+                status, message = refusal
+                response = PlainTextResponse(message, status_code=status, headers={"Connection": "close"})
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+def limits_exceeded(headers: Sequence[tuple[bytes, bytes]]) -> tuple[int, str] | None:
+    """The status and message refusing a request with these headers, or None when they are within the limits."""
+    if len(headers) > MAX_HEADERS or sum(len(name) + len(value) + 4 for name, value in headers) > MAX_HEAD_BYTES:
+        return 431, "Request header fields too large"
+    for name, value in headers:
+        if name == b"transfer-encoding" or (name == b"content-length" and value.strip().lstrip(b"0")):
+            return 413, "The preview takes no request body"
+    return None
 
 
 class HostCheck:

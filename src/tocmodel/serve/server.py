@@ -15,7 +15,9 @@ import uvicorn
 from ..render.diagram.engine import DiagramError, find_engine
 from . import ServeError
 from .app import create_app
+from .connection import Connection
 from .drawing import Drawer
+from .guard import MAX_HEAD_BYTES
 from .live import Live
 from .session import Session
 
@@ -84,7 +86,8 @@ def serve(
         create_app(live, allowed_hosts=allowed, on_ready=ready),
         log_level="warning",
         access_log=False,
-        http="h11",
+        http=Connection,
+        h11_max_incomplete_event_size=MAX_HEAD_BYTES,  # the head `guard` allows, however it arrives in pieces
         ws="none",
         lifespan="on",
         timeout_graceful_shutdown=2,

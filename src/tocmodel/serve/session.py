@@ -63,24 +63,24 @@ class Session:
         self.path = Path(path)
         self.snapshot: Snapshot | None = None
         self.report = Report()
-        self.files = frozenset({self.path.resolve(), self.config_path})
+        self.files = frozenset({resolved(self.path), self.config_path})
         self._findings: list[dict[str, Any]] = []
 
     @property
     def config_path(self) -> Path:
         """The `tocmodel.toml` beside the model, which applies to it when it exists."""
-        return self.path.resolve().parent / CONFIG_NAME
+        return resolved(self.path).parent / CONFIG_NAME
 
     def read(self) -> Reading:
         """Load and validate the files now. Blocking; safe to run in a worker thread."""
-        files = {self.path.resolve(), self.config_path}
+        files = {resolved(self.path), self.config_path}
         try:
             settings = settings_beside(self.path)
             loaded = load_report(self.path)
         except UsageError as error:
             # the file is gone (an editor replacing it) or the configuration is unreadable: keep watching
             return Reading(None, Report([_file_problem(self.path, str(error))]), frozenset(files | self.files))
-        files.update(file.resolve() for file in loaded.files)
+        files.update(resolved(file) for file in loaded.files)
         if loaded.model is None:
             return Reading(None, loaded.report.sorted(), frozenset(files))
         report = validate(loaded.model, settings=settings)
@@ -120,6 +120,14 @@ class Session:
             "warnings": counts["warning"],
             "items": self._findings[:MAX_LISTED],
         }
+
+
+def resolved(path: Path) -> Path:
+    """The file a path names, through symbolic links; the path itself, made absolute, when they loop."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # Python 3.11 raises RuntimeError for a loop, later versions OSError
+        return path.absolute()
 
 
 def _file_problem(path: Path, message: str) -> Diagnostic:

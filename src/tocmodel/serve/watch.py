@@ -34,10 +34,19 @@ class Watcher:
         self.session = session
         self.on_change = on_change
         self._refresh = asyncio.Event()
+        self._watching: list[str] = []
 
     def refresh(self) -> None:
-        """Watch the session's folders again (its files changed: an include was added or removed)."""
-        self._refresh.set()
+        """Watch the session's folders again if they changed (an include in another folder was added or removed).
+
+        Not otherwise: a save made while the watcher restarts would be seen by no watcher.
+        """
+        if self.folders() != self._watching:
+            self._refresh.set()
+
+    def folders(self) -> list[str]:
+        """The folders to watch: those of the session's files that exist."""
+        return [str(folder) for folder in self.session.folders() if folder.is_dir()]
 
     def relevant(self, change: Change, path: str) -> bool:
         """Whether a change concerns the model.
@@ -53,12 +62,19 @@ class Watcher:
 
     async def run(self) -> None:
         """Watch until cancelled, following the session's folders as they change."""
+        restarted = False
         while True:
             self._refresh = asyncio.Event()
-            folders = [str(folder) for folder in self.session.folders() if folder.is_dir()]
+            self._watching = folders = self.folders()
             if not folders:
                 await asyncio.sleep(RETRY_SECONDS)
+                restarted = True
                 continue
+            if restarted:
+                # A save made while no watcher ran is seen by none: read the files again. The reading waits for
+                # this task to pause, which it first does once `awatch` has set its watches up.
+                self.on_change()
+            restarted = True
             try:
                 async for _ in awatch(
                     *folders,
