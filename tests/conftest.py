@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -42,3 +43,18 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--regen-golden", action="store_true", default=False, help="Regenerate the golden files in tests/golden/."
     )
+
+
+# Hypothesis profiles. `ci`, the default: few examples, the same on every run. `fuzz`
+# (`pytest --hypothesis-profile=fuzz`): twenty times as many, new ones on every run; a failure prints the
+# blob that replays it. Tests that run a share of the profile's examples scale with it.
+settings.register_profile(
+    "ci",
+    derandomize=True,
+    database=None,
+    deadline=None,
+    max_examples=12,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.register_profile("fuzz", settings.get_profile("ci"), derandomize=False, print_blob=True, max_examples=240)
+settings.load_profile("ci")

@@ -6,8 +6,10 @@ Heavy modules are imported inside each command, so `tocmodel check` stays fast.
 
 from __future__ import annotations
 
+import errno
 import gc
 import json
+import os
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -272,8 +274,11 @@ def logframe(
 
     HTML and Markdown come from templates (yours first, with --templates); Word and Excel are written directly.
     """
+    from tempfile import gettempdir
+
     from jinja2 import TemplateError, TemplateSyntaxError
     from jinja2.exceptions import SecurityError
+    from lxml.etree import SerialisationError
 
     from .render.logframe import logframe as render
 
@@ -293,6 +298,11 @@ def logframe(
         sys.exit(EXIT_FAILED)
     except (UnicodeDecodeError, OSError, RecursionError) as error:
         click.echo(f"Error: cannot render the template: {error}", err=True)
+        sys.exit(EXIT_FAILED)
+    except SerialisationError as error:  # openpyxl writes each sheet to a scratch file first
+        click.echo(f"Error: cannot write the workbook's scratch files in {gettempdir()}: {_io_reason(error)}", err=True)
+        # The half-written sheet's writer fails the same way again when it is closed at exit: nothing to add.
+        sys.unraisablehook = lambda _: None
         sys.exit(EXIT_FAILED)
     for note in document.notes:
         click.echo(f"note: {note}", err=True)
@@ -327,6 +337,12 @@ def serve(model: str, port: int, host: str, open_browser: bool, engine: str) -> 
     except TocmodelError as error:
         click.echo(f"Error: {error}", err=True)
         sys.exit(EXIT_FAILED)
+
+
+def _io_reason(error: Exception) -> str:
+    """An lxml input/output error (`IO_EFBIG`) as the system words it (`File too large`)."""
+    code = getattr(errno, str(error).removeprefix("IO_"), None)
+    return os.strerror(code) if isinstance(code, int) else str(error)
 
 
 def _warn_untranslated(lang: str | None, missing: list[str]) -> None:

@@ -7,6 +7,7 @@ alias expansion is bounded.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path as FilePath
 from typing import Any, cast
@@ -166,6 +167,8 @@ def parse(text: str, builder: Builder, *, display: str) -> Any:
         return builder.document(cast(Fetch, parser.get_event))  # it returns None only after the stream's end
     except yaml.MarkedYAMLError as error:
         raise YamlProblem(_syntax_problem(error, text, display)) from None
+    except yaml.reader.ReaderError as error:
+        raise YamlProblem(_character_problem(error, text, display)) from None
     except yaml.YAMLError as error:
         raise YamlProblem(problem("TOC001", "yaml-syntax", f"YAML error: {error}", Location(display))) from None
     except RecursionError:
@@ -174,6 +177,29 @@ def parse(text: str, builder: Builder, *, display: str) -> Any:
         ) from None
     finally:
         parser.dispose()
+
+
+def _character_problem(error: yaml.reader.ReaderError, text: str, display: str) -> Diagnostic:
+    """A character YAML does not allow (a control character), located where it is first written.
+
+    The reader stops at the first such character, so its first occurrence is the one it met (libyaml counts
+    bytes, PyYAML's own reader characters: finding it again needs neither).
+    """
+    character = error.character if isinstance(error.character, str) else chr(error.character)
+    offset = text.find(character)
+    where = Location(display)
+    if offset >= 0:
+        where = Location(display, text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset))
+    escape = f"\\x{ord(character):02x}" if ord(character) < 0x100 else f"\\u{ord(character):04x}"
+    kind = "a control character" if unicodedata.category(character) == "Cc" else "not a text character"
+    return problem(
+        "TOC001",
+        "yaml-syntax",
+        f"the character U+{ord(character):04X} ({kind}) is not allowed in YAML",
+        where,
+        "delete it (editors often show it as a box, or not at all); to keep it, write it as an escape such as "
+        f"`{escape}` inside a double-quoted string",
+    )
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError, text: str, display: str) -> Diagnostic:
