@@ -95,6 +95,16 @@ def test_the_configuration_beside_the_model_applies(tmp_path: Path) -> None:
     assert "unknown" in session.findings()["items"][0]["message"]
 
 
+def test_the_limits_beside_the_model_apply(tmp_path: Path) -> None:
+    model = tmp_path / "model.yaml"
+    model.write_text((MODELS / "minimal.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "tocmodel.toml").write_text("[limits]\nmax_depth = 2\n", encoding="utf-8")
+    session = Session(model)
+    assert session.take(session.read()).snapshot is None
+    (found,) = session.findings()["items"]
+    assert found["code"] == "TOC010" and "2 levels of nesting" in found["message"]
+
+
 def drawing(version: int, page: str | None, error: str | None = None) -> Drawing:
     snapshot = Snapshot(version, load(MODELS / "minimal.yaml"), 0.0)
     return Drawing.make(snapshot, ViewKey(), Picture(page, page) if page else None, error)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..check import CONFIG_NAME, settings_beside
+from ..check import CONFIG_NAME, config_beside
 from ..diagnostics import Diagnostic, Report, Severity
 from ..errors import UsageError
 from ..loader import load_report
@@ -75,8 +75,9 @@ class Session:
         """Load and validate the files now. Blocking; safe to run in a worker thread."""
         files = {resolved(self.path), self.config_path}
         try:
-            settings = settings_beside(self.path)
-            loaded = load_report(self.path)
+            config = config_beside(self.path)
+            settings = config.settings if config else None
+            loaded = load_report(self.path, limits=config.limits if config else None)
         except UsageError as error:
             # the file is gone (an editor replacing it) or the configuration is unreadable: keep watching
             return Reading(None, Report([_file_problem(self.path, str(error))]), frozenset(files | self.files))
