@@ -380,6 +380,17 @@ def test_excel_stores_formula_like_text_as_text(tmp_path: Path) -> None:
     assert not any(b"<f>" in sheet or b"<f " in sheet for sheet in sheets)
 
 
+def test_excel_shows_text_that_looks_like_its_own_escapes_as_written(tmp_path: Path) -> None:
+    path = tmp_path / "escape.yaml"
+    minimal = MODELS.joinpath("minimal.yaml").read_text(encoding="utf-8")
+    path.write_text(minimal.replace("title: Open collection points", "title: Open _x0041_ points"), encoding="utf-8")
+    content = logframe(tocmodel.load(path), output_format="xlsx").content
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        sheets = b"".join(archive.read(n) for n in archive.namelist() if n.startswith("xl/worksheets/"))
+    # Excel reads `_x0041_` as `A`; `_x005F_` is its escaped `_`, so the cell shows `_x0041_` as written
+    assert b"Open _x005F_x0041_ points" in sheets and b"Open _x0041_ points" not in sheets
+
+
 def test_control_characters_do_not_break_word_or_excel(tmp_path: Path) -> None:
     path = tmp_path / "control.yaml"
     path.write_text(

@@ -303,3 +303,13 @@ def test_a_stray_cell_far_away_and_text_like_a_formula_are_harmless(tmp_path: Pa
     result = import_xlsx(path, columns="id=A, level=B, result=C, indicator=D, baseline=E, 2026=F, 2027=G, source=H")
     assert result.model.outputs["OP1"].title == '=HYPERLINK("http://example.org")'
     assert "stray" not in result.to_yaml(command="test")
+
+
+def test_text_like_an_excel_escape_comes_back_as_written(tmp_path: Path) -> None:
+    source = tmp_path / "m.yaml"
+    minimal = (MODELS / "minimal.yaml").read_text(encoding="utf-8")
+    source.write_text(minimal.replace("title: Collection points open", "title: Points _x0041_ open"), encoding="utf-8")
+    workbook = tmp_path / "logframe.xlsx"
+    workbook.write_bytes(logframe(tocmodel.load(source), output_format="xlsx").content)
+    imported = import_xlsx(workbook).model
+    assert [str(output.title) for output in imported.outputs.values()] == ["Points _x0041_ open"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import re
 import warnings
 import zipfile
 from dataclasses import dataclass
@@ -62,7 +63,14 @@ def cell_text(value: Any) -> str:
         return value.date().isoformat() if value.time() == datetime.time() else value.isoformat()
     if isinstance(value, datetime.date):
         return value.isoformat()
+    if isinstance(value, str):
+        return _OOXML_ESCAPE.sub(lambda match: chr(int(match.group(1), 16)), value).strip()
     return str(value).strip()
+
+
+_OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+"""A character Excel writes escaped in a text (`_x000D_` for a carriage return, `_x005F_` for `_`): openpyxl
+leaves them as written, Excel shows the character."""
 
 
 class Grid:

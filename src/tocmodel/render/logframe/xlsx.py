@@ -9,6 +9,7 @@ the same bytes: fixed workbook properties, fixed zip entries.
 from __future__ import annotations
 
 import math
+import re
 import zipfile
 from io import BytesIO
 from typing import Any
@@ -35,6 +36,10 @@ LINE_HEIGHT = 12.75
 """Points per line of wrapped text at the default font."""
 
 
+_OOXML_ESCAPE = re.compile(r"_x[0-9A-Fa-f]{4}_")
+"""What Excel reads as an escaped character (`_x0041_` is `A`): a literal one gets its `_` escaped, `_x005F_`."""
+
+
 def _fill(colour: str) -> PatternFill:
     return PatternFill(fill_type="solid", start_color=colour, end_color=colour)
 
@@ -43,7 +48,7 @@ def _put(sheet: Any, row: int, column: int, value: Value, *, bold: bool = False,
     """Write one cell; text always as text (a `=` at its start is no formula, a `#N/A` no error)."""
     cell = sheet.cell(row=row, column=column)
     if isinstance(value, str):
-        text = printable(value)
+        text = _OOXML_ESCAPE.sub(r"_x005F\g<0>", printable(value))
         cell.value = text
         cell.data_type = "s"
         if text.startswith(FORMULA_STARTS):
