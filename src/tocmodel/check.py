@@ -29,8 +29,50 @@ def check(
 ) -> Report:
     """Load a model and validate it; loading problems and rule findings come back in one report.
 
+    What `tocmodel check` does for each file, except reading a `tocmodel.toml` beside it (see
+    `read_config` to pass its settings and limits). The report also has the notes on what a model that
+    extends another dropped from it.
+
+    Args:
+        path: The model file.
+        settings: Rule selection and severities, added on top of the model's own `validation:` section.
+        limits: Bounds on what each file may cost to read (default: `Limits()`).
+
+    Returns:
+        Every finding, in file order; `report.ok` is False when there is an error.
+
     Raises:
         UsageError: the file does not exist.
+
+    Examples:
+        >>> import tocmodel
+        >>> report = tocmodel.check(tocmodel.shipped_model_path())
+        >>> report.ok, report.counts()
+        (True, {'error': 0, 'warning': 0, 'info': 0})
+
+        A model with a misspelt reference:
+
+        >>> import pathlib, tempfile
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     path = pathlib.Path(folder, "demo.yaml")
+        ...     size = path.write_text('''tocmodel: 1
+        ... model: {id: demo, title: Demo, start: 2027}
+        ... outputs:
+        ...   o-points: {title: Collection points open, leads_to: [oc-colected]}
+        ... outcomes:
+        ...   oc-collected: {title: Households bring e-waste to collection points}
+        ... ''')
+        ...     report = tocmodel.check(path)
+        ...     quiet = tocmodel.check(path, settings=tocmodel.ValidationSettings(select=["TOC1"]))
+        >>> report.ok, report.codes()
+        (False, ['TOC203', 'TOC204', 'TOC101', 'TOC204', 'TOC403'])
+        >>> error = report.errors[0]
+        >>> error.code, error.location.line, error.location.column, error.message
+        ('TOC101', 4, 56, 'unknown result led to `oc-colected`')
+        >>> error.hint
+        'did you mean `oc-collected`?'
+        >>> quiet.codes()
+        ['TOC101']
     """
     return load_and_check(path, settings=settings, limits=limits)[1]
 

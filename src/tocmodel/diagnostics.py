@@ -36,8 +36,11 @@ class Severity(enum.StrEnum):
     """How serious a finding is: errors fail a check, warnings fail it only with `--strict`."""
 
     ERROR = "error"
+    """Fails a check."""
     WARNING = "warning"
+    """Fails a check with `--strict` (`Report.passes(strict=True)`)."""
     INFO = "info"
+    """A note, such as what a country model dropped from the generic one; never fails a check."""
 
     @property
     def rank(self) -> int:
@@ -47,15 +50,37 @@ class Severity(enum.StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
-    """One finding: a stable code, a severity, a message, where it is and how to fix it."""
+    """One finding: a stable code, a severity, a message, where it is and how to fix it.
+
+    Examples:
+        >>> from tocmodel import Diagnostic, Location, Severity
+        >>> finding = Diagnostic(
+        ...     "TOC101",
+        ...     Severity.ERROR,
+        ...     "unknown root cause `rc-no-ep`",
+        ...     Location("model.yaml", 12, 17),
+        ...     hint="did you mean `rc-no-epr`?",
+        ...     name="dangling-reference",
+        ... )
+        >>> print(finding.format())
+        model.yaml:12:17: TOC101 error: unknown root cause `rc-no-ep`
+        >>> finding.to_dict()["line"], finding.with_severity(Severity.WARNING).severity
+        (12, <Severity.WARNING: 'warning'>)
+    """
 
     code: str
+    """The rule's stable code, e.g. `TOC101` (see docs/rules.md)."""
     severity: Severity
     message: str
+    """What is wrong, in plain language."""
     location: Location | None = None
+    """Where it was written; None for a model built in Python rather than read from files."""
     hint: str | None = None
+    """How to fix it."""
     name: str = ""
+    """The rule's name, e.g. `dangling-reference`."""
     path: Path = ()
+    """Where it is in the model's data, e.g. `("outputs", "o-points", "leads_to", 0, "to")`."""
 
     def with_severity(self, severity: Severity) -> Diagnostic:
         """A copy at another severity."""
@@ -89,9 +114,30 @@ class Diagnostic:
 
 @dataclass(slots=True)
 class Report:
-    """Every finding of a load and validation run, in a stable order."""
+    """Every finding of a load and validation run, in a stable order.
+
+    A report iterates over its findings; in a notebook it shows as a table.
+
+    Examples:
+        >>> from tocmodel import Diagnostic, Location, Report, Severity
+        >>> report = Report(
+        ...     [
+        ...         Diagnostic("TOC205", Severity.WARNING, "the link states no assumption", Location("m.yaml", 40, 9)),
+        ...         Diagnostic("TOC101", Severity.ERROR, "unknown root cause `rc-no-ep`", Location("m.yaml", 12, 17)),
+        ...     ]
+        ... )
+        >>> report.ok, len(report), report.counts()
+        (False, 2, {'error': 1, 'warning': 1, 'info': 0})
+        >>> report.codes(), report.sorted().codes()
+        (['TOC205', 'TOC101'], ['TOC101', 'TOC205'])
+        >>> [finding.code for finding in report.warnings]
+        ['TOC205']
+        >>> report.to_dict()["counts"]["error"]
+        1
+    """
 
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    """The findings."""
 
     def __iter__(self) -> Iterator[Diagnostic]:
         return iter(self.diagnostics)
@@ -123,7 +169,20 @@ class Report:
         return not self.errors
 
     def passes(self, *, strict: bool = False) -> bool:
-        """Whether a check passes: no errors, and with `strict` no warnings either."""
+        """Whether a check passes: no errors, and with `strict` no warnings either.
+
+        Args:
+            strict: Fail on warnings too, as `tocmodel check --strict` does.
+
+        Returns:
+            True when the check passes; notes (`info`) never fail it.
+
+        Examples:
+            >>> from tocmodel import Diagnostic, Report, Severity
+            >>> report = Report([Diagnostic("TOC403", Severity.WARNING, "outcome `oc-a` has no indicator")])
+            >>> report.passes(), report.passes(strict=True)
+            (True, False)
+        """
         return self.ok and not (strict and self.warnings)
 
     def counts(self) -> dict[str, int]:
@@ -136,7 +195,20 @@ class Report:
         return [d.code for d in self.diagnostics]
 
     def raise_for_errors(self) -> None:
-        """Raise `ValidationError` if the report holds any error."""
+        """Raise if the report holds any error; do nothing otherwise.
+
+        Raises:
+            ModelValidationError: there is an error; the exception's `report` is this report.
+
+        Examples:
+            >>> import tocmodel
+            >>> tocmodel.check(tocmodel.shipped_model_path()).raise_for_errors()
+            >>> report = tocmodel.Report([tocmodel.Diagnostic("TOC201", tocmodel.Severity.ERROR, "a causal cycle")])
+            >>> report.raise_for_errors()
+            Traceback (most recent call last):
+            ...
+            tocmodel.errors.ModelValidationError: model has 1 error(s): TOC201 error: a causal cycle
+        """
         if not self.ok:
             from .errors import ModelValidationError
 
@@ -149,3 +221,9 @@ class Report:
             "counts": self.counts(),
             "diagnostics": [d.to_dict() for d in self.diagnostics],
         }
+
+    def _repr_html_(self) -> str:
+        """The findings as an HTML table, for Jupyter (see `tocmodel.display.report_html`)."""
+        from .display import report_html
+
+        return report_html(self)

@@ -30,20 +30,53 @@ def include_display(parent_display: str, entry: str) -> str:
 
 @dataclass(slots=True)
 class LoadResult:
-    """A model (or None when it could not be built) and every problem met building it."""
+    """A model (or None when it could not be built) and every problem met building it, as `load_report`
+    returns them."""
 
     model: Model | None
+    """The model; None when the files could not be read into one."""
     report: Report
+    """Every problem met reading the files: with errors the model is None; notes alone leave it."""
     files: list[FilePath] = field(default_factory=list)
     """Every file read: the model file first, then its includes and the models it extends."""
 
 
 def load(path: str | os.PathLike[str], *, limits: Limits | None = None) -> Model:
-    """Load a model file and the files it includes.
+    """Load a model file and the files it includes and extends.
+
+    Only the format is checked here: `validate` (or `check`, which does both) applies the rules.
+
+    Args:
+        path: The model file.
+        limits: Bounds on what each file may cost to read (default: `Limits()`).
+
+    Returns:
+        The model.
 
     Raises:
         UsageError: the file does not exist or is not a file.
         ModelLoadError: the files could not be read into a model; its `report` has located diagnostics.
+
+    Examples:
+        >>> import tocmodel
+        >>> model = tocmodel.load(tocmodel.shipped_model_path("ewaste-generic"))
+        >>> model.model.id, model.model.start, model.model.languages
+        ('ewaste-generic', 2027, ['en', 'fr'])
+        >>> len(model.interventions), sorted(model.impact)
+        (20, ['im-reduced-harm'])
+
+        A file that cannot be read as a model stops the run, with every problem located:
+
+        >>> import pathlib, tempfile
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     path = pathlib.Path(folder, "demo.yaml")
+        ...     size = path.write_text('''tocmodel: 1
+        ... model: {id: demo, titel: Demo, start: 2027}
+        ... ''')
+        ...     tocmodel.load(path)
+        Traceback (most recent call last):
+        ...
+        tocmodel.errors.ModelLoadError: cannot load model: ...:2:19: TOC003 error: unknown field `titel` in `model`
     """
     result = load_report(path, limits=limits)
     if result.model is None or not result.report.ok:
@@ -52,7 +85,36 @@ def load(path: str | os.PathLike[str], *, limits: Limits | None = None) -> Model
 
 
 def load_report(path: str | os.PathLike[str], *, limits: Limits | None = None) -> LoadResult:
-    """Load a model, returning the problems as data instead of raising (except for a missing file)."""
+    """Load a model, returning the problems as data instead of raising (except for a missing file).
+
+    Args:
+        path: The model file.
+        limits: Bounds on what each file may cost to read (default: `Limits()`).
+
+    Returns:
+        The model (None when it could not be built), every problem met, and the files read.
+
+    Raises:
+        UsageError: the file does not exist or is not a file.
+
+    Examples:
+        >>> import pathlib, tempfile, tocmodel
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     path = pathlib.Path(folder, "demo.yaml")
+        ...     size = path.write_text('''tocmodel: 1
+        ... model: {id: demo, titel: Demo, start: soon}
+        ... ''')
+        ...     loaded = tocmodel.load_report(path)
+        >>> loaded.model is None
+        True
+        >>> for problem in loaded.report.sorted():
+        ...     print(f"{problem.location.line}:{problem.location.column}", problem.code, problem.message)
+        ...     print("   ", problem.hint)
+        2:19 TOC003 unknown field `titel` in `model`
+            did you mean `title`?
+        2:39 TOC004 `model.start`: expected a whole number, got `soon`
+            First calendar year of the plan, e.g. `2027`.
+    """
     file = FilePath(path)
     if not file.is_file():
         raise UsageError(f"{path}: no such file" if not file.exists() else f"{path}: not a file")

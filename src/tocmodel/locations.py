@@ -11,11 +11,17 @@ Path = tuple[str | int, ...]
 
 @dataclass(frozen=True, slots=True)
 class Location:
-    """A position in a source file; line and column count from 1."""
+    """A position in a source file; line and column count from 1.
+
+    Its text is `file:line:column`, as compilers write it, or the file alone when the line is not known.
+    """
 
     file: str
+    """The file as the user named it (relative to where the model was loaded from)."""
     line: int = 0
+    """The line, from 1; 0 when not known."""
     column: int = 0
+    """The column, from 1; 0 when not known."""
 
     def __str__(self) -> str:
         if not self.line:

@@ -72,10 +72,40 @@ def validate(
 ) -> Report:
     """Check a model against the rules and return every finding, in file order.
 
+    Findings are data: nothing is raised for them (`Report.raise_for_errors` does, for callers who want
+    that). A model built in Python rather than loaded from files is checked the same way; its findings
+    have no file location, only the `path` into the model.
+
     Args:
         model: The model to check.
         settings: Rule selection and severities; added on top of the model's own `validation:` section.
         rules: The rules to choose from (the built-in ones by default).
+
+    Returns:
+        Every finding of the rules that run, in file order.
+
+    Examples:
+        >>> import tocmodel
+        >>> tocmodel.validate(tocmodel.load(tocmodel.shipped_model_path())).ok
+        True
+        >>> model = tocmodel.Model.model_validate(
+        ...     {
+        ...         "tocmodel": 1,
+        ...         "model": {"id": "demo", "title": "Demo", "start": 2027},
+        ...         "outputs": {"o-points": {"title": "Collection points open", "leads_to": ["oc-colected"]}},
+        ...     }
+        ... )
+        >>> report = tocmodel.validate(model)
+        >>> for finding in report:
+        ...     print(finding.format())
+        TOC101 error: unknown result led to `oc-colected`
+        TOC203 warning: the model has no impact, so no result can lead to one
+        TOC204 warning: no intervention leads to output `o-points`
+        >>> report.errors[0].path
+        ('outputs', 'o-points', 'leads_to', 0, 'to')
+        >>> stricter = tocmodel.ValidationSettings(ignore=["TOC204"], severity={"TOC203": "error"})
+        >>> tocmodel.validate(model, settings=stricter).counts()
+        {'error': 2, 'warning': 0, 'info': 0}
     """
     report = Report(list(_unknown_in_model(model, rules)))
     own = without_unknown(model.validation, rules) if model.validation else None

@@ -36,14 +36,27 @@ class Analysis:
     model: str
     """The model's id."""
     pathways: Pathways
+    """Which interventions feed which results, and how many distinct causal paths run through each."""
     coverage: Coverage
+    """Each root cause and the interventions that address it; the causes left unaddressed."""
     criticality: list[AssumptionCriticality]
+    """Each assumption and the share of intervention → impact paths that rest on it."""
     what_if: WhatIf | None
-    """Present when `analyse` was asked to take something away."""
+    """Present when `analyse` was asked to take something away: the paths that remain, the results that fall."""
     single_points: list[SinglePoint]
+    """Results and links every intervention → impact path passes through."""
     risk: list[Exposure]
+    """The risks on and upstream of each result."""
     plan: Plan
+    """The plan by year, the actors' workload, the critical path and effects scheduled before their causes."""
     completeness: Completeness
+    """The completeness score out of 100 and what is still missing."""
+
+    def _repr_html_(self) -> str:
+        """Every section as HTML tables, for Jupyter (see `tocmodel.display.analysis_html`)."""
+        from ..display import analysis_html
+
+        return analysis_html(self)
 
 
 @while_paused
@@ -55,9 +68,29 @@ def analyse(model: Model, *, without: Iterable[str] = ()) -> Analysis:
         without: Ids of assumptions, interventions or results, or links as `from->to`, to take away in a
             what-if section.
 
+    Returns:
+        Every section as plain data (see docs/analysis.md for what each figure means); `what_if` only when
+            something was taken away. In a notebook it shows as tables.
+
     Raises:
         networkx.NetworkXUnfeasible: the causal links form a cycle (see rule TOC201).
         KeyError: an id in `without` names nothing that can be taken away.
+
+    Examples:
+        >>> import tocmodel
+        >>> model = tocmodel.load(tocmodel.shipped_model_path())
+        >>> analysis = tocmodel.analyse(model)
+        >>> analysis.pathways.total_paths, analysis.completeness.score
+        (34, 100)
+        >>> [(row.assumption, f"{row.share:.0%}") for row in analysis.criticality[:2]]
+        [('a-esm-reduces-harm', '62%'), ('a-decent-jobs', '38%')]
+        >>> what_if = tocmodel.analyse(model, without=["a-data-shared", "i-pom-data"]).what_if
+        >>> what_if.paths_after, what_if.paths_before, what_if.unsupported
+        (31, 34, ['o-ewaste-baseline'])
+        >>> tocmodel.analyse(model, without=["a-typo"])
+        Traceback (most recent call last):
+        ...
+        KeyError: '`a-typo` is not an assumption, intervention, result, actor or link (`from->to`)'
     """
     dag = causal_dag(model)
     cover = coverage(model, dag)

@@ -124,6 +124,16 @@ class Model(Strict):
         """The models this one extends and the items it dropped from them, when loaded from files that extend."""
         return self._lineage
 
+    def _repr_svg_(self) -> str | None:
+        """The theory-of-change diagram, for Jupyter: a model that ends a cell shows as its picture.
+
+        Returns:
+            An `<svg>` element (see `tocmodel.display.model_svg`), or None when it cannot be drawn.
+        """
+        from ..display import model_svg
+
+        return model_svg(self)
+
     # -- derived look-ups ---------------------------------------------------------------------------
 
     @cached_property

@@ -41,7 +41,13 @@ class ReportingOrg:
 
 @dataclass(frozen=True)
 class Exported:
-    """An IATI activity file and what it could not carry."""
+    """An IATI activity file and what it could not carry, as `export_iati` returns them.
+
+    Attributes:
+        content: The `iati-activities` file, UTF-8 XML valid against the official 2.03 schema.
+        activity_id: The activity's `iati-identifier`.
+        notes: What IATI has no room for (links, risks, root causes, ...) or what was left out, and why.
+    """
 
     content: bytes
     activity_id: str
@@ -251,9 +257,29 @@ def export_iati(model: Model, *, activity_id: str | None = None, reporting_org: 
             id when it starts with the reporting organisation's ref already).
         reporting_org: The publishing organisation (default: a placeholder, with a note to replace it).
 
+    Returns:
+        The activity file (`content`, UTF-8 XML valid against the official schema and the IATI rulesets),
+            its identifier, and a note for each thing IATI has no room for.
+
     Raises:
         ValueError: the reporting organisation's type is not an OrganisationType code.
         RuntimeError: the file written is not valid against the schema or the rulesets (a bug in tocmodel).
+
+    Examples:
+        >>> import tocmodel
+        >>> model = tocmodel.load(tocmodel.shipped_model_path())
+        >>> unep = tocmodel.ReportingOrg("XM-DAC-41116", "UN Environment Programme", type="40")
+        >>> exported = tocmodel.export_iati(model, reporting_org=unep)
+        >>> exported.activity_id
+        'XM-DAC-41116-ewaste-generic'
+        >>> print(exported.content.decode())
+        <?xml version='1.0' encoding='UTF-8'?>
+        <iati-activities version="2.03" ...>
+          <iati-activity ...>
+            <iati-identifier>XM-DAC-41116-ewaste-generic</iati-identifier>
+        ...
+        >>> print(exported.notes[0].format())
+        ind-ewaste-collected-pct: baseline left out: it has no value, which IATI requires here
     """
     from lxml import etree
 

@@ -38,9 +38,37 @@ def import_iati(path: str | os.PathLike[str], *, activity: str | None = None) ->
         path: The IATI activity file.
         activity: The `iati-identifier` of the activity to take (default: the first with results).
 
+    Returns:
+        The model skeleton, as data and as a `Model`, with a note for each thing that could not be taken,
+            located by line and XPath; `to_yaml` writes it as a model file.
+
     Raises:
         InputError: the file is not well-formed XML, or not an IATI activity file, or has no activity.
         UsageError: no activity has the identifier asked for.
+
+    Examples:
+        An activity exported from the shipped generic model, read back:
+
+        >>> import tempfile, pathlib, tocmodel
+        >>> model = tocmodel.load(tocmodel.shipped_model_path())
+        >>> exported = tocmodel.export_iati(model, reporting_org=tocmodel.ReportingOrg("XM-DAC-41116"))
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     path = pathlib.Path(folder, "activity.xml")
+        ...     size = path.write_bytes(exported.content)
+        ...     imported = tocmodel.import_iati(path)
+        >>> imported.model.model.id
+        'XM-DAC-41116-ewaste-generic'
+        >>> sorted(imported.model.outcomes) == sorted(model.outcomes)
+        True
+        >>> print(imported.notes[0].format())
+        line 27, /iati-activities/iati-activity/result[1]/indicator[1]: no target periods: ...
+        >>> print(imported.to_yaml(command="tocmodel import iati activity.xml"))
+        # Imported from activity.xml by `tocmodel import iati activity.xml`.
+        <BLANKLINE>
+        tocmodel: 1
+        model:
+          id: XM-DAC-41116-ewaste-generic
+        ...
     """
     tree = parse_file(path)
     root = tree.getroot()

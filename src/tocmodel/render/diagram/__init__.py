@@ -18,14 +18,31 @@ FORMATS = ("svg", "png", "pdf", "dot", "mermaid")
 
 @dataclass(frozen=True)
 class Drawing:
-    """A drawn diagram and how it was made."""
+    """A drawn diagram and how it was made, as `diagram` returns it; in a notebook an SVG or PNG drawing shows as
+    its picture, Mermaid text as a diagram where JupyterLab draws Mermaid."""
 
     content: bytes
+    """The drawing's bytes: SVG, PNG or PDF, or DOT or Mermaid text in UTF-8."""
     output_format: str
+    """`svg`, `png`, `pdf`, `dot` or `mermaid`."""
     engine: str | None
     """The engine that laid it out (with its version), or None for DOT and Mermaid text."""
     missing_translations: list[str] = field(default_factory=list)
     """Texts shown in the main language because they lack the language asked for."""
+
+    def _repr_svg_(self) -> str | None:
+        """An SVG drawing as an `<svg>` element, for Jupyter; None for the other formats."""
+        from ...display import svg_element
+
+        return svg_element(self.content) if self.output_format == "svg" else None
+
+    def _repr_png_(self) -> bytes | None:
+        """A PNG drawing's bytes, for Jupyter; None for the other formats."""
+        return self.content if self.output_format == "png" else None
+
+    def _repr_markdown_(self) -> str | None:
+        """Mermaid text as a fenced `mermaid` block, which JupyterLab draws; None for the other formats."""
+        return f"```mermaid\n{self.content.decode('utf-8')}```" if self.output_format == "mermaid" else None
 
 
 def diagram(
@@ -43,17 +60,46 @@ def diagram(
 
     Args:
         model: The model.
-        view: One of `VIEWS`.
+        view: One of `VIEWS`: `toc` (the whole theory of change), `problem-tree`, `pathway`, `stage`,
+            `actor` or `plan`.
         focus: The result, stage or actor a `pathway`, `stage` or `actor` view is about.
-        output_format: One of `FORMATS`.
+        output_format: One of `FORMATS`: `svg`, `png`, `pdf`, `dot` or `mermaid`.
         lang: Language of the texts (default: the model's first language).
         engine: `auto` (`dot` if installed, else `graphviz-pure`), `dot` or `graphviz-pure`.
         clusters: Group interventions by stage (keeps large layouts fast).
         timeout: Seconds the layout may take.
 
+    Returns:
+        The drawing, with its bytes (`content`), format, the engine that laid it out and the texts that lack
+            the language asked for. In a notebook an SVG or PNG drawing shows as its picture.
+
     Raises:
-        UsageError: unknown view or format, or a missing or wrong focus.
-        DiagramError: no engine, or the layout failed or took too long.
+        UsageError: unknown view, or a missing or wrong focus.
+        DiagramError: unknown format or engine, no engine installed, or the layout failed or took too long.
+
+    Examples:
+        >>> import tocmodel
+        >>> model = tocmodel.load(tocmodel.shipped_model_path())
+        >>> drawing = tocmodel.diagram(model)
+        >>> drawing.output_format, drawing.engine
+        ('svg', '...')
+        >>> b"<svg" in drawing.content
+        True
+        >>> dot = tocmodel.diagram(model, view="problem-tree", output_format="dot")
+        >>> print(dot.content.decode()[:30])
+        digraph "problem-tree" {
+        ...
+        >>> dot.engine is None
+        True
+        >>> mermaid = tocmodel.diagram(model, view="pathway", focus="oc-formal-esm", output_format="mermaid")
+        >>> print(mermaid.content.decode())
+        %% National e-waste intervention model — pathway of oc-formal-esm
+        flowchart LR
+        ...
+        >>> tocmodel.diagram(model, view="stage")
+        Traceback (most recent call last):
+        ...
+        tocmodel.errors.UsageError: the stage view needs --focus ...
     """
     if output_format not in FORMATS:
         raise DiagramError(f"unknown format `{output_format}`; choose one of {', '.join(FORMATS)}")

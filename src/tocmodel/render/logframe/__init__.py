@@ -29,13 +29,26 @@ FORMATS = ("html", "md", "docx", "xlsx")
 
 @dataclass(frozen=True)
 class Document:
-    """A rendered logframe."""
+    """A rendered logframe, as `logframe` returns it; in a notebook an HTML or Markdown one shows as itself."""
 
     content: bytes
+    """The document's bytes: UTF-8 text for `html` and `md`, an Office file for `docx` and `xlsx`."""
     output_format: str
+    """`html`, `md`, `docx` or `xlsx`."""
     missing_translations: list[str] = field(default_factory=list)
+    """Texts shown in the main language because they lack the language asked for."""
     notes: list[str] = field(default_factory=list)
     """Things the reader of the command should know (a diagram left out, and why)."""
+
+    def _repr_html_(self) -> str | None:
+        """An HTML logframe in a frame of its own, for Jupyter; None for the other formats."""
+        from ...display import document_html
+
+        return document_html(self.content) if self.output_format == "html" else None
+
+    def _repr_markdown_(self) -> str | None:
+        """A Markdown logframe's text, for Jupyter; None for the other formats."""
+        return self.content.decode("utf-8") if self.output_format == "md" else None
 
 
 def _drawing(model: Model, lang: str | None, engine: str, output_format: str, notes: list[str]) -> bytes:
@@ -83,13 +96,38 @@ def logframe(
 
     Args:
         model: The model.
-        output_format: One of `FORMATS`.
-        style: The matrix layout, one of `STYLES`.
+        output_format: One of `FORMATS`: `html`, `md`, `docx` or `xlsx`.
+        style: The matrix layout, one of `STYLES`: `eu`, `undp` or `dfid`.
         lang: Language of the texts (default: the model's first language).
         templates: A folder of templates overriding the shipped ones (HTML and Markdown), run sandboxed.
             Word and Excel documents are written by `docx.write_docx` and `xlsx.write_xlsx`, not templates.
         engine: The layout engine for the diagram (see `tocmodel.render.diagram`).
         report: The validation report to summarise (validated here when not given).
+
+    Returns:
+        The document, with its bytes (`content`, the same for the same model), its format, the texts that lack
+            the language asked for and notes such as a diagram left out. In a notebook an HTML or Markdown
+            logframe shows as the document.
+
+    Raises:
+        ValueError: unknown format or style.
+
+    Examples:
+        >>> import tocmodel
+        >>> model = tocmodel.load(tocmodel.shipped_model_path())
+        >>> page = tocmodel.logframe(model)
+        >>> page.content[:15], page.notes
+        (b'<!DOCTYPE html>', [])
+        >>> french = tocmodel.logframe(model, output_format="md", lang="fr")
+        >>> french.content.decode().splitlines()[0]
+        "# Modèle national d'intervention sur les déchets électroniques"
+        >>> workbook = tocmodel.logframe(model, output_format="xlsx", style="undp")
+        >>> workbook.content[:2]  # a zip archive, as every .xlsx and .docx file
+        b'PK'
+        >>> tocmodel.logframe(model, output_format="pdf")
+        Traceback (most recent call last):
+        ...
+        ValueError: format must be one of ('html', 'md', 'docx', 'xlsx') and style one of ('eu', 'undp', 'dfid')
     """
     if output_format not in FORMATS or style not in STYLES:
         raise ValueError(f"format must be one of {FORMATS} and style one of {STYLES}")
