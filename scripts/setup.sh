@@ -7,8 +7,9 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="${TOCMODEL_VENV:-$ROOT/.venv}"
 PYTHON="${PYTHON:-python3}"
 APT_PACKAGES=(python3-venv graphviz fonts-liberation2 fonts-dejavu-core)
-# The test run also drives the live preview in Debian's Chromium (test.sh sets TOCMODEL_TEST_PACKAGES=1).
-if [ "${TOCMODEL_TEST_PACKAGES:-0}" = 1 ]; then
+# The test run drives the live preview in Debian's Chromium (test.sh sets TOCMODEL_TEST_PACKAGES=1), and the
+# docs build takes its screenshots in it (docs.sh sets TOCMODEL_DOCS_PACKAGES=1).
+if [ "${TOCMODEL_TEST_PACKAGES:-0}" = 1 ] || [ "${TOCMODEL_DOCS_PACKAGES:-0}" = 1 ]; then
   APT_PACKAGES+=(chromium)
 fi
 

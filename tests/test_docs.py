@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import importlib.util
 import re
+from xml.etree import ElementTree
 
-from conftest import ROOT
+from conftest import MODELS, ROOT
+from tocmodel import load
+from tocmodel.graph import build_graph
 from tocmodel.rules import CHECK_RULES
 from tocmodel.validate import UNKNOWN_RULE
 from tocmodel.yamlsource import LOADING_CODES
@@ -19,6 +22,17 @@ spec.loader.exec_module(gen_docs)
 def test_generated_pages_are_current() -> None:
     for path, text in gen_docs.pages().items():
         assert path.read_text(encoding="utf-8") == text, f"{path.name} is stale: run python scripts/gen_docs.py"
+
+
+def test_readme_picture_shows_the_current_pilot() -> None:
+    """Its bytes depend on the Graphviz version, so its meaning is compared: a box for each node of the pilot."""
+    svg = "{http://www.w3.org/2000/svg}"
+    root = ElementTree.parse(gen_docs.README_PICTURE).getroot()
+    boxes = {g.findtext(f"{svg}title") for g in root.iter(f"{svg}g") if g.get("class") == "node"}
+    pilot = build_graph(load(MODELS / "ewaste-pilot.yaml"))
+    assert boxes == {*pilot.nodes, "legend"}, (
+        "docs/assets/ewaste-pilot-toc.svg is stale: run python scripts/gen_docs.py"
+    )
 
 
 def test_every_code_emitted_by_the_loader_is_documented() -> None:
