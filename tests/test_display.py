@@ -173,12 +173,13 @@ def test_logframe_shows_in_a_frame_of_its_own() -> None:
     assert tocmodel.logframe(model, output_format="xlsx")._repr_html_() is None
 
 
-# -- through IPython's own display machinery, when it is installed ----------------------------------------
+# -- through IPython's own display machinery (IPython is in the test extra) --------------------------------
 
 
 def test_ipython_chooses_these_displays() -> None:
-    formatters = pytest.importorskip("IPython.core.formatters")
-    display = formatters.DisplayFormatter()
+    from IPython.core.formatters import DisplayFormatter
+
+    display = DisplayFormatter()
     model = tocmodel.load(PILOT)
     data, _ = display.format(model)
     assert drawn_nodes(data["image/svg+xml"]) == every_box(model)
