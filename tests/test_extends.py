@@ -216,6 +216,8 @@ def test_a_reference_to_a_dropped_item_says_it_was_dropped(tmp_path: Path) -> No
 
 BAD = [
     ("missing", "extends: nowhere.yaml\n", "does not exist"),
+    ("missing-alone", "extends: missing-alone.yml\n", "check the file name"),  # never itself as the suggestion
+    ("shipped-as-file", "extends: ewaste-generic.yaml\n", "write `extends: ewaste-generic` (no `.yaml`)"),
     ("outside", "extends: ../base.yaml\n", "outside the model's folder"),
     ("absolute", "extends: /etc/base.yaml\n", "absolute path"),
     ("self", "extends: self.yaml\n", "extends itself"),

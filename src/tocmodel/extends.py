@@ -228,10 +228,19 @@ def _checked(
         fail(f"`{entry}` is a folder, not a model file", "name the model's YAML file")
         return None
     if not target.is_file():
-        siblings = [p.name for p in target.parent.glob("*.y*ml")] if target.parent.is_dir() else []
-        fail(f"extended model `{entry}` does not exist", did_you_mean(target.name, siblings) or "check the file name")
+        fail(f"extended model `{entry}` does not exist", _missing_hint(entry, target, file))
         return None
     return reader, target, display
+
+
+def _missing_hint(entry: str, target: FilePath, file: FilePath) -> str:
+    """What to write instead of an `extends` naming no file: the shipped model of that name, or a file nearby."""
+    stem = FilePath(entry).stem
+    if stem in SHIPPED_GENERICS:
+        return f"to start from the generic model shipped with tocmodel, write `extends: {stem}` (no `.yaml`)"
+    here = file.resolve()
+    siblings = [p.name for p in target.parent.glob("*.y*ml") if p.resolve() != here] if target.parent.is_dir() else []
+    return did_you_mean(target.name, siblings) or "check the file name"
 
 
 def _shipped_list() -> str:

@@ -71,13 +71,18 @@ def serve(
             "on the network can see the model. Leave out --host to keep the preview to this machine.",
             err=True,
         )
-    url = page_url(host, listener.getsockname()[1])
+    port_used = listener.getsockname()[1]
+    url = page_url(host, port_used)
     live = Live(Session(model), drawer)
 
     async def ready() -> None:
         findings = live.session.findings()
         state = "" if findings["ok"] else f" (the model has {findings['errors']} error(s): the page lists them)"
         _say(f"Serving {model} at {url}{state}. Press Ctrl-C to stop.")
+        if host in WILDCARDS:
+            others = _network_address()
+            where = page_url(others, port_used) if others else f"this machine's network address, port {port_used}"
+            _say(f"Others on the network open {where}")
         if open_browser:
             await asyncio.get_running_loop().run_in_executor(None, webbrowser.open, url)
 
@@ -132,11 +137,29 @@ def bind(host: str, port: int) -> socket.socket:
     return listener
 
 
+WILDCARDS = ("0.0.0.0", "::", "")
+"""Addresses that listen on every network interface."""
+
+
 def page_url(host: str, port: int) -> str:
     """The page's address: a wildcard address is reached through the loopback one."""
-    if host in ("0.0.0.0", "::", ""):
+    if host in WILDCARDS:
         host = "127.0.0.1"
     return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
+
+
+def _network_address() -> str | None:
+    """This machine's address on the network its default route leads to, or None if it has none.
+
+    Connecting a UDP socket only chooses the interface: no packet is sent.
+    """
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("192.0.2.1", 9))  # a documentation address (RFC 5737), never reached
+            address: str = probe.getsockname()[0]
+        except OSError:
+            return None
+    return None if ipaddress.ip_address(address).is_loopback or address == "0.0.0.0" else address
 
 
 __all__ = ["ServeError", "bind", "page_url", "serve"]
