@@ -90,11 +90,12 @@ def format_reference() -> str:
 def excerpt(example: str, *, context: int = 4) -> str:
     """The lines of a fixture that matter: its opening comments, and a few lines around each marked line."""
     lines = example.splitlines()
-    comments = [line for line in lines[:3] if line.startswith("#") and "yaml-language-server" not in line]
+    opening = [i for i, line in enumerate(lines[:3]) if line.startswith("#") and "yaml-language-server" not in line]
     marked = [i for i, line in enumerate(lines) if "# expect:" in line]
-    keep = sorted({j for i in marked for j in range(max(0, i - context), min(len(lines), i + context + 1))})
-    shown: list[str] = [*comments]
-    for previous, current in zip([-2, *keep], keep, strict=False):
+    near = {j for i in marked for j in range(max(0, i - context), min(len(lines), i + context + 1))}
+    keep = sorted(near - set(opening))  # an opening comment near a marked line is shown once
+    shown: list[str] = [lines[i] for i in opening]
+    for previous, current in zip([opening[-1] if opening else -2, *keep], keep, strict=False):
         if current != previous + 1:
             shown.append("# …")
         shown.append(lines[current])
