@@ -13,6 +13,7 @@ import os
 import re
 import struct
 import sys
+import xml.etree.ElementTree as ET
 import zipfile
 import zlib
 from html.parser import HTMLParser
@@ -188,6 +189,99 @@ def test_indicator_table_has_a_column_per_plan_year_in_word_and_excel() -> None:
     assert any(header[5 : 5 + len(years)] == years for header in headers)
     workbook = openpyxl.load_workbook(io.BytesIO(rendered("xlsx").content))
     assert [c.value for c in workbook["Indicators"][1]][5 : 5 + len(years)] == years
+
+
+# -- one numbering of the assumptions ----------------------------------------------------------------------
+
+ASSUMPTION_LABEL = re.compile(r"\bA(\d+)\b")
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def labelled(text: str) -> list[tuple[str, str]]:
+    """Each `A<n>` label in a text, with the words after it up to the next label."""
+    pieces = ASSUMPTION_LABEL.split(normal(text.replace("<br/>", " ")))
+    return [(f"A{number}", words.strip(" :|")) for number, words in zip(pieces[1::2], pieces[2::2], strict=True)]
+
+
+def named(words: str, model: Model) -> str:
+    """The assumption that the words after a label name: by its id first (the register), by its id in
+    brackets at the end (a legend), or by its statement (the matrix)."""
+    for assumption_id, item in model.assumptions.items():
+        if re.match(rf"{re.escape(assumption_id)}(?![\w-])", words) or words.endswith(f"({assumption_id})"):
+            return assumption_id
+        if words.startswith(normal(english(item.statement))):
+            return assumption_id
+    raise AssertionError(f"no assumption named by {words!r}")
+
+
+def section(text: str, heading: str, next_heading: str) -> str:
+    """The text of a document between two of its headings."""
+    start = text.index(heading)
+    return text[start : text.index(next_heading, start)]
+
+
+def svg_legend(svg: str) -> str:
+    """The text of a drawn diagram's legend."""
+    root = ET.fromstring(svg)
+    legend = next(g for g in root.iter(f"{SVG}g") if g.get("id") == "legend")
+    return " ".join("".join(t.itertext()) for t in legend.iter(f"{SVG}text"))
+
+
+def mermaid_legend(text: str) -> str:
+    """The text of a Mermaid diagram's legend."""
+    return next(line for line in text.splitlines() if line.strip().startswith('legend["'))
+
+
+def logframe_parts(output_format: str) -> dict[str, str]:
+    """The pilot logframe's diagram legend, matrix (with the indicators table) and assumptions register."""
+    content = rendered(output_format).content
+    if output_format == "html":
+        svg = re.search(r"<svg\b.*?</svg>", content.decode("utf-8"), re.DOTALL)
+        assert svg, "the HTML logframe embeds the diagram"
+        legend, text = svg_legend(svg.group()), html_text(content)[0]
+    else:
+        legend, text = mermaid_legend(content.decode("utf-8")), markdown_text(content)
+    return {
+        "legend": legend,
+        "matrix": section(text, "Logframe matrix", "Five-year workplan"),
+        "register": section(text, "Assumptions register", "Responsibility matrix"),
+    }
+
+
+def assert_numbered_as_the_model(parts: dict[str, str], model: Model) -> None:
+    """Every `A<n>` label in every part names the model's n-th assumption."""
+    numbers = {f"A{n}": a for n, a in enumerate(model.assumptions, start=1)}
+    for part, text in parts.items():
+        labels = labelled(text)
+        assert labels, f"no assumption labels in the {part}"
+        for label, words in labels:
+            assert named(words, model) == numbers[label], f"{label} in the {part}"
+
+
+@pytest.mark.parametrize("output_format", ["html", "md"])
+def test_legend_matrix_and_register_number_the_assumptions_alike(output_format: str) -> None:
+    model = pilot()
+    parts = logframe_parts(output_format)
+    register = [label for label, _ in labelled(parts["register"])]
+    assert register == [f"A{n}" for n in range(1, len(model.assumptions) + 1)], "the register lists all, in order"
+    assert_numbered_as_the_model(parts, model)
+
+
+def test_the_diagram_command_numbers_the_assumptions_as_the_logframe() -> None:
+    model = pilot()
+    svg = run_cli("diagram", str(PILOT), "--engine", ENGINE)
+    mermaid = run_cli("diagram", str(PILOT), "-f", "mermaid")
+    pathway = run_cli("diagram", str(PILOT), "-f", "mermaid", "--view", "pathway", "--focus", "o-ewaste-baseline")
+    for result in (svg, mermaid, pathway):
+        assert result.returncode == 0, result.stderr
+    legends = {
+        "svg legend": svg_legend(svg.stdout),
+        "mermaid legend": mermaid_legend(mermaid.stdout),
+        "pathway legend": mermaid_legend(pathway.stdout),
+    }
+    assert_numbered_as_the_model(legends, model)
+    shown = [label for label, _ in labelled(legends["pathway legend"])]
+    assert shown != [f"A{n}" for n in range(1, len(shown) + 1)], "a part of the model keeps the model's numbers"
 
 
 # -- Word --------------------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from ...graph import build_graph, reachable
 from ...schema import Model
 from ...suggest import did_you_mean
 from ...text import Translator
+from ..numbering import assumption_numbers
 from .scene import Scene, SceneEdge, SceneNode, TimelineRow
 
 VIEWS = ("toc", "problem-tree", "pathway", "stage", "actor", "plan")
@@ -32,7 +33,9 @@ class _Builder:
         self.graph = build_graph(model)
         self.use_clusters = clusters
         self.targets = risk_targets(model)
-        self.numbers: dict[str, int] = {}
+        self.numbers = assumption_numbers(model)
+        self.badged: set[str] = set()
+        """The assumptions drawn as badges so far: the ones the legend explains."""
 
     def node(self, node_id: str, *, focus: bool = False) -> SceneNode:
         kind = self.graph.nodes[node_id]["kind"]
@@ -59,11 +62,10 @@ class _Builder:
         return details
 
     def badge_numbers(self, assumptions: Iterable[str]) -> list[int]:
-        numbers = []
-        for assumption in dict.fromkeys(assumptions):
-            if assumption in self.model.assumptions:
-                numbers.append(self.numbers.setdefault(assumption, len(self.numbers) + 1))
-        return numbers
+        """The model-wide numbers of a link's assumptions (unknown ids left out), noted for the legend."""
+        known = [a for a in dict.fromkeys(assumptions) if a in self.numbers]
+        self.badged.update(known)
+        return [self.numbers[a] for a in known]
 
     def edges(self, nodes: set[str]) -> list[SceneEdge]:
         found = []
@@ -84,7 +86,9 @@ class _Builder:
         used_stages = {n.cluster for n in nodes if n.cluster}
         clusters = {s: self.tr(stage.title, where=s) for s, stage in self.model.stages.items() if s in used_stages}
         legend = [
-            (number, a, self.tr(self.model.assumptions[a].statement, where=a)) for a, number in self.numbers.items()
+            (number, a, self.tr(self.model.assumptions[a].statement, where=a))
+            for a, number in self.numbers.items()
+            if a in self.badged
         ]
         return Scene(title, view, nodes, edges, clusters, legend)
 

@@ -8,6 +8,7 @@ from ...diagnostics import Report
 from ...graph import iter_links
 from ...schema import Indicator, Model
 from ...text import Translator
+from ..numbering import assumption_numbers
 from .context import (
     LEVEL_NAMES,
     AssumptionRef,
@@ -32,7 +33,7 @@ class _Builder:
         self.model = model
         self.tr = tr
         self.years = list(model.plan_years)
-        self.numbers = {a: n for n, a in enumerate(model.assumptions, start=1)}
+        self.numbers = assumption_numbers(model)
         self.risk_rows = {r: self.risk_row(r) for r in model.risks}
         self.targets = risk_targets(model)
 
