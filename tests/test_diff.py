@@ -313,6 +313,21 @@ def test_exit_codes_follow_diff(versions: tuple[Path, Path], tmp_path: Path) -> 
     assert markdown.returncode == 1 and "  - baseline: 20 → 40" in markdown.stdout
 
 
+def test_what_diff_cannot_compare_is_said_in_a_line(tmp_path: Path) -> None:
+    binary = tmp_path / "binary.yaml"
+    binary.write_bytes(b"tocmodel: 1\n\x00\x01\x02\xff")
+    cases = {
+        (str(binary), str(PILOT)): "binary.yaml:2:1: TOC008 error: this is not a text file (it contains NUL bytes)",
+        ("/dev/null", str(PILOT)): "Error: /dev/null: not a file",
+        (str(PILOT), str(tmp_path / "gone.yaml")): "gone.yaml: no such file",
+        (str(tmp_path), str(PILOT)): ": not a file",
+    }
+    for (old, new), message in cases.items():
+        result = run_cli("diff", old, new)
+        assert result.returncode == 2 and message in result.stderr, result.stderr
+        assert "Traceback" not in result.stderr
+
+
 # -- git --------------------------------------------------------------------------------------------------------
 
 
@@ -365,3 +380,71 @@ def test_git_diff_of_a_new_file_and_of_a_broken_edit(repo: Path) -> None:
     assert broken.returncode == 0, broken.stderr
     assert "# new version does not load as a model:" in broken.stdout
     assert "+model: [\n" in broken.stdout and "-  id: ewaste-gh-pilot\n" in broken.stdout
+
+
+def test_a_text_loads_as_if_it_were_the_file_at_a_path(tmp_path: Path) -> None:
+    shutil.copy(MODELS / "ewaste-generic.yaml", tmp_path / "ewaste-generic.yaml")
+    text = PILOT.read_text(encoding="utf-8")
+    old = tocmodel.load(tmp_path / "not-written.yaml", text=text)  # `extends:` is the file beside that path
+    assert diff_models(old, tocmodel.load(PILOT)) == []
+    with pytest.raises(tocmodel.ModelLoadError, match=r"extended model `ewaste-generic\.yaml` does not exist"):
+        tocmodel.load(tmp_path / "elsewhere" / "pilot.yaml", text=text)
+
+
+@pytest.fixture
+def extending_repo(tmp_path: Path) -> Path:
+    """A repository as the docs set one up: the pilot, which extends the generic model beside it."""
+    folder = tmp_path / "repo"
+    (folder / "models").mkdir(parents=True)
+    for args in (("init", "-q"), ("config", "user.email", "t@example.org"), ("config", "user.name", "T")):
+        assert git(folder, *args).returncode == 0
+    (folder / ".gitattributes").write_text("models/*.yaml diff=tocmodel\n", encoding="utf-8")
+    for name in ("ewaste-pilot.yaml", "ewaste-generic.yaml"):
+        shutil.copy(MODELS / name, folder / "models" / name)
+    assert "\nextends: ewaste-generic.yaml\n" in (folder / "models" / "ewaste-pilot.yaml").read_text(encoding="utf-8")
+    assert git(folder, "add", ".").returncode == 0
+    assert git(folder, "commit", "-q", "-m", "pilot").returncode == 0
+    return folder
+
+
+def edit_pilot(repo: Path) -> None:
+    pilot = repo / "models" / "ewaste-pilot.yaml"
+    text = pilot.read_text(encoding="utf-8")
+    assert text.count("baseline: {value: 20, year: 2025}") == 1
+    pilot.write_text(text.replace("{value: 20, year: 2025}", "{value: 40, year: 2025}"), encoding="utf-8")
+
+
+def assert_semantic(result: subprocess.CompletedProcess[str]) -> None:
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    assert "does not load as a model" not in result.stdout, result.stdout
+    assert "diff --tocmodel a/models/ewaste-pilot.yaml b/models/ewaste-pilot.yaml\n" in result.stdout
+    assert "  ~ oc-imports-controlled.1  " in result.stdout and "      baseline: 20 → 40\n" in result.stdout
+    assert result.stdout.endswith("\n1 changed.\n"), result.stdout
+
+
+def test_git_diff_of_a_model_that_extends_a_file_beside_it(extending_repo: Path) -> None:
+    edit_pilot(extending_repo)
+    assert_semantic(git(extending_repo, "diff"))
+    assert_semantic(git(extending_repo / "models", "diff"))  # git runs the driver at the top, wherever asked
+    assert git(extending_repo, "commit", "-q", "-am", "baseline").returncode == 0
+    assert_semantic(git(extending_repo, "diff", "HEAD~1", "HEAD"))  # both versions are temporary files
+    assert_semantic(git(extending_repo, "log", "-p", "--ext-diff", "-1"))
+
+
+def test_git_diff_of_a_deleted_a_new_and_a_binary_model(extending_repo: Path) -> None:
+    models = extending_repo / "models"
+    (models / "ewaste-pilot.yaml").rename(models / "ewaste-pilot-2.yaml")
+    (models / "blob.yaml").write_bytes(b"tocmodel: 1\n\x00\x01\x02\xff")
+    assert git(extending_repo, "add", "-A", "models").returncode == 0
+    result = git(extending_repo, "diff", "--cached", "--no-renames")
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    assert "does not load as a model" not in result.stdout, result.stdout
+    deleted, added = (
+        f"diff --tocmodel a/models/{name} b/models/{name}\n" for name in ("ewaste-pilot.yaml", "ewaste-pilot-2.yaml")
+    )
+    assert f"{deleted}--- a/models/ewaste-pilot.yaml\n+++ /dev/null\nmodel\n  - ewaste-gh-pilot\n" in result.stdout
+    assert f"{added}--- /dev/null\n+++ b/models/ewaste-pilot-2.yaml\nmodel\n  + ewaste-gh-pilot\n" in result.stdout
+    binary = (
+        "diff --tocmodel a/models/blob.yaml b/models/blob.yaml\nBinary files /dev/null and b/models/blob.yaml differ\n"
+    )
+    assert binary in result.stdout

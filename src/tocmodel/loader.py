@@ -41,7 +41,7 @@ class LoadResult:
     """Every file read: the model file first, then its includes and the models it extends."""
 
 
-def load(path: str | os.PathLike[str], *, limits: Limits | None = None) -> Model:
+def load(path: str | os.PathLike[str], *, limits: Limits | None = None, text: str | None = None) -> Model:
     """Load a model file and the files it includes and extends.
 
     Only the format is checked here: `validate` (or `check`, which does both) applies the rules.
@@ -49,12 +49,13 @@ def load(path: str | os.PathLike[str], *, limits: Limits | None = None) -> Model
     Args:
         path: The model file.
         limits: Bounds on what each file may cost to read (default: `Limits()`).
+        text: The model file's text, read in place of the file at `path` (see `load_report`).
 
     Returns:
         The model.
 
     Raises:
-        UsageError: the file does not exist or is not a file.
+        UsageError: the file does not exist or is not a file (and no `text` is given).
         ModelLoadError: the files could not be read into a model; its `report` has located diagnostics.
 
     Examples:
@@ -78,24 +79,28 @@ def load(path: str | os.PathLike[str], *, limits: Limits | None = None) -> Model
         ...
         tocmodel.errors.ModelLoadError: cannot load model: ...:2:19: TOC003 error: unknown field `titel` in `model`
     """
-    result = load_report(path, limits=limits)
+    result = load_report(path, limits=limits, text=text)
     if result.model is None or not result.report.ok:
         raise ModelLoadError(result.report)
     return result.model
 
 
-def load_report(path: str | os.PathLike[str], *, limits: Limits | None = None) -> LoadResult:
+def load_report(path: str | os.PathLike[str], *, limits: Limits | None = None, text: str | None = None) -> LoadResult:
     """Load a model, returning the problems as data instead of raising (except for a missing file).
 
     Args:
         path: The model file.
         limits: Bounds on what each file may cost to read (default: `Limits()`).
+        text: The model file's text, read in place of the file at `path`, which then need not exist: the
+            model is loaded as if `path` held this text, so its includes and `extends` are the files beside
+            `path` (how a diff tool reads an old version of a model from a temporary file). The size limit
+            applies to the files read, not to this text.
 
     Returns:
         The model (None when it could not be built), every problem met, and the files read.
 
     Raises:
-        UsageError: the file does not exist or is not a file.
+        UsageError: the file does not exist or is not a file (and no `text` is given).
 
     Examples:
         >>> import pathlib, tempfile, tocmodel
@@ -116,11 +121,11 @@ def load_report(path: str | os.PathLike[str], *, limits: Limits | None = None) -
             First calendar year of the plan, e.g. `2027`.
     """
     file = FilePath(path)
-    if not file.is_file():
+    if text is None and not file.is_file():
         raise UsageError(f"{path}: no such file" if not file.exists() else f"{path}: not a file")
     root, limits, display = file.resolve().parent, limits or Limits(), str(path)
     # A first reading skips recording where each value was written: a model with no problem is never asked.
-    quick = _Reader(root, limits, positions=False)
+    quick = _Reader(root, limits, positions=False, texts=None if text is None else {file: text})
     # See `tocmodel.collector`: most of the loading time of a large model otherwise. The raw data is freed
     # before the collector resumes.
     with paused():
