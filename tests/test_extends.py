@@ -211,7 +211,7 @@ def test_a_reference_to_a_dropped_item_says_it_was_dropped(tmp_path: Path) -> No
         and found.hint.startswith("`ngo` is dropped from ")
         and "base.yaml (by `drop:` at " in found.hint
     )
-    assert "country.yaml:3:30): keep it, or remove this reference" in found.hint
+    assert "country.yaml:3:30): keep it, drop `r-new` too, or write `r-new`'s `owner` without it" in found.hint
 
 
 BAD = [

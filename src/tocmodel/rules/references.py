@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic, Severity
+from ..references import ReferenceField
 from ..schema import SECTIONS
 from .base import Context, Rule
 
@@ -44,20 +45,28 @@ class DanglingReference(Rule):
             for index, target in enumerate(ref.targets):
                 if target in kinds:
                     continue
-                hint = _dropped(context, target) or context.suggester(ref.kinds).did_you_mean(target)
+                hint = _dropped(context, target, ref) or context.suggester(ref.kinds).did_you_mean(target)
                 hint = hint or f"define `{target}`, or name an existing one"
                 yield self.found(context, f"unknown {ref.role} `{target}`", ref.at(index), hint=hint)
 
 
-def _dropped(context: Context, target: str) -> str | None:
-    """Why a reference to an item the model dropped from the model it extends no longer resolves."""
+def _dropped(context: Context, target: str, ref: ReferenceField) -> str | None:
+    """Why a reference to an item the model dropped from the model it extends no longer resolves, and the fixes.
+
+    The reference may be written in the extended model, which the author does not edit: the item holding it
+    can be dropped too, or given the field anew in the author's own model.
+    """
     lineage = context.model.lineage
     dropped = lineage.dropped_ids().get(target) if lineage else None
     if dropped is None:
         return None
     where = context.locate(dropped.drop_path)
     by = f" (by `drop:` at {where})" if where else ""
-    return f"`{target}` is dropped from {dropped.base}{by}: keep it, or remove this reference"
+    fixes = "keep it, or remove this reference"
+    if len(ref.path) >= 3 and isinstance(ref.path[1], str) and isinstance(ref.path[2], str):
+        owner, field = ref.path[1], ref.path[2]
+        fixes = f"keep it, drop `{owner}` too, or write `{owner}`'s `{field}` without it in this model"
+    return f"`{target}` is dropped from {dropped.base}{by}: {fixes}"
 
 
 class WrongKindReference(Rule):

@@ -67,8 +67,8 @@ def serve(
     loopback = ipaddress.ip_address(address).is_loopback
     if not loopback:
         _say(
-            f"warning: listening on {host}, not on this machine's loopback address: anyone who can reach it "
-            "on the network can see the model. Leave out --host to keep the preview to this machine.",
+            f"warning: listening on {host}: other computers on the network can open the preview and see the "
+            "model. Leave out --host to keep it to this computer.",
             err=True,
         )
     port_used = listener.getsockname()[1]
