@@ -1,14 +1,15 @@
 """Atomic writes: a failed write leaves the previous file intact.
 
-A file is written to a temporary file beside it (`.NAME.XXXXXXXX.tmp`), flushed to disk and renamed over
-it, so a reader sees the old file or the new one, never a part. A process killed between the two (SIGKILL,
-a power cut) can leave that temporary file behind; the target is still whole, and nothing removes the
-temporary file later (another run may be writing it): delete it by hand.
+A file is written to a temporary file beside it (`.NAME.PID.XXXXXXXX.tmp`, PID the writing process), flushed
+to disk and renamed over it, so a reader sees the old file or the new one, never a part. A process killed
+between the two (SIGKILL, a power cut) can leave that temporary file behind; the target is still whole, and
+the next write of the same file removes it, once no running process has the PID it names.
 """
 
 from __future__ import annotations
 
 import errno
+import glob
 import os
 import sys
 import tempfile
@@ -37,7 +38,9 @@ def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     if target.is_symlink():
         target = Path(os.path.realpath(target))
     _make_folder(target.parent)
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    _remove_left_behind(target)
+    prefix = f".{target.name}.{os.getpid()}."
+    descriptor, temporary = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=target.parent)
     try:
         os.fchmod(descriptor, _mode_for(target))
         with os.fdopen(descriptor, "wb") as stream_out:
@@ -48,6 +51,25 @@ def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _remove_left_behind(target: Path) -> None:
+    """Remove the temporary files of `target` that writers killed mid-write left (their process is gone)."""
+    for stray in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
+        pid = stray.name[len(target.name) + 2 :].split(".", 1)[0]
+        if pid.isdigit() and not _running(int(pid)):
+            stray.unlink(missing_ok=True)
+
+
+def _running(pid: int) -> bool:
+    """Whether a process with this id runs on this machine (one of another user's counts)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
 
 
 def _make_folder(folder: Path) -> None:
