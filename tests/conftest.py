@@ -20,9 +20,16 @@ equal), for tests that edit the pilot's text."""
 
 def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     """Run `python -m tocmodel ARGS` in a fresh process, as a user would."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "NO_COLOR": "1"}
+    return run_with_tocmodel([sys.executable, "-m", "tocmodel", *args], cwd=cwd)
+
+
+def run_with_tocmodel(
+    command: list[str], *, cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run a program that may start `tocmodel` itself (from this checkout), its output captured as text."""
+    env = {**(os.environ if env is None else env), "PYTHONPATH": str(ROOT / "src"), "NO_COLOR": "1"}
     return subprocess.run(
-        [sys.executable, "-m", "tocmodel", *args],
+        command,
         cwd=cwd,
         env=env,
         capture_output=True,

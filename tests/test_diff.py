@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 import tocmodel
-from conftest import MODELS, PILOT_WHOLE, ROOT, run_cli
+from conftest import MODELS, PILOT_WHOLE, run_cli, run_with_tocmodel
 from tocmodel.interop.diff import diff_models
 from tocmodel.interop.diff.render import escape_markdown, to_json, to_markdown, to_text
 
@@ -332,19 +332,11 @@ def test_what_diff_cannot_compare_is_said_in_a_line(tmp_path: Path) -> None:
 
 
 def git(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "GIT_PAGER": "cat", "NO_COLOR": "1"}
+    env = {**os.environ, "GIT_PAGER": "cat"}
     for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"):
         env.pop(name, None)
     command = f"{sys.executable} -m tocmodel diff --git-external"
-    return subprocess.run(
-        ["git", "-c", f"diff.tocmodel.command={command}", *args],
-        cwd=repo,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return run_with_tocmodel(["git", "-c", f"diff.tocmodel.command={command}", *args], cwd=repo, env=env)
 
 
 @pytest.fixture
