@@ -36,15 +36,10 @@ from tocmodel.loader import load_report
 
 ROOT = Path(__file__).resolve().parent.parent
 PILOT = ROOT / "models" / "ewaste-pilot.yaml"
-CHROMIUM = os.environ.get("TOCMODEL_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+sys.path.insert(0, str(ROOT / "scripts"))  # the one place the headless browser is set up
+from chromium import EXECUTABLE as CHROMIUM  # noqa: E402
+from chromium import FLAGS as CHROMIUM_FLAGS  # noqa: E402
+
 GOAL_NODES, GOAL_MEDIAN, GOAL_P95 = 300, 0.2, 0.4
 PAUSE = 0.4
 """Seconds between edits, so that each is drawn on its own rather than taken together with the next."""

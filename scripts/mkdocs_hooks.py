@@ -67,8 +67,10 @@ LOGFRAMES = {"logframe-eu.html": ("html", "eu"), "logframe-undp.html": ("html", 
 """Logframe files of the pilot: name → (format, style)."""
 SCREENSHOTS = {"logframe-eu.png": "logframe-eu.html", "logframe-undp.png": "logframe-undp.html"}
 """Screenshots of the HTML logframes, at their matrix (where the layouts differ)."""
-CHROMIUM = os.environ.get("TOCMODEL_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
+sys.path.insert(0, str(SCRIPTS))  # the one place the headless browser is set up
+from chromium import EXECUTABLE as CHROMIUM  # noqa: E402
+from chromium import FLAGS as CHROMIUM_FLAGS  # noqa: E402
+
 VIEWPORT = {"width": 1400, "height": 900}
 SERVE_TIMEOUT = 60.0
 log = logging.getLogger("mkdocs.hooks.tocmodel")

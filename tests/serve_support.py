@@ -27,15 +27,10 @@ import pytest
 
 from conftest import PILOT_WHOLE, ROOT
 
-CHROMIUM = os.environ.get("TOCMODEL_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+sys.path.insert(0, str(ROOT / "scripts"))  # the one place the headless browser is set up
+from chromium import EXECUTABLE as CHROMIUM
+from chromium import FLAGS as CHROMIUM_FLAGS  # noqa: F401 (for the browser tests)
+
 T = TypeVar("T")
 PR_SET_PDEATHSIG = 1
 _LIBC = ctypes.CDLL(None, use_errno=True) if sys.platform == "linux" else None
