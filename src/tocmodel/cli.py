@@ -130,15 +130,9 @@ def _print_report(report: Report, *, output_format: str, hints: bool, files: lis
         click.echo(click.style(diagnostic.format(), fg=colours[diagnostic.severity.value]))
         if hints and diagnostic.hint:
             click.echo(f"    hint: {diagnostic.hint}")
-    counts = report.counts()
     models = f"{len(files)} model{'s' if len(files) != 1 else ''}"
-    summary = f"Checked {models}: {_plural(counts['error'], 'error')}, {_plural(counts['warning'], 'warning')}"
-    summary += f", {_plural(counts['info'], 'note')}." if counts["info"] else "."
+    summary = f"Checked {models}: {report.summary()}."
     click.echo(click.style(summary, bold=True))
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def _load_clean(model_path: str, *, output_format: str) -> Model:

@@ -190,6 +190,20 @@ class Report:
         counter = Counter(d.severity.value for d in self.diagnostics)
         return {s.value: counter.get(s.value, 0) for s in Severity}
 
+    def summary(self) -> str:
+        """The counts in words: `1 error, 2 warnings`, and the notes when there are any.
+
+        Examples:
+            >>> from tocmodel import Diagnostic, Report, Severity
+            >>> Report([Diagnostic("TOC403", Severity.WARNING, "outcome `oc-a` has no indicator")]).summary()
+            '0 errors, 1 warning'
+        """
+        counts = self.counts()
+        parts = [_plural(counts["error"], "error"), _plural(counts["warning"], "warning")]
+        if counts["info"]:
+            parts.append(_plural(counts["info"], "note"))
+        return ", ".join(parts)
+
     def codes(self) -> list[str]:
         """The codes found, in order."""
         return [d.code for d in self.diagnostics]
@@ -227,3 +241,7 @@ class Report:
         from .display import report_html
 
         return report_html(self)
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"

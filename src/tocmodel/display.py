@@ -67,7 +67,7 @@ def report_html(report: Report) -> str:
         A `<table>` with the columns code, severity, location, message and hint, every text escaped,
             followed by a paragraph with the counts; a paragraph alone when there is no finding.
     """
-    summary = f"<p>{escape(_summary(report))}</p>"
+    summary = f"<p>{escape(report.summary())}.</p>"
     if not report.diagnostics:
         return '<div class="tocmodel-report">' + summary + "</div>"
     table = _table(
@@ -80,18 +80,6 @@ def report_html(report: Report) -> str:
 def _finding(diagnostic: Diagnostic) -> tuple[str, ...]:
     location = str(diagnostic.location) if diagnostic.location else ""
     return (diagnostic.code, diagnostic.severity.value, location, diagnostic.message, diagnostic.hint or "")
-
-
-def _summary(report: Report) -> str:
-    counts = report.counts()
-    parts = [_plural(counts["error"], "error"), _plural(counts["warning"], "warning")]
-    if counts["info"]:
-        parts.append(_plural(counts["info"], "note"))
-    return ", ".join(parts) + "."
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" + ("" if count == 1 else "s")
 
 
 def _table(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
