@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
 from synthetic import synthetic_model_text
 
 from tocmodel.loader import load_report
@@ -44,6 +44,7 @@ GOAL_NODES, GOAL_MEDIAN, GOAL_P95 = 300, 0.2, 0.4
 PAUSE = 0.4
 """Seconds between edits, so that each is drawn on its own rather than taken together with the next."""
 RESULT_SECTIONS = ("interventions", "outputs", "outcomes", "impact")
+KINDS = ("grow", "reword")
 
 
 @dataclass
@@ -52,6 +53,8 @@ class Stream:
 
     url: str
     arrivals: dict[int, float] = field(default_factory=dict)
+    in_place: set[int] = field(default_factory=set)
+    """Versions sent as boxes redrawn in place rather than a whole picture."""
 
     def start(self) -> None:
         threading.Thread(target=self._read, daemon=True).start()
@@ -65,10 +68,12 @@ class Stream:
         for line in response:
             if line.startswith(b"event: "):
                 event = line[7:].strip().decode()
-            elif line.startswith(b"data: ") and event == "diagram":
+            elif line.startswith(b"data: ") and event in ("diagram", "boxes"):
                 found = re.match(rb'data: \{"version":(\d+)', line)
                 if found:
                     self.arrivals.setdefault(int(found.group(1)), time.time())
+                    if event == "boxes":
+                        self.in_place.add(int(found.group(1)))
 
 
 def copy_pilot(folder: Path) -> Path:
@@ -95,13 +100,22 @@ def statements(text: str) -> list[tuple[int, int]]:
     return found
 
 
-def edits(text: str, count: int) -> Iterator[tuple[str, str]]:
-    """`count` successive versions of the model, each with one more statement changed: (text, marker)."""
+def edits(text: str, count: int, kind: str) -> Iterator[tuple[str, str]]:
+    """`count` successive versions of the model, each with one more statement changed: (text, marker).
+
+    `grow` adds a word to the statement (the box usually grows: a new line, a wider one); `reword` puts a word of
+    seven letters in place of its first word (the box often keeps its size).
+    """
     places = statements(text)
     for number in range(count):
         start, end = places[number * 7 % len(places)]
         marker = f"rev{number:04d}"
-        text = text[:start] + re.sub(r" rev\d{4}$", "", text[start:end]) + f" {marker}" + text[end:]
+        statement = text[start:end]
+        if kind == "grow":
+            changed = re.sub(r" rev\d{4}$", "", statement) + f" {marker}"
+        else:
+            changed = re.sub(r"^\S+", marker, statement)
+        text = text[:start] + changed + text[end:]
         places = statements(text)
         yield text, marker
 
@@ -132,14 +146,24 @@ def start_server(model: Path) -> tuple[subprocess.Popen[str], str]:
     raise RuntimeError("tocmodel serve did not start")
 
 
-def measure(page: Page, model: Path, url: str, count: int) -> tuple[list[float], list[float]]:
-    """Latencies to the painted page and to the stream client, in seconds, over `count` edits."""
+@dataclass
+class Result:
+    """Latencies of a run of edits, in seconds: to the painted page and to the stream client."""
+
+    painted: list[float]
+    sent: list[float]
+    in_place: int
+    """Edits the page took as boxes redrawn in place."""
+
+
+def measure(page: Page, model: Path, url: str, count: int, kind: str) -> Result:
+    """Latencies over `count` edits of one kind."""
     stream = Stream(url)
     stream.start()
     page.goto(url)
     wait_for(page, 1)
     painted, sent = [], []
-    for number, (text, marker) in enumerate(edits(model.read_text(encoding="utf-8"), count)):
+    for number, (text, marker) in enumerate(edits(model.read_text(encoding="utf-8"), count, kind)):
         time.sleep(PAUSE)
         before = time.time()
         model.write_text(text, encoding="utf-8")
@@ -150,7 +174,7 @@ def measure(page: Page, model: Path, url: str, count: int) -> tuple[list[float],
         painted.append(last["at"] / 1000 - before)
         time.sleep(0.05)
         sent.append(stream.arrivals.get(int(last["version"]), float("nan")) - before)
-    return painted, sent
+    return Result(painted, sent, len(stream.in_place))
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -158,10 +182,35 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
+def run(browser: Browser, model: Path, count: int, kind: str) -> Result:
+    """Serve the model, open it in a new page and measure `count` edits of one kind."""
+    server, url = start_server(model)
+    page = browser.new_page(viewport={"width": 1600, "height": 1000})
+    try:
+        return measure(page, model, url, count, kind)
+    finally:
+        page.close()
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def row(result: Result, nodes: int) -> str:
+    """The figures of a run, and whether they meet the goal (for the model of the goal's size)."""
+    painted = result.painted
+    median, p95 = statistics.median(painted), percentile(painted, 0.95)
+    goal = ""
+    if nodes == GOAL_NODES:
+        met = median < GOAL_MEDIAN and p95 < GOAL_P95
+        goal = f"{'met' if met else 'NOT met'} (median < {GOAL_MEDIAN} s, p95 < {GOAL_P95} s)"
+    cells = f"{median:7.3f} {p95:7.3f} {max(painted):7.3f} {statistics.median(result.sent):7.3f}"
+    return f"{len(painted):>5} {result.in_place:>8} {cells}  {goal}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--edits", type=int, default=20, help="Edits per model (default: 20).")
     parser.add_argument("--sizes", type=int, nargs="*", default=[300], help="Synthetic model sizes (default: 300).")
+    parser.add_argument("--kinds", nargs="*", choices=KINDS, default=list(KINDS), help="Kinds of edit (default: all).")
     parser.add_argument("--chromium", default=CHROMIUM, help="Chromium executable (default: %(default)s).")
     arguments = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="tocmodel-serve-latency-"))
@@ -171,26 +220,17 @@ def main() -> None:
         synthetic.parent.mkdir()
         synthetic.write_text(synthetic_model_text(size, seed=0), encoding="utf-8")
         models.append((f"synthetic-{size}", size, synthetic))
-    print(f"{'model':<15} {'nodes':>5} {'edits':>5} {'median':>7} {'p95':>7} {'max':>7} {'sent':>7}  goal")
+    header = f"{'model':<15} {'nodes':>5} {'edit':<7} {'edits':>5} {'in place':>8} {'median':>7} {'p95':>7}"
+    print(f"{header} {'max':>7} {'sent':>7}  goal")
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=arguments.chromium, args=CHROMIUM_FLAGS)
             for name, nodes, model in models:
-                server, url = start_server(model)
-                page = browser.new_page(viewport={"width": 1600, "height": 1000})
-                try:
-                    painted, sent = measure(page, model, url, arguments.edits)
-                finally:
-                    page.close()
-                    server.terminate()
-                    server.wait(timeout=10)
-                median, p95 = statistics.median(painted), percentile(painted, 0.95)
-                goal = ""
-                if nodes == GOAL_NODES:
-                    met = median < GOAL_MEDIAN and p95 < GOAL_P95
-                    goal = f"{'met' if met else 'NOT met'} (median < {GOAL_MEDIAN} s, p95 < {GOAL_P95} s)"
-                cells = f"{median:7.3f} {p95:7.3f} {max(painted):7.3f} {statistics.median(sent):7.3f}"
-                print(f"{name:<15} {nodes or '':>5} {len(painted):>5} {cells}  {goal}", flush=True)
+                original = model.read_text(encoding="utf-8")
+                for kind in arguments.kinds:
+                    model.write_text(original, encoding="utf-8")
+                    result = run(browser, model, arguments.edits, kind)
+                    print(f"{name:<15} {nodes or '':>5} {kind:<7} {row(result, nodes)}", flush=True)
             browser.close()
     finally:
         shutil.rmtree(folder, ignore_errors=True)

@@ -8,6 +8,7 @@ browser fails the tests that need it instead of skipping them.
 from __future__ import annotations
 
 import ctypes
+import html
 import http.client
 import json
 import os
@@ -143,8 +144,13 @@ def raw_request(port: int, data: bytes) -> bytes:
 
 
 def events(port: int, query: str = "view=toc") -> Iterator[tuple[str, dict[str, Any]]]:
-    """The event stream of one page: (event name, data) pairs, read as they come."""
+    """The event stream of one page: (event name, data) pairs, read as they come.
+
+    Redrawn boxes (`boxes`) are put into the picture the stream sent last, as the page does, and come out as
+    a `diagram` event with the whole picture and the ids of the boxes redrawn (`redrawn`).
+    """
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
+    shown: dict[str, Any] = {}
     try:
         connection.request("GET", f"/events?{query}")
         response = connection.getresponse()
@@ -154,12 +160,31 @@ def events(port: int, query: str = "view=toc") -> Iterator[tuple[str, dict[str, 
         for line in response:
             if line.startswith(b"event: "):
                 name = line[7:].decode().strip()
+            elif line.startswith(b"data: ") and name == "boxes":
+                yield "diagram", redrawn(shown, json.loads(line[6:]))
             elif line.startswith(b"data: "):
-                yield name, json.loads(line[6:])
+                data = json.loads(line[6:])
+                if name == "diagram" and data["svg"] is not None:
+                    shown = data
+                yield name, data
             else:
                 yield "", {}  # a blank line or a keep-alive: lets a reader check its clock
     finally:
         connection.close()
+
+
+def redrawn(shown: dict[str, Any], boxes: dict[str, Any]) -> dict[str, Any]:
+    """The picture shown with the boxes of a `boxes` event in place of theirs (which must all be in it)."""
+    assert shown and boxes["base"] == shown["picture"], "boxes sent for a picture the page does not show"
+    svg = shown["svg"]
+    for node_id, group in boxes["boxes"].items():
+        escaped = html.escape(node_id).replace("-", "&#45;")
+        old = re.search(rf'<g id="{re.escape(escaped)}" class="node">.*?</g>', svg, re.DOTALL)
+        assert old is not None, f"box {node_id} is not in the picture shown"
+        svg = svg[: old.start()] + group + svg[old.end() :]
+    shown.update({**boxes, "svg": svg, "error": None, "redrawn": sorted(boxes["boxes"])})
+    del shown["boxes"], shown["base"]
+    return dict(shown)
 
 
 def next_event(

@@ -4,6 +4,7 @@ pages' queues and the details the side panel shows."""
 from __future__ import annotations
 
 import asyncio
+import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -108,11 +109,31 @@ def drawing(version: int, page: str | None, error: str | None = None) -> Drawing
 
 def test_a_page_is_sent_a_picture_only_when_it_changed() -> None:
     subscriber = Hub().subscribe(ViewKey())
-    assert subscriber.accept(drawing(1, "<svg>a</svg>"))
-    assert not subscriber.accept(drawing(2, "<svg>a</svg>"))  # same picture, newer version
-    assert subscriber.accept(drawing(3, "<svg>b</svg>"))
-    assert not subscriber.accept(drawing(2, "<svg>c</svg>"))  # older than the one shown
-    assert subscriber.accept(drawing(4, None, "`x` is not a result"))
+    assert subscriber.frame_for(drawing(1, "<svg>a</svg>")) is not None
+    assert subscriber.frame_for(drawing(2, "<svg>a</svg>")) is None  # same picture, newer version
+    assert subscriber.frame_for(drawing(3, "<svg>b</svg>")) is not None
+    assert subscriber.frame_for(drawing(2, "<svg>c</svg>")) is None  # older than the one shown
+    assert subscriber.frame_for(drawing(4, None, "`x` is not a result")) is not None
+
+
+def test_a_page_is_sent_only_the_redrawn_boxes_of_the_picture_it_shows() -> None:
+    snapshot = Snapshot(1, load(MODELS / "minimal.yaml"), 0.0)
+    first = Picture('<svg><g id="a" class="node">a</g></svg>', '<svg><g id="a" class="node">a</g></svg>')
+    boxes = {"a": '<g id="a" class="node">b</g>'}
+    second = Picture('<svg><g id="a" class="node">b</g></svg>', "<svg>…b…</svg>", base=first.serial, boxes=boxes)
+    elsewhere = Picture("<svg>c</svg>", "<svg>c</svg>", base=first.serial + 1000, boxes=boxes)
+    hub = Hub()
+    showing, new = hub.subscribe(ViewKey()), hub.subscribe(ViewKey())
+    showing.frame_for(Drawing.make(snapshot, ViewKey(), first, None))
+    redrawn = Drawing.make(Snapshot(2, snapshot.model, 0.0), ViewKey(), second, None)
+    sent = showing.frame_for(redrawn)
+    assert sent is not None and sent.startswith(b"event: boxes\n") and b'"boxes":{"a":' in sent
+    assert json.loads(sent.split(b"data: ", 1)[1])["base"] == first.serial
+    whole = new.frame_for(redrawn)  # a page that shows nothing yet gets the whole picture
+    assert whole is not None and whole.startswith(b"event: diagram\n") and b"\xe2\x80\xa6b\xe2\x80\xa6" in whole
+    other = Drawing.make(Snapshot(3, snapshot.model, 0.0), ViewKey(), elsewhere, None)
+    sent = showing.frame_for(other)  # boxes of a picture the page does not show: the whole picture
+    assert sent is not None and sent.startswith(b"event: diagram\n")
 
 
 def test_a_page_that_stops_reading_is_dropped() -> None:

@@ -2,17 +2,22 @@
 
 Most saves change one box: every other view's DOT text is then the same as before, and so is its picture, so
 it costs no layout at all. Edits that change nothing drawn (an indicator's target, a comment) cost none either.
+An edit to the words of a box that leaves it the same size redraws that box alone, in place, in the view's
+last picture (`render.diagram.relabel`): the page is sent that box, not a new picture.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from ..render.diagram.dot import to_dot
-from ..render.diagram.engine import Engine, layout
+from ..render.diagram.engine import DiagramError, Engine, Running, layout
+from ..render.diagram.relabel import changed_labels, relabel, replace_groups
 from ..render.diagram.views import build_scene
 from ..schema import Model
 from ..text import Translator
@@ -23,6 +28,7 @@ REMEMBERED = 24
 
 _PROLOGUE = re.compile(r"\A.*?(?=<svg\b)", re.DOTALL)
 _NOT_SHOWN = re.compile(r"<!--.*?-->\n?|<title>[^<]*</title>\n?")
+_SERIALS = itertools.count(1)
 
 
 def page_svg(svg: str) -> str:
@@ -40,6 +46,12 @@ class Picture:
 
     svg: str
     page: str
+    serial: int = field(default_factory=lambda: next(_SERIALS))
+    """Tells pictures apart, for a page to know which one it shows."""
+    base: int | None = None
+    """The picture (serial) this one is, but for some boxes redrawn in place; None when laid out anew."""
+    boxes: Mapping[str, str] = field(default_factory=dict)
+    """The redrawn boxes' groups as the page inserts them, by id."""
 
 
 class Drawer:
@@ -49,6 +61,8 @@ class Drawer:
         self.engine = engine
         self.timeout = timeout
         self._layouts: OrderedDict[str, Picture] = OrderedDict()
+        self._last: OrderedDict[ViewKey, tuple[str, Picture]] = OrderedDict()
+        """Each view's last picture and its DOT text: the base for redrawing boxes in place."""
         self._lock = threading.Lock()
 
     def picture(self, model: Model, key: ViewKey) -> Picture:
@@ -58,7 +72,7 @@ class Drawer:
             UsageError: the focus names nothing of the right kind in this model.
             DiagramError: the layout failed or took too long.
         """
-        return self.layout(self.dot(model, key))
+        return self.layout(self.dot(model, key), key=key)
 
     def dot(self, model: Model, key: ViewKey) -> str:
         """The DOT text of one view (raises as `picture` does for a wrong focus)."""
@@ -66,19 +80,51 @@ class Drawer:
         translator = Translator(key.lang or languages[0], languages[0])
         return to_dot(build_scene(model, translator, view=key.view, focus=key.focus))
 
-    def layout(self, dot_text: str) -> Picture:
-        """The picture of DOT text, remembered."""
+    def layout(self, dot_text: str, *, key: ViewKey | None = None) -> Picture:
+        """The picture of DOT text: remembered, else the view's last picture with the boxes whose words changed
+        redrawn in place, else laid out anew."""
         with self._lock:
-            if dot_text in self._layouts:
+            picture = self._layouts.get(dot_text)
+            if picture is not None:
                 self._layouts.move_to_end(dot_text)
-                return self._layouts[dot_text]
-        svg = layout(dot_text, output_format="svg", engine=self.engine, timeout=self.timeout).decode("utf-8")
-        picture = Picture(svg, page_svg(svg))
+            last = self._last.get(key) if key is not None else None
+        if picture is None:
+            picture = self._relabelled(*last, dot_text) if last else None
+        if picture is None:
+            picture = self._laid_out(Running(dot_text, ["-Tsvg"], engine=self.engine, timeout=self.timeout))
         with self._lock:
             self._layouts[dot_text] = picture
             while len(self._layouts) > REMEMBERED:
                 self._layouts.popitem(last=False)
+            if key is not None:
+                self._last[key] = (dot_text, picture)
+                self._last.move_to_end(key)
+                while len(self._last) > REMEMBERED:
+                    self._last.popitem(last=False)
         return picture
+
+    def _relabelled(self, old_dot: str, old: Picture, dot_text: str) -> Picture | None:
+        """The old picture with the boxes whose words changed redrawn, or None when only the words of no box
+        changed. When the boxes change size, the whole layout, started meanwhile, is the picture."""
+        changed = changed_labels(old_dot, dot_text)
+        if not changed or self.engine.name != "dot":
+            return None
+        whole = Running(dot_text, ["-Tsvg"], engine=self.engine, timeout=self.timeout)
+        try:
+            boxes = relabel(changed, old.svg, dot_text, engine=self.engine, timeout=self.timeout)
+        except DiagramError:  # the small graph failed: the whole one says why, if it fails too
+            boxes = None
+        if boxes is None:
+            return self._laid_out(whole)
+        whole.stop()
+        svg = replace_groups(old.svg, boxes)
+        page_boxes = {node_id: page_svg(group) for node_id, group in boxes.items()}
+        return Picture(svg, page_svg(svg), base=old.serial, boxes=page_boxes)
+
+    @staticmethod
+    def _laid_out(running: Running) -> Picture:
+        svg = running.result().decode("utf-8")
+        return Picture(svg, page_svg(svg))
 
     def png(self, model: Model, key: ViewKey) -> bytes:
         """The view as PNG, for export. Blocking (raises as `picture` does)."""

@@ -42,13 +42,21 @@ class Drawing:
     picture: Picture | None
     error: str | None
     frame: bytes
+    """The `diagram` event: the whole picture."""
+    patch: bytes | None = None
+    """The `boxes` event, for a page that shows the picture this one redraws boxes of: just those boxes."""
 
     @classmethod
     def make(cls, snapshot: Snapshot, key: ViewKey, picture: Picture | None, error: str | None) -> Drawing:
-        """The drawing and its event (a large JSON text: made in a worker thread, once for every page)."""
+        """The drawing and its events (a large JSON text: made in a worker thread, once for every page)."""
         data = {"version": snapshot.version, "loadedAt": snapshot.loaded_at, **key.to_dict()}
-        svg = picture.page if picture else None
-        return cls(snapshot.version, key, picture, error, frame("diagram", {**data, "svg": svg, "error": error}))
+        if picture is None:
+            return cls(snapshot.version, key, None, error, frame("diagram", {**data, "svg": None, "error": error}))
+        whole = frame("diagram", {**data, "picture": picture.serial, "svg": picture.page, "error": error})
+        patch = None
+        if picture.base is not None:
+            patch = frame("boxes", {**data, "picture": picture.serial, "base": picture.base, "boxes": picture.boxes})
+        return cls(snapshot.version, key, picture, error, whole, patch)
 
     def same_picture(self, other: Drawing) -> bool:
         """Whether both show the same thing (whatever their versions)."""
@@ -67,13 +75,17 @@ class Subscriber:
         self.shown: Drawing | None = None
         """The last picture sent."""
 
-    def accept(self, drawing: Drawing) -> bool:
-        """Whether to send a picture: it is newer than the one shown and different. Remembers it if so."""
+    def frame_for(self, drawing: Drawing) -> bytes | None:
+        """What to send of a drawing: nothing unless it is newer than the one shown and different; only the
+        redrawn boxes when the page shows the picture they are redrawn in. Remembers it as shown if sent."""
         shown = self.shown
         if shown is not None and (drawing.version < shown.version or drawing.same_picture(shown)):
-            return False
+            return None
         self.shown = drawing
-        return True
+        base = shown.picture.serial if shown is not None and shown.picture is not None else None
+        if drawing.patch is not None and drawing.picture is not None and drawing.picture.base == base:
+            return drawing.patch
+        return drawing.frame
 
     def push(self, data: bytes) -> None:
         """Queue a frame; a page too slow to take it is closed."""

@@ -117,8 +117,8 @@ class Live:
     async def _redraw(self, key: ViewKey, snapshot: Snapshot) -> None:
         drawing = await self.drawing(key, snapshot)
         for subscriber in self.hub:
-            if subscriber.key == key and subscriber.accept(drawing):
-                subscriber.push(drawing.frame)
+            if subscriber.key == key and (data := subscriber.frame_for(drawing)) is not None:
+                subscriber.push(data)
 
     async def drawing(self, key: ViewKey, snapshot: Snapshot) -> Drawing:
         """The view for this version, drawn once however many pages ask for it at once."""
@@ -176,8 +176,8 @@ class Live:
             return
         yield frame("model", self.model_event(snapshot))
         drawing = await self.drawing(subscriber.key, snapshot)
-        if subscriber.accept(drawing):
-            yield drawing.frame
+        if (data := subscriber.frame_for(drawing)) is not None:
+            yield data
 
     @staticmethod
     def model_event(snapshot: Snapshot) -> dict[str, float | int]:

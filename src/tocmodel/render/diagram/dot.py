@@ -16,6 +16,10 @@ from .scene import LEVEL_STYLE, RISK_BANDS, Scene, SceneEdge, SceneNode, risk_ba
 FONT = "Helvetica"
 TITLE_WIDTH = 30
 """Characters per line of a node's title: a box stays readable when projected."""
+TITLE_POINTS = 230
+"""The least width of a node's title, in points: about TITLE_WIDTH characters at 14 points. Boxes line up in
+columns of one width, and a box keeps its size while the words of a line are edited (the live preview then
+redraws that box alone rather than the whole diagram)."""
 LEGEND_WIDTH = 70
 
 
@@ -59,7 +63,8 @@ def _node_label(node: SceneNode) -> str:
     title = lines(node.title, TITLE_WIDTH)
     rows = [
         f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{header}</TD>{risk}</TR>',
-        f'<TR><TD ALIGN="LEFT" BALIGN="LEFT" COLSPAN="2"><FONT POINT-SIZE="14">{title}</FONT></TD></TR>',
+        f'<TR><TD ALIGN="LEFT" BALIGN="LEFT" COLSPAN="2" WIDTH="{TITLE_POINTS}"><FONT POINT-SIZE="14">{title}</FONT>'
+        "</TD></TR>",
     ]
     if node.details:
         detail = escape(" · ".join(node.details))

@@ -4,11 +4,13 @@ tocmodel. Both run as a subprocess with a time limit, so no model can make a lay
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
 import sys
 import sysconfig
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -89,17 +91,58 @@ def layout(dot_text: str, *, output_format: str, engine: Engine, timeout: float 
             "graphviz-pure cannot write PDF; install Graphviz (`apt-get install graphviz`) and use "
             "--engine dot, or write SVG or PNG"
         )
-    command = [engine.path, f"-T{output_format}", "-q"]
-    try:
-        result = subprocess.run(
-            command, input=dot_text.encode("utf-8"), capture_output=True, timeout=timeout, check=False
+    return run(dot_text, [f"-T{output_format}"], engine=engine, timeout=timeout)
+
+
+def run(dot_text: str, arguments: list[str], *, engine: Engine, timeout: float = DEFAULT_TIMEOUT) -> bytes:
+    """Run the engine on DOT text with these arguments (output formats) and return what it writes.
+
+    Raises:
+        DiagramError: the engine failed, wrote nothing or took too long.
+    """
+    return Running(dot_text, arguments, engine=engine, timeout=timeout).result()
+
+
+class Running:
+    """The engine at work on DOT text, started at once: wait for what it writes, or stop it."""
+
+    def __init__(self, dot_text: str, arguments: list[str], *, engine: Engine, timeout: float) -> None:
+        self.engine = engine
+        self.timeout = timeout
+        self._process = subprocess.Popen(
+            [engine.path, *arguments, "-q"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
         )
-    except subprocess.TimeoutExpired:
-        raise DiagramError(
-            f"the layout took longer than {timeout:g} s and was stopped; draw a focused view instead "
-            "(--view pathway/stage/actor --focus ID) or raise --timeout"
-        ) from None
-    if result.returncode != 0 or not result.stdout:
-        message = result.stderr.decode("utf-8", errors="replace").strip() or f"exit code {result.returncode}"
-        raise DiagramError(f"{engine.name} could not draw the diagram: {message}")
-    return result.stdout
+        self._output: tuple[bytes, bytes] = (b"", b"")
+        # the DOT text goes in and the drawing comes out meanwhile: either can fill a pipe
+        self._feeding = threading.Thread(target=self._communicate, args=(dot_text.encode("utf-8"),), daemon=True)
+        self._feeding.start()
+
+    def _communicate(self, data: bytes) -> None:
+        with contextlib.suppress(OSError, ValueError):  # stopped meanwhile
+            self._output = self._process.communicate(data)
+
+    def result(self) -> bytes:
+        """What the engine writes, once it is done.
+
+        Raises:
+            DiagramError: the engine failed, wrote nothing or took longer than the time limit (it is stopped).
+        """
+        self._feeding.join(self.timeout)
+        if self._feeding.is_alive():
+            self.stop()
+            raise DiagramError(
+                f"the layout took longer than {self.timeout:g} s and was stopped; draw a focused view instead "
+                "(--view pathway/stage/actor --focus ID) or raise --timeout"
+            )
+        stdout, stderr = self._output
+        if self._process.returncode != 0 or not stdout:
+            message = stderr.decode("utf-8", errors="replace").strip() or f"exit code {self._process.returncode}"
+            raise DiagramError(f"{self.engine.name} could not draw the diagram: {message}")
+        return stdout
+
+    def stop(self) -> None:
+        """Stop the engine (its drawing is not wanted) and wait until it is gone."""
+        with contextlib.suppress(ProcessLookupError):
+            self._process.kill()
+        self._feeding.join()
+        self._process.wait()

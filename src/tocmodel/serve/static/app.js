@@ -17,6 +17,7 @@ const state = {
   key: { view: "toc", focus: null, lang: null },
   presenting: false,
   version: 0, // version of the last picture taken from the current stream
+  picture: null, // which picture that is (the server's serial): redrawn boxes go only into the one they belong to
   modelVersion: 0,
   details: null,
   detailsFor: "",
@@ -58,6 +59,7 @@ function writeHash() {
 function switchView(key) {
   state.key = key;
   state.version = 0;
+  state.picture = null;
   state.fitNext = true;
   writeHash();
   showKey();
@@ -73,11 +75,13 @@ function connect() {
   source.addEventListener("open", () => {
     // a new stream may come from a restarted preview, whose versions count from 1 again
     state.version = 0;
+    state.picture = null;
     state.detailsFor = "";
     setStatus("live");
   });
   source.addEventListener("error", () => setStatus(source.readyState === EventSource.CLOSED ? "disconnected" : "reconnecting…"));
   source.addEventListener("diagram", (event) => onDiagram(JSON.parse(event.data)));
+  source.addEventListener("boxes", (event) => onBoxes(JSON.parse(event.data)));
   source.addEventListener("findings", (event) => onFindings(JSON.parse(event.data)));
   source.addEventListener("model", (event) => onModel(JSON.parse(event.data)));
 }
@@ -108,27 +112,46 @@ function onModel(model) {
   else timers.details = setTimeout(loadDetails, 400);
 }
 
-function onDiagram(drawing) {
+function forThisView(drawing) {
   const key = state.key;
-  if (drawing.view !== key.view || drawing.focus !== key.focus || drawing.lang !== key.lang) return;
+  return drawing.view === key.view && drawing.focus === key.focus && drawing.lang === key.lang;
+}
+
+function onDiagram(drawing) {
+  if (!forThisView(drawing)) return;
   if (drawing.version && drawing.version < state.version) return;
   if (drawing.error) {
     showNotice(drawing.error);
   } else if (drawing.svg === null) {
     if (!picture.shown) placeholder("No diagram yet: the model has errors (listed below). Save a fix to see it.");
   } else {
-    showPicture(drawing.svg, drawing.version);
+    showPicture(drawing);
   }
 }
 
-function showPicture(markup, version) {
+function showPicture(drawing) {
   const fit = state.fitNext && (state.presenting ? "width" : "both");
-  if (!picture.show(markup, { fit, keep: state.selected })) {
+  if (!picture.show(drawing.svg, { fit, keep: state.selected })) {
     showNotice("the picture could not be read");
     return;
   }
   state.fitNext = false;
+  pictureTaken(drawing);
+}
+
+// Boxes whose words changed, redrawn in the picture shown (the rest of it is the same).
+function onBoxes(patch) {
+  if (!forThisView(patch)) return;
+  if (patch.base !== state.picture || !picture.replaceBoxes(patch.boxes)) {
+    connect(); // not the picture these boxes belong in: the new stream starts with the whole picture
+    return;
+  }
+  pictureTaken(patch);
+}
+
+function pictureTaken({ version, picture: serial }) {
   state.version = version;
+  state.picture = serial;
   document.body.dataset.version = String(version);
   ui("notice").hidden = true;
   placeholder("");

@@ -21,6 +21,16 @@ function parseSvg(markup) {
   return document.adoptNode(svg);
 }
 
+function parseBox(markup) {
+  const template = document.createElement("template");
+  template.innerHTML = `<svg>${markup}</svg>`; // the HTML parser puts it in the SVG namespace
+  const svg = template.content.firstElementChild;
+  const group = svg?.firstElementChild;
+  if (!group || group.nodeName.toLowerCase() !== "g" || !group.classList.contains("node")) return null;
+  if (ACTIVE.test(markup)) disarm(svg);
+  return document.adoptNode(group);
+}
+
 function disarm(svg) {
   for (const element of svg.querySelectorAll("script, foreignObject, iframe, object, embed")) element.remove();
   for (const element of svg.querySelectorAll("*")) {
@@ -64,6 +74,22 @@ export class Picture {
     for (const inert of INERT) nodes.get(inert)?.classList.add("inert");
     if (fit) this.fit(fit);
     else if (before && nodes.has(before.id)) this.holdStill(nodes.get(before.id), before.rect);
+    return true;
+  }
+
+  // Put redrawn boxes ({id: markup}) in place of theirs; false, changing nothing, when one is not in the picture.
+  replaceBoxes(boxes) {
+    const nodes = this.nodes();
+    const replacements = [];
+    for (const [id, markup] of Object.entries(boxes)) {
+      const box = parseBox(markup);
+      if (!box || box.id !== id || !nodes.has(id)) return false;
+      replacements.push([nodes.get(id), box]);
+    }
+    for (const [old, box] of replacements) {
+      box.className.baseVal = old.className.baseVal; // keeps "selected" and "inert"
+      old.replaceWith(box);
+    }
     return true;
   }
 
