@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -14,6 +16,18 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 MODELS = ROOT / "models"
 PILOT_WHOLE = FIXTURES / "ewaste-pilot-whole.yaml"
+
+
+def synthetic_module() -> ModuleType:
+    """benchmarks/synthetic.py, which writes synthetic models of any size."""
+    spec = importlib.util.spec_from_file_location("synthetic", ROOT / "benchmarks" / "synthetic.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up while being defined
+    spec.loader.exec_module(module)
+    return module
+
+
 """The pilot as one file, without `extends`: the same model as `models/ewaste-pilot.yaml` (a test keeps them
 equal), for tests that edit the pilot's text."""
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,10 +22,12 @@ from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_
 from conftest import MODELS, PILOT_WHOLE
 from serve_support import CHROMIUM_FLAGS, Server, chromium, restored, wait_until
 from tocmodel import load
+from tocmodel.render.diagram import diagram
 
 PILOT = MODELS / "ewaste-pilot.yaml"
 TITLE = "Country engagement agreement signed and national steering committee operating"
 VIEWPORT = {"width": 1400, "height": 900}
+SVG = "{http://www.w3.org/2000/svg}"
 PILOT_BOXES = {"o-country-engagement", "oc-policy-framework", "i-country-agreement"}
 
 
@@ -183,6 +186,26 @@ def test_the_selected_box_stays_selected_across_an_edit(page: Page, model: Path)
     wait_for_paints(page, count + 1)
     assert page.locator('.canvas g.node.selected[id="oc-policy-framework"]').count() == 1
     assert shown(page, "details")
+
+
+def test_a_reworded_box_is_redrawn_alone_in_the_picture_shown(page: Page, model: Path) -> None:
+    box = '.canvas g.node[id="o-country-engagement"]'
+    page.locator(box).click()
+    page.locator('[data-ui="details"]').wait_for(state="visible")
+    page.evaluate("window.__kept = [document.querySelector('.canvas svg'), document.getElementById('im-reduced-harm')]")
+    model.write_text(model.read_text(encoding="utf-8").replace(TITLE, TITLE.replace("signed", "agreed")), "utf-8")
+    wait_until(lambda: "agreed" in drawn_text(page), what="the reworded box")
+    # the same picture and the other boxes stay on the page: only the reworded box was replaced
+    kept = "window.__kept[0] === document.querySelector('.canvas svg') && window.__kept[1].isConnected"
+    assert page.evaluate(kept) is True
+    assert page.locator(f"{box}.selected").count() == 1
+    # and it is drawn where, and as, Graphviz lays it out in the edited model
+    whole = ET.fromstring(diagram(load(model), output_format="svg", engine="dot").content)
+    expected = next(g for g in whole.iter(f"{SVG}g") if g.get("id") == "o-country-engagement")
+    shape = page.evaluate(f"document.querySelector('{box} > path').getAttribute('d')")
+    texts = page.evaluate(f"[...document.querySelectorAll('{box} text')].map((t) => t.textContent)")
+    assert shape == expected.find(f"{SVG}path").get("d")  # type: ignore[union-attr]
+    assert texts == [t.text for t in expected.iter(f"{SVG}text")]
 
 
 def test_focus_on_a_pathway_from_the_panel(page: Page) -> None:

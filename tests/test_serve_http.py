@@ -26,6 +26,7 @@ from serve_support import Server, events, next_event, raw_request, restored, wai
 from tocmodel import load
 from tocmodel.loader import load_report
 from tocmodel.render.diagram import diagram
+from tocmodel.serve.drawing import page_svg
 
 PILOT = MODELS / "ewaste-pilot.yaml"
 TITLE = "Country engagement agreement signed and national steering committee operating"
@@ -262,6 +263,22 @@ def test_edit_break_and_fix_through_the_stream(server: Server, model: Path) -> N
     assert next_event(stream, "findings")["errors"] == 0
     fixed = next_event(stream, "diagram")
     assert TITLE.split()[0] in fixed["svg"] and "edited live" not in fixed["svg"]
+    stream.close()
+
+
+def test_a_reworded_box_is_sent_alone_and_completes_the_picture_graphviz_draws(server: Server, model: Path) -> None:
+    stream = events(server.port)
+    next_event(stream, "diagram")
+    model.write_text(model.read_text(encoding="utf-8").replace(TITLE, TITLE.replace("signed", "agreed")), "utf-8")
+    drawing = next_event(stream, "diagram")  # the stream reader puts the boxes into its picture, as the page does
+    assert drawing["redrawn"] == ["o-country-engagement"]
+    whole = diagram(load(model), output_format="svg").content
+    assert drawing["svg"] == page_svg(whole.decode("utf-8"))
+    assert server.get("/export.svg")[2] == whole  # the download too is the whole picture, as laid out
+    longer = "agreed, with a steering committee that meets every month and reports to the minister,"
+    model.write_text(model.read_text(encoding="utf-8").replace("agreed", longer), encoding="utf-8")
+    grown = next_event(stream, "diagram")  # lines more: a box of another size, a new layout
+    assert "redrawn" not in grown and "minister," in grown["svg"]
     stream.close()
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from ..render.diagram.dot import to_dot
 from ..render.diagram.engine import DiagramError, Engine, Running, layout
-from ..render.diagram.relabel import changed_labels, relabel, replace_groups
+from ..render.diagram.relabel import changed_labels, may_keep_size, relabel, replace_groups
 from ..render.diagram.views import build_scene
 from ..schema import Model
 from ..text import Translator
@@ -107,7 +107,7 @@ class Drawer:
         """The old picture with the boxes whose words changed redrawn, or None when only the words of no box
         changed. When the boxes change size, the whole layout, started meanwhile, is the picture."""
         changed = changed_labels(old_dot, dot_text)
-        if not changed or self.engine.name != "dot":
+        if not changed or not may_keep_size(changed) or self.engine.name != "dot":
             return None
         whole = Running(dot_text, ["-Tsvg"], engine=self.engine, timeout=self.timeout)
         try:

@@ -111,6 +111,12 @@ def changed_labels(old_dot: str, new_dot: str) -> list[tuple[NodeLine, NodeLine]
     return changed
 
 
+def may_keep_size(changed: list[tuple[NodeLine, NodeLine]]) -> bool:
+    """Whether the changed boxes may keep their size: each has as many lines as before (a line more or fewer
+    always changes it)."""
+    return all(old.label.count("<BR") == new.label.count("<BR") for old, new in changed)
+
+
 def relabel(
     changed: list[tuple[NodeLine, NodeLine]], old_svg: str, new_dot: str, *, engine: Engine, timeout: float
 ) -> dict[str, str] | None:
@@ -125,15 +131,18 @@ def relabel(
     Raises:
         DiagramError: the engine failed on the small graph of the changed boxes.
     """
+    if engine.name != "dot" or not changed or not may_keep_size(changed):
+        return None
     groups = _node_groups(old_svg)
-    if engine.name != "dot" or not changed or any(old.node_id not in groups for old, _ in changed):
+    if any(old.node_id not in groups for old, _ in changed):
         return None
     drawn = _draw_alone(new_dot, changed, engine=engine, timeout=timeout)
     if drawn is None:
         return None
     redrawn = {}
     for number, (old, new) in enumerate(changed):
-        placed = _place(drawn[f"relabel-old-{number}"], groups[old.node_id], drawn[new.node_id])
+        alone, new_group = drawn.get(f"relabel-old-{number}"), drawn.get(new.node_id)
+        placed = _place(alone, groups[old.node_id], new_group) if alone and new_group else None
         if placed is None:
             return None
         redrawn[new.node_id] = placed
