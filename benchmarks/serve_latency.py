@@ -3,14 +3,14 @@
 Run: python benchmarks/serve_latency.py [--edits 20] [--sizes 300] [--kinds grow reword] [--chromium PATH]
 
 For the pilot model and synthetic models of each size, and for each kind of edit, starts `tocmodel serve` on a
-fresh copy, opens the page in headless Chromium (driven by Playwright), and makes EDITS edits, each changing
-the statement of a different box: `grow` adds a word at its end (a box whose title gains a line grows, and
-the whole diagram is laid out again), `reword` puts a word in place of its first one (a box that keeps its
-size is redrawn alone, in place: the `in place` column counts those). Each edit is timed from just before the file is written (wall clock) to the moment the page has painted
-the new picture: the page records `performance.timeOrigin + performance.now()` two animation frames after
-it swapped the picture in (`window.__tocmodelPaints`). A Python client of the same event stream also times
-when the new picture reached it (`sent`): the server's share. The goal at 300 nodes is a median under 0.2 s
-and a 95th percentile under 0.4 s.
+fresh copy, opens the page in headless Chromium (driven by Playwright), and makes EDITS edits, each changing the
+statement of a different box: `grow` adds a word at its end (a box whose title gains a line grows, and the whole
+diagram is laid out again), `reword` puts a word in place of its first one (a box that keeps its size is redrawn
+alone, in place: the `in place` column counts those). Each edit is timed from just before the file is written
+(wall clock) to the moment the page has painted the new picture: the page records `performance.timeOrigin +
+performance.now()` two animation frames after it swapped the picture in (`window.__tocmodelPaints`). A Python
+client of the same event stream also times when the new picture reached it (`sent`): the server's share. The goal
+at 300 nodes is a median under 0.2 s and a 95th percentile under 0.4 s.
 """
 
 from __future__ import annotations
