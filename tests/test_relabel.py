@@ -16,7 +16,7 @@ from conftest import MODELS, PILOT_WHOLE, synthetic_module
 from tocmodel.loader import load
 from tocmodel.render.diagram.dot import to_dot
 from tocmodel.render.diagram.engine import Engine, Running, find_engine, layout
-from tocmodel.render.diagram.relabel import NodeLine, changed_labels, may_keep_size, relabel, replace_groups
+from tocmodel.render.diagram.relabel import NodeLine, changed_labels, relabel, worth_trying
 from tocmodel.render.diagram.views import build_scene
 from tocmodel.schema import Model
 from tocmodel.serve.drawing import Drawer
@@ -53,8 +53,8 @@ def reworded(dot: str, number: int, word: str) -> str:
 def redrawn(old_dot: str, old_svg: str, new_dot: str) -> str | None:
     changed = changed_labels(old_dot, new_dot)
     assert changed is not None, "only labels changed"
-    boxes = relabel(changed, old_svg, new_dot, engine=DOT, timeout=30)
-    return None if boxes is None else replace_groups(old_svg, boxes)
+    picture = relabel(changed, old_svg, new_dot, engine=DOT, timeout=30)
+    return None if picture is None else picture.svg
 
 
 @pytest.mark.parametrize("source", ["pilot", "synthetic-300"])
@@ -95,7 +95,7 @@ def test_a_box_that_changes_size_needs_a_new_layout() -> None:
     found = list(TITLE.finditer(old_dot))[5]
     one_more_line = old_dot[: found.end(2)] + ' more<BR ALIGN="LEFT"/>' + old_dot[found.end(2) :]
     changed = changed_labels(old_dot, one_more_line)
-    assert changed is not None and not may_keep_size(changed)  # known without drawing anything
+    assert changed is not None and not worth_trying(changed, DOT)  # known without drawing anything
     assert relabel(changed, old_svg, one_more_line, engine=DOT, timeout=30) is None
 
 

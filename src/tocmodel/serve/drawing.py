@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from ..render.diagram.dot import to_dot
 from ..render.diagram.engine import DiagramError, Engine, Running, layout
-from ..render.diagram.relabel import changed_labels, may_keep_size, relabel, replace_groups
+from ..render.diagram.relabel import changed_labels, relabel, worth_trying
 from ..render.diagram.views import build_scene
 from ..schema import Model
 from ..text import Translator
@@ -107,19 +107,18 @@ class Drawer:
         """The old picture with the boxes whose words changed redrawn, or None when only the words of no box
         changed. When the boxes change size, the whole layout, started meanwhile, is the picture."""
         changed = changed_labels(old_dot, dot_text)
-        if not changed or not may_keep_size(changed) or self.engine.name != "dot":
+        if changed is None or not worth_trying(changed, self.engine):
             return None
         whole = Running(dot_text, ["-Tsvg"], engine=self.engine, timeout=self.timeout)
         try:
-            boxes = relabel(changed, old.svg, dot_text, engine=self.engine, timeout=self.timeout)
+            redrawn = relabel(changed, old.svg, dot_text, engine=self.engine, timeout=self.timeout)
         except DiagramError:  # the small graph failed: the whole one says why, if it fails too
-            boxes = None
-        if boxes is None:
+            redrawn = None
+        if redrawn is None:
             return self._laid_out(whole)
         whole.stop()
-        svg = replace_groups(old.svg, boxes)
-        page_boxes = {node_id: page_svg(group) for node_id, group in boxes.items()}
-        return Picture(svg, page_svg(svg), base=old.serial, boxes=page_boxes)
+        boxes = {node_id: page_svg(group) for node_id, group in redrawn.boxes.items()}
+        return Picture(redrawn.svg, page_svg(redrawn.svg), base=old.serial, boxes=boxes)
 
     @staticmethod
     def _laid_out(running: Running) -> Picture:

@@ -99,11 +99,7 @@ def changed_labels(old_dot: str, new_dot: str) -> list[tuple[NodeLine, NodeLine]
         if old_line == new_line:
             continue
         old, new = NodeLine.parse(old_line), NodeLine.parse(new_line)
-        if (
-            old is None
-            or new is None
-            or (old.name, old.node_id, old.attributes) != (new.name, new.node_id, new.attributes)
-        ):
+        if old is None or new is None or not old.same_box(new):
             return None
         changed.append((old, new))
         if len(changed) > MAX_CHANGED:
@@ -111,27 +107,37 @@ def changed_labels(old_dot: str, new_dot: str) -> list[tuple[NodeLine, NodeLine]
     return changed
 
 
-def may_keep_size(changed: list[tuple[NodeLine, NodeLine]]) -> bool:
-    """Whether the changed boxes may keep their size: each has as many lines as before (a line more or fewer
-    always changes it)."""
-    return all(old.label.count("<BR") == new.label.count("<BR") for old, new in changed)
+def worth_trying(changed: list[tuple[NodeLine, NodeLine]] | None, engine: Engine) -> bool:
+    """Whether `relabel` may succeed: some boxes changed, each has as many lines as before (a line more or fewer
+    always changes its size), and the engine is Graphviz's `dot` (it writes the sizes and the drawing of the
+    small graph at once)."""
+    same_lines = all(old.label.count("<BR") == new.label.count("<BR") for old, new in changed or [])
+    return bool(changed) and same_lines and engine.name == "dot"
+
+
+@dataclass(frozen=True, slots=True)
+class Relabelled:
+    """A picture with boxes redrawn in place."""
+
+    svg: str
+    """The whole picture."""
+    boxes: dict[str, str]
+    """Each redrawn box's group (`<g id=... class="node">...</g>`, as Graphviz writes it), by id."""
 
 
 def relabel(
     changed: list[tuple[NodeLine, NodeLine]], old_svg: str, new_dot: str, *, engine: Engine, timeout: float
-) -> dict[str, str] | None:
-    """The boxes to redraw in `old_svg` for it to be the picture of `new_dot`, which differs from the DOT text
+) -> Relabelled | None:
+    """`old_svg` with boxes redrawn so that it is the picture of `new_dot`, which differs from the DOT text
     `old_svg` was laid out from in the labels of the `changed` boxes (see `changed_labels`).
 
     Returns:
-        Each changed box's id and its new group (`<g id=... class="node">...</g>`, as Graphviz writes it, at its
-        place in the old picture); None when the picture must be laid out anew. Only Graphviz's `dot` redraws
-        boxes (it writes the sizes and the drawing of the small graph at once).
+        The picture and the redrawn boxes' groups; None when the picture must be laid out anew.
 
     Raises:
         DiagramError: the engine failed on the small graph of the changed boxes.
     """
-    if engine.name != "dot" or not changed or not may_keep_size(changed):
+    if not worth_trying(changed, engine):
         return None
     groups = _node_groups(old_svg)
     if any(old.node_id not in groups for old, _ in changed):
@@ -146,15 +152,9 @@ def relabel(
         if placed is None:
             return None
         redrawn[new.node_id] = placed
-    return redrawn
-
-
-def replace_groups(svg: str, redrawn: dict[str, str]) -> str:
-    """The SVG with each box's group replaced by its redrawn one."""
-    groups = _node_groups(svg)
     for node_id, group in redrawn.items():
-        svg = svg.replace(groups[node_id], group, 1)
-    return svg
+        old_svg = old_svg.replace(groups[node_id], group, 1)
+    return Relabelled(old_svg, redrawn)
 
 
 def _node_groups(svg: str) -> dict[str, str]:

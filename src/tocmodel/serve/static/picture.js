@@ -21,14 +21,11 @@ function parseSvg(markup) {
   return document.adoptNode(svg);
 }
 
+// One box's group, parsed inside an <svg> so that it is SVG.
 function parseBox(markup) {
-  const template = document.createElement("template");
-  template.innerHTML = `<svg>${markup}</svg>`; // the HTML parser puts it in the SVG namespace
-  const svg = template.content.firstElementChild;
-  const group = svg?.firstElementChild;
+  const group = parseSvg(`<svg>${markup}</svg>`)?.firstElementChild;
   if (!group || group.nodeName.toLowerCase() !== "g" || !group.classList.contains("node")) return null;
-  if (ACTIVE.test(markup)) disarm(svg);
-  return document.adoptNode(group);
+  return group;
 }
 
 function disarm(svg) {
