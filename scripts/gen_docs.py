@@ -82,6 +82,14 @@ max_file_bytes = 50_000_000
 | limit | default | what it bounds |
 |---|---|---|
 {limits}
+
+Merge keys (`<<: *base`) are worked out once for each anchored mapping, so a file pays for what it merges,
+not for how often; but each merge counts toward `max_alias_values` what a plain expansion of it would visit,
+so a few lines of nested merges cannot make a file that is slow to read anywhere else. An included file is
+read once per model: a second include of it is a `TOC009` finding.
+
+The live preview (`tocmodel serve`) reads the model in a process of its own, and stops a reading that takes
+longer than `--read-timeout` seconds (10 by default): the page keeps its last good picture and says why.
 """
 
 

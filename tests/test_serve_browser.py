@@ -19,12 +19,13 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
-from conftest import MODELS, PILOT_WHOLE
+from conftest import FIXTURES, MODELS, PILOT_WHOLE
 from serve_support import CHROMIUM_FLAGS, Server, chromium, restored, wait_until
 from tocmodel import load
 from tocmodel.render.diagram import diagram
 
 PILOT = MODELS / "ewaste-pilot.yaml"
+LOAD = FIXTURES / "load"
 TITLE = "Country engagement agreement signed and national steering committee operating"
 VIEWPORT = {"width": 1400, "height": 900}
 SVG = "{http://www.w3.org/2000/svg}"
@@ -153,6 +154,21 @@ def test_a_broken_edit_keeps_the_picture_and_the_fix_clears_the_errors(page: Pag
     assert node_ids(page) >= PILOT_BOXES
     model.write_text(text.replace(TITLE, "Fixed during the break"), encoding="utf-8")
     wait_until(lambda: "Fixed during the break" in drawn_text(page), what="the fixed picture")
+    wait_until(lambda: not shown(page, "findings") and not shown(page, "banner"), what="the errors to clear")
+
+
+def test_a_merge_key_bomb_saved_into_the_model_keeps_the_picture_and_shows_the_error(page: Page, model: Path) -> None:
+    """Twelve lines whose merge keys name a billion sources: found at once, the picture stays, the fix clears."""
+    text = model.read_text(encoding="utf-8")
+    version = page.evaluate("document.body.dataset.version")
+    model.write_bytes((LOAD / "merge-bomb.yaml").read_bytes())
+    wait_until(lambda: shown(page, "findings"), what="the list of problems")
+    listed = page.locator('[data-ui="findings-list"]').inner_text()
+    assert "pilot.yaml:7:10" in listed and "TOC010 error" in listed and "merge keys (`<<`) expand" in listed
+    assert shown(page, "banner") and "1 error" in page.locator('[data-ui="banner"]').inner_text()
+    assert page.evaluate("document.body.dataset.version") == version and node_ids(page) >= PILOT_BOXES
+    model.write_text(text.replace(TITLE, "Back after the bomb"), encoding="utf-8")
+    wait_until(lambda: "Back after the bomb" in drawn_text(page), what="the fixed picture")
     wait_until(lambda: not shown(page, "findings") and not shown(page, "banner"), what="the errors to clear")
 
 

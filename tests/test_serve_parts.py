@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MODELS, PILOT_WHOLE
+from conftest import MODELS, PILOT_WHOLE, synthetic_module
 from tocmodel import load
 from tocmodel.render.diagram import diagram
 from tocmodel.serve.details import model_details
@@ -18,6 +18,7 @@ from tocmodel.serve.drawing import Picture, page_svg
 from tocmodel.serve.guard import host_name
 from tocmodel.serve.hub import QUEUE_SIZE, Drawing, Hub, frame
 from tocmodel.serve.keys import ViewKey, ViewKeyError
+from tocmodel.serve.reading import ReadingWorker
 from tocmodel.serve.session import Session, Snapshot
 
 PILOT = MODELS / "ewaste-pilot.yaml"
@@ -172,3 +173,29 @@ def test_details_carry_every_indicator_value_assumption_and_risk() -> None:
             assert {*item.assumptions, *on_links} == {a["id"] for a in nodes[owner]["assumptions"]}
     french = model_details(model, lang="fr", version=1)
     assert french["stages"][0]["title"] == "Identification d'un pays pilote"
+
+
+def test_a_reading_that_runs_too_long_is_stopped_and_the_next_save_is_read(tmp_path: Path) -> None:
+    """The worker process is killed past its time bound; a new one reads the next save."""
+    model = tmp_path / "m.yaml"
+    model.write_text(PILOT_WHOLE.read_text(encoding="utf-8"), encoding="utf-8")
+    session = Session(model)
+    worker = ReadingWorker(session, timeout=0.5)
+    try:
+        first = worker.read()
+        assert first.model is not None and first.report.ok and session.take(first).snapshot is not None
+        process = worker._process
+        model.write_text(synthetic_module().synthetic_model_text(30_000), encoding="utf-8")  # seconds to read
+        stopped = worker.read()
+        assert stopped.model is None and [d.severity.value for d in stopped.report] == ["error"]
+        message = next(iter(stopped.report)).message
+        assert "took longer than 0.5 s and was stopped" in message and "last good one" in message
+        assert process is not None and not process.is_alive() and worker._process is None
+        assert session.take(stopped).snapshot is None and session.snapshot.version == 1  # type: ignore[union-attr]
+        model.write_text(PILOT_WHOLE.read_text(encoding="utf-8").replace("Ghana", "Ghana again"), encoding="utf-8")
+        again = worker.read()
+        assert again.model is not None and "Ghana again" in str(again.model.model.title)
+        assert worker._process is not None and worker._process.pid != process.pid
+    finally:
+        worker.close()
+    assert worker._process is None

@@ -2,4 +2,5 @@
 
 from .cli import main
 
-main()
+if __name__ == "__main__":  # not when the preview's reading process imports this module as the parent's main
+    main()

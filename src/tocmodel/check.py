@@ -18,6 +18,7 @@ from .schema import Model, ValidationSettings
 from .schema_errors import translate
 from .suggest import did_you_mean
 from .validate import unknown_rule_names, validate
+from .yamlevents import MAX_DEPTH_ALLOWED
 from .yamlsource import Limits
 
 CONFIG_NAME = "tocmodel.toml"
@@ -145,6 +146,11 @@ def _limits(table: object, *, origin: str) -> Limits:
             raise UsageError(f"{origin}: unknown limit `{key}` ({did_you_mean(key, names) or ', '.join(names)})")
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise UsageError(f"{origin}: `limits.{key}` must be a whole number above zero, not {value!r}")
+        if key == "max_depth" and value > MAX_DEPTH_ALLOWED:
+            raise UsageError(
+                f"{origin}: `limits.max_depth` can be at most {MAX_DEPTH_ALLOWED}, not {value!r}"
+                " (YAML parsers stop at about 1,000 levels themselves)"
+            )
     return Limits(**table)
 
 

@@ -311,8 +311,15 @@ def logframe(
     "--host", default="127.0.0.1", show_default=True, help="Address to listen on (any but loopback is warned of)."
 )
 @click.option("--open", "open_browser", is_flag=True, help="Open the page in the default browser.")
+@click.option(
+    "--read-timeout",
+    type=click.FloatRange(min=0.1),
+    default=10.0,
+    show_default=True,
+    help="Seconds one reading of the model may take; a longer one is stopped and the page keeps its picture.",
+)
 @ENGINE_OPTION
-def serve(model: str, port: int, host: str, open_browser: bool, engine: str) -> None:
+def serve(model: str, port: int, host: str, open_browser: bool, engine: str, read_timeout: float) -> None:
     """Show MODEL's diagram in a browser page that redraws on every save (a live workshop preview)."""
     from .errors import TocmodelError
     from .serve import INSTALL_HINT, missing_dependencies
@@ -327,7 +334,7 @@ def serve(model: str, port: int, host: str, open_browser: bool, engine: str) -> 
     # commands must run here, or every replaced model would stay in memory.
     gc.enable()
     try:
-        run_preview(model, host=host, port=port, open_browser=open_browser, engine=engine)
+        run_preview(model, host=host, port=port, open_browser=open_browser, engine=engine, read_timeout=read_timeout)
     except TocmodelError as error:
         click.echo(f"Error: {error}", err=True)
         sys.exit(EXIT_FAILED)

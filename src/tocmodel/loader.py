@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path as FilePath
 from typing import Any
@@ -131,7 +130,7 @@ def load_report(path: str | os.PathLike[str], *, limits: Limits | None = None, t
     with paused():
         model = _build(quick, file, display)
     if model is not None and not quick.diagnostics:
-        model._source_map = SourceMap.deferred(_positions(quick, file, display))
+        model._source_map = SourceMap.deferred(_Positions(root, limits, quick.texts, file, display))
         return LoadResult(model, Report([]), quick.files)
     reader = _Reader(root, limits, texts=quick.texts)  # the same texts again, recording positions
     with paused():
@@ -140,16 +139,25 @@ def load_report(path: str | os.PathLike[str], *, limits: Limits | None = None, t
     return LoadResult(model if report.ok else None, report, reader.files)
 
 
-def _positions(quick: _Reader, file: FilePath, display: str) -> Callable[[], SourceMap]:
-    """Reads the texts `quick` read again, recording where each value and key of the model was written."""
+@dataclass(frozen=True, slots=True)
+class _Positions:
+    """Reads the texts a quick reading read again, recording where each value and key of the model was written.
 
-    def read() -> SourceMap:
-        reader = _Reader(quick.root, quick.limits, texts=quick.texts)
+    A class rather than a closure, so a model whose positions are not read yet can be pickled (the live
+    preview reads models in a worker process).
+    """
+
+    root: FilePath
+    limits: Limits
+    texts: dict[FilePath, str]
+    file: FilePath
+    display: str
+
+    def __call__(self) -> SourceMap:
+        reader = _Reader(self.root, self.limits, texts=self.texts)
         with paused():
-            read = reader.read_model(file, display, chain=())
+            read = reader.read_model(self.file, self.display, chain=())
         return SourceMap() if read is None else read[1]
-
-    return read
 
 
 def _build(reader: _Reader, file: FilePath, display: str) -> Model | None:
@@ -182,6 +190,8 @@ class _Reader:
         """The text of each file read: a second reading sees what the first one saw."""
         self.diagnostics: list[Diagnostic] = []
         self.files: list[FilePath] = []
+        self.included: dict[FilePath, Location] = {}
+        """The files the model being read includes, with where each is included: a file is included once."""
 
     def parse(self, file: FilePath, display: str) -> ParsedFile | None:
         self.files.append(file)
@@ -227,6 +237,7 @@ class _Reader:
 
     def read_model(self, file: FilePath, display: str, *, chain: tuple[FilePath, ...]) -> ModelRead | None:
         """A model file with its includes, laid over the model it extends (`chain`: the models extending it)."""
+        self.included = {}
         read = self.read_tree(file, display, chain=())
         if read is None:
             return None
@@ -320,6 +331,9 @@ class _Reader:
             return None
         if not target.is_file():
             fail(f"included file `{entry}` does not exist", "check the file name and its folder")
+            return None
+        if (first := self.included.setdefault(target, where)) is not where:
+            fail(f"`{entry}` is included a second time (first at {first})", "include each file once")
             return None
         return target
 

@@ -25,7 +25,6 @@ from yaml.events import (
     NodeEvent,
     ScalarEvent,
     SequenceEndEvent,
-    SequenceStartEvent,
     StreamEndEvent,
 )
 from yaml.nodes import ScalarNode
@@ -33,6 +32,7 @@ from yaml.resolver import Resolver
 
 from .diagnostics import Diagnostic, Severity
 from .locations import COLUMN_SHIFT, LINE_SHIFT, Location, Path, Position, SourceMap
+from .yamlmerge import MergeProblem, Merges
 
 MERGE_TAG = "tag:yaml.org,2002:merge"
 STR_TAG = "tag:yaml.org,2002:str"
@@ -48,15 +48,34 @@ class Limits:
     Set them from Python, or in the `[limits]` table of a `tocmodel.toml` beside the model.
     """
 
-    max_file_bytes: int = field(default=20_000_000, metadata={"doc": "Largest file read, in bytes."})
+    max_file_bytes: int = field(
+        default=20_000_000,
+        metadata={"doc": "Largest file read, in bytes; also the most characters of text aliases may repeat."},
+    )
     max_nodes: int = field(
         default=2_000_000, metadata={"doc": "Most YAML values in one file, counting those aliases repeat."}
     )
-    max_depth: int = field(default=64, metadata={"doc": "Deepest nesting of mappings and lists."})
-    max_alias_values: int = field(
-        default=200_000,
-        metadata={"doc": 'Most values built by repeating anchors through aliases (guards against "billion laughs").'},
+    max_depth: int = field(
+        default=64, metadata={"doc": "Deepest nesting of mappings and lists (at most 500 may be set)."}
     )
+    max_alias_values: int = field(
+        default=100_000,
+        metadata={
+            "doc": "Most values built by repeating anchors through aliases or visited by merge keys (`<<`) expanded"
+            ' plainly (guards against "billion laughs").'
+        },
+    )
+
+
+MAX_DEPTH_ALLOWED = 500
+"""The deepest `max_depth` a configuration may set: YAML parsers stop at about 1,000 levels themselves."""
+LIMIT_HINT = "remove the repeated aliases or the deep nesting, or raise the limit in tocmodel.toml's [limits]"
+
+
+def too_deep(where: Location, limits: Limits) -> Diagnostic:
+    """The problem of a file nested more deeply than `limits.max_depth`, found by tocmodel or by the parser."""
+    message = f"the file has more than {limits.max_depth:,} levels of nesting"
+    return problem("TOC010", "limit-exceeded", message, where, LIMIT_HINT)
 
 
 class YamlProblem(Exception):
@@ -99,18 +118,6 @@ def _recording(fetch: Fetch, events: list[Event]) -> Fetch:
     return next_event
 
 
-def _spans(events: list[Event]) -> list[list[Event]]:
-    """The recorded events of a collection (start and end included) split into one list per child node."""
-    spans: list[list[Event]] = []
-    depth = 0
-    for event in events[1:-1]:
-        if depth == 0:
-            spans.append([])
-        spans[-1].append(event)
-        depth += isinstance(event, CollectionStartEvent) - isinstance(event, _ENDS)
-    return spans
-
-
 class Builder:
     """Builds Python values straight from the parser's events, recording positions and duplicate keys.
 
@@ -133,11 +140,14 @@ class Builder:
         self.nodes = 0
         self.anchors: dict[str, list[Event]] = {}
         self.replaying = 0
-        self.aliased = 0
-        self.alias: Event | None = None
-        """The alias being replayed, outermost first: where a limit its replay passes is reported."""
-        """How many values replaying aliases has built."""
         """How many aliases are being replayed: their anchors were registered when first read."""
+        self.aliased = 0
+        """How many values replaying aliases has built (and merge keys would visit, expanded plainly)."""
+        self.aliased_text = 0
+        """How many characters of text replaying aliases has built."""
+        self.alias: Event | None = None
+        """The outermost alias or merge key being replayed: where a limit its replay passes is reported."""
+        self.merges = Merges(limits, recorded=self.recorded, key=self.key, is_merge=self.is_merge)
         self.constructor = SafeConstructor()
         self.resolver = Resolver()
         self.tags: dict[tuple[str, tuple[bool, bool]], str] = {}
@@ -248,6 +258,10 @@ class Builder:
         if self.aliased > self.limits.max_alias_values:
             message = f"the file's aliases expand to more than {self.limits.max_alias_values:,} values"
             raise YamlProblem(problem("TOC010", "limit-exceeded", message, self.where(self.alias or event), ALIAS_HINT))
+        if self.replaying and isinstance(event, ScalarEvent):
+            self.aliased_text += len(event.value)
+            if self.aliased_text > self.limits.max_file_bytes:
+                raise YamlProblem(self.text_over_limit(self.alias or event))
         if self.positions:
             mark: Any = event.start_mark  # `source_map.pack(...)`, written out: this runs for every value
             self.source_map.packed_values[path] = (
@@ -340,10 +354,18 @@ class Builder:
 
     def over_limit(self, event: Event, depth: int) -> Diagnostic:
         """The problem of a file with too many values or too deep a nesting."""
-        what = "values (aliases expanded)" if self.nodes > self.limits.max_nodes else "levels of nesting"
-        limit = self.limits.max_nodes if self.nodes > self.limits.max_nodes else self.limits.max_depth
-        message = f"the file has more than {limit:,} {what}"
-        hint = "remove the repeated aliases or the deep nesting, or raise the limit in tocmodel.toml's [limits]"
+        if self.nodes <= self.limits.max_nodes:
+            return too_deep(self.where(event), self.limits)
+        message = f"the file has more than {self.limits.max_nodes:,} values (aliases expanded)"
+        return problem("TOC010", "limit-exceeded", message, self.where(event), LIMIT_HINT)
+
+    def text_over_limit(self, event: Event) -> Diagnostic:
+        """The problem of aliases that repeat more text than the largest file allowed holds."""
+        message = (
+            f"the file's aliases repeat more than {self.limits.max_file_bytes:,} characters of text,"
+            " more than the largest file allowed"
+        )
+        hint = "write the text once, or raise `max_file_bytes` in tocmodel.toml's [limits]"
         return problem("TOC010", "limit-exceeded", message, self.where(event), hint)
 
     def unreadable(self, event: ScalarEvent, tag: str) -> Diagnostic:
@@ -363,6 +385,7 @@ class Builder:
         positions = self.positions
         max_nodes, max_depth = self.limits.max_nodes, self.limits.max_depth
         merges: list[list[Event]] = []
+        merge_key: Event | None = None
         while not isinstance(key_event := fetch(), MappingEndEvent):
             if isinstance(key_event, AliasEvent):
                 key_event = self.replay(key_event)[0]
@@ -375,6 +398,7 @@ class Builder:
             ):
                 key = key_event.value  # the common case, written out: most keys are text
             elif self.is_merge(key_event):
+                merge_key = merge_key or key_event
                 merges.append(self.capture(fetch(), fetch))
                 continue
             else:
@@ -405,7 +429,7 @@ class Builder:
                 result[key] = value_event.value if tag == STR_TAG else self.scalar(value_event)
             else:
                 result[key] = self.build(value_event, fetch, child, depth + 1)
-        return self.merge(result, merges, path, depth) if merges else result
+        return self.merge(result, merges, merge_key, path, depth) if merge_key else result
 
     def duplicate_key(self, key: Any, event: Event, path: Path) -> Diagnostic:
         first = self.source_map.packed_keys.get(path) if self.positions else None
@@ -434,17 +458,29 @@ class Builder:
         return tag == MERGE_TAG
 
     def capture(self, event: Event, fetch: Fetch) -> list[Event]:
-        """The events of the node that starts with `event`: an alias's recording, or read now."""
+        """The events of the node that starts with `event`: the alias alone, or read now."""
         if isinstance(event, AliasEvent):
-            return self.recorded(event)
+            self.recorded(event)  # an undefined alias is an error here, as anywhere
+            return [event]
         events = [event]
         self.skip(event, _recording(fetch, events))
         return events
 
-    def merge(self, own: dict[Any, Any], merges: list[list[Event]], path: Path, depth: int) -> dict[Any, Any]:
+    def merge(
+        self, own: dict[Any, Any], merges: list[list[Event]], at: Event, path: Path, depth: int
+    ) -> dict[Any, Any]:
         """The mapping's own values after the merged ones they do not override (the first source wins)."""
+        try:
+            pairs, naive = self.merges.expand(at, merges)
+            self.aliased += naive  # what a plain expansion would visit counts toward the alias limit
+            if self.aliased > self.limits.max_alias_values:
+                raise self.merges.over_limit()
+        except MergeProblem as failure:
+            raise YamlProblem(failure.diagnostic(self.display)) from None
+        if not self.replaying:
+            self.alias = at
         result: dict[Any, Any] = {}
-        for key_events, value_events in self.pairs(merges):
+        for key_events, value_events in pairs:
             key = self.key(key_events[0])
             if key in own or key in result:
                 continue
@@ -459,32 +495,3 @@ class Builder:
                 self.replaying -= 1
         result.update(own)
         return result
-
-    def pairs(self, merges: list[list[Event]]) -> list[tuple[list[Event], list[Event]]]:
-        """The key and value events of the merged mappings, their own merge keys expanded."""
-        found: list[tuple[list[Event], list[Event]]] = []
-        for events in merges:
-            sources = _spans(events) if isinstance(events[0], SequenceStartEvent) else [events]
-            for source in sources:
-                if isinstance(source[0], AliasEvent):
-                    source = self.recorded(source[0])
-                if not isinstance(source[0], MappingStartEvent):
-                    raise YamlProblem(
-                        problem("TOC001", "yaml-syntax", "`<<` must merge a mapping", self.where(source[0]))
-                    )
-                found.extend(self.source_pairs(source))
-        return found
-
-    def source_pairs(self, source: list[Event]) -> list[tuple[list[Event], list[Event]]]:
-        """Key and value events of one merged mapping, its own merge keys expanded (explicit keys win)."""
-        spans = [self.recorded(s[0]) if isinstance(s[0], AliasEvent) else s for s in _spans(source)]
-        pairs = list(zip(spans[::2], spans[1::2], strict=True))
-        merged = self.pairs([value for key, value in pairs if self.is_merge(key[0])])
-        own = [(key, value) for key, value in pairs if not self.is_merge(key[0])]
-        seen = {self.key(key[0]) for key, _ in own}
-        kept = []
-        for key, value in merged:
-            if (name := self.key(key[0])) not in seen:
-                seen.add(name)
-                kept.append((key, value))
-        return kept + own

@@ -16,7 +16,7 @@ import yaml
 
 from .diagnostics import Diagnostic
 from .locations import Location, SourceMap
-from .yamlevents import Builder, Fetch, Limits, YamlProblem, problem
+from .yamlevents import Builder, Fetch, Limits, YamlProblem, problem, too_deep
 
 try:  # the C loader's parser is several times faster; events and marks are the same
     from yaml import CSafeLoader as _Parser
@@ -88,7 +88,7 @@ def parse_yaml(text: str, *, display: str, limits: Limits, positions: bool = Tru
         YamlProblem: when the text cannot be turned into data at all.
     """
     builder = Builder(display, limits, positions=positions)
-    data = parse(text, builder, display=display)
+    data = parse(text, builder, display=display, limits=limits)
     return ParsedFile(data, builder.source_map, builder.diagnostics)
 
 
@@ -160,12 +160,16 @@ def _byte_location(raw: bytes, offset: int, display: str) -> Location:
     return Location(display, raw.count(b"\n", 0, offset) + 1, column)
 
 
-def parse(text: str, builder: Builder, *, display: str) -> Any:
+def parse(text: str, builder: Builder, *, display: str, limits: Limits) -> Any:
     """The value of a single-document text, built by `builder` straight from the parser's events."""
     parser = _Parser(text)
     try:
         return builder.document(cast(Fetch, parser.get_event))  # it returns None only after the stream's end
     except yaml.MarkedYAMLError as error:
+        if _parser_depth_limit(error):  # the parser's own bound, met before tocmodel's: one message for both
+            mark = error.problem_mark or error.context_mark
+            where = Location(display, mark.line + 1, mark.column + 1) if mark else Location(display)
+            raise YamlProblem(too_deep(where, limits)) from None
         raise YamlProblem(_syntax_problem(error, text, display)) from None
     except yaml.reader.ReaderError as error:
         raise YamlProblem(_character_problem(error, text, display)) from None
@@ -177,6 +181,15 @@ def parse(text: str, builder: Builder, *, display: str) -> Any:
         ) from None
     finally:
         parser.dispose()
+
+
+def _parser_depth_limit(error: yaml.MarkedYAMLError) -> bool:
+    """Whether the parser stopped at its own nesting bound (libyaml 0.2.5 and later, which PyYAML 6.0.3+ bundles).
+
+    That bound (1,000 levels) lies above any `max_depth` tocmodel allows, so the file is too deep by
+    tocmodel's own measure too; the scanner reads flow collections ahead, so it can meet it first.
+    """
+    return "nesting depth" in (error.problem or "")
 
 
 def _character_problem(error: yaml.reader.ReaderError, text: str, display: str) -> Diagnostic:

@@ -42,6 +42,7 @@ def serve(
     port: int = 8000,
     open_browser: bool = False,
     engine: str = "auto",
+    read_timeout: float = 10.0,
 ) -> None:
     """Serve the live preview of a model until interrupted (see `tocmodel.serve.server.serve`).
 
@@ -50,7 +51,7 @@ def serve(
     """
     from .server import serve as run
 
-    run(model, host=host, port=port, open_browser=open_browser, engine=engine)
+    run(model, host=host, port=port, open_browser=open_browser, engine=engine, read_timeout=read_timeout)
 
 
 __all__ = ["INSTALL_HINT", "REQUIRED", "ServeError", "missing_dependencies", "serve"]

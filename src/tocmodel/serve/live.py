@@ -1,6 +1,7 @@
 """Keeping every open page up to date, off the request path.
 
-One task follows the files: on each change it reads and validates the model again (in a worker thread), tells
+One task follows the files: on each change it reads and validates the model again (in a worker process, stopped
+when it runs too long, see `reading`), tells
 every page the findings, and redraws only the views that pages show, each once however many pages show it.
 A page is sent a picture only when its picture changed. Saves that come while a drawing runs are taken
 together: the next reading sees the latest file.
@@ -21,6 +22,7 @@ from .details import model_details
 from .drawing import Drawer
 from .hub import Drawing, Hub, Subscriber, frame, retry_frame
 from .keys import ViewKey
+from .reading import ReadingWorker
 from .session import Reading, Session, Snapshot
 from .watch import Watcher
 
@@ -37,9 +39,12 @@ logger = logging.getLogger(__name__)
 class Live:
     """The preview's state and its background work: the files, the drawings and the pages."""
 
-    def __init__(self, session: Session, drawer: Drawer, *, grace: float = GRACE_SECONDS) -> None:
+    def __init__(
+        self, session: Session, drawer: Drawer, *, grace: float = GRACE_SECONDS, reader: ReadingWorker | None = None
+    ) -> None:
         self.session = session
         self.drawer = drawer
+        self.reader = reader or ReadingWorker(session)
         self.grace = grace
         self.hub = Hub()
         self.watcher = Watcher(session, self.changed)
@@ -66,6 +71,7 @@ class Live:
         for task in self._tasks:
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
+        await asyncio.to_thread(self.reader.close)
 
     def changed(self) -> None:
         """A file changed: read the model again soon."""
@@ -88,7 +94,7 @@ class Live:
 
     async def _read(self) -> Reading:
         try:
-            return await asyncio.to_thread(self.session.read)
+            return await asyncio.to_thread(self.reader.read)
         except Exception as error:  # a failure of the reader itself must not stop the preview in front of a room
             logger.exception("reading the model failed")
             return self.session.failed(f"the model could not be read: {error!r}")

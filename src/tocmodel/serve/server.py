@@ -19,6 +19,7 @@ from .connection import Connection
 from .drawing import Drawer
 from .guard import MAX_HEAD_BYTES
 from .live import Live
+from .reading import READ_SECONDS, ReadingWorker
 from .session import Session
 
 LAYOUT_TIMEOUT = 30.0
@@ -45,6 +46,7 @@ def serve(
     port: int = 8000,
     open_browser: bool = False,
     engine: str = "auto",
+    read_timeout: float = READ_SECONDS,
 ) -> None:
     """Serve the live preview of a model until interrupted.
 
@@ -54,6 +56,8 @@ def serve(
         port: Port to listen on; 0 picks a free one.
         open_browser: Open the page in the default browser once ready.
         engine: Layout engine: `auto`, `dot` or `graphviz-pure`.
+        read_timeout: Seconds one reading of the model may take before it is stopped (the page keeps its
+            last good picture and says so).
 
     Raises:
         ServeError: the address cannot be used (the port is taken) or no layout engine is installed.
@@ -73,7 +77,8 @@ def serve(
         )
     port_used = listener.getsockname()[1]
     url = page_url(host, port_used)
-    live = Live(Session(model), drawer)
+    session = Session(model)
+    live = Live(session, drawer, reader=ReadingWorker(session, timeout=read_timeout))
 
     async def ready() -> None:
         findings = live.session.findings()
