@@ -4,7 +4,7 @@
 # `bash scripts/docs.sh serve` serves it at http://127.0.0.1:8000/ instead, rebuilding on every save.
 # Extra arguments go to mkdocs.
 set -euo pipefail
-TOCMODEL_DOCS_PACKAGES=1  # the screenshots are taken in Debian's Chromium
+TOCMODEL_EXTRAS=docs  # MkDocs, and Debian's Chromium for the screenshots
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$ROOT"
 export NO_MKDOCS_2_WARNING=1  # Material's notice about MkDocs' future, printed on every build

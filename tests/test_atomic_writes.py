@@ -71,7 +71,7 @@ RELIABILITY_CASES: list[Case] = [
         "write-target-is-folder",
         AREA,
         "`-o` naming a folder",
-        "Exit 2: `… is a directory`; the folder is untouched.",
+        "Exit 2: `… is a folder, not a file`; the folder is untouched.",
     ),
     Case(
         "write-missing-folder",
@@ -389,7 +389,7 @@ def case_target_is_folder(tmp_path: Path) -> None:
     (folder / "inside").write_bytes(OLD)
     for command in (["diagram", MINIMAL], ["logframe", MINIMAL, "-f", "docx"], ["export", "iati", MINIMAL], ["schema"]):
         result = run(*command, "-o", folder)
-        assert result.returncode == 2 and "is a directory" in messages(result), command
+        assert result.returncode == 2 and f"`{folder}` is a folder, not a file" in messages(result), command
         assert [p.name for p in folder.iterdir()] == ["inside"] and (folder / "inside").read_bytes() == OLD
 
 

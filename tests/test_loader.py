@@ -17,7 +17,7 @@ LOAD = FIXTURES / "load"
 BAD_INPUTS = [
     ("tab-indentation.yaml", "TOC001", 3, 1, "tab"),
     ("unclosed-quote.yaml", "TOC001", 4, 10, "quoted string is never closed"),
-    ("bad-indentation.yaml", "TOC001", 4, None, "mapping values"),
+    ("bad-indentation.yaml", "TOC001", 4, 10, "a `: ` (colon and space) inside a value"),
     ("wrong-type.yaml", "TOC004", 5, 10, "whole number"),
     ("duplicate-key.yaml", "TOC002", 6, 3, "duplicate key `start`"),
     ("unknown-key.yaml", "TOC003", 4, 3, "unknown field `titel`"),

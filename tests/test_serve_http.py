@@ -458,7 +458,7 @@ def test_listening_beyond_loopback_is_warned_of(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("args", "message"),
-    [(["--port", "70000"], "70000"), (["--host"], "requires an argument"), ([], "does not exist")],
+    [(["--port", "70000"], "70000"), (["--host"], "--host"), ([], "`no-such-model.yaml` does not exist")],
 )
 def test_misuse_exits_two(args: list[str], message: str) -> None:
     model = str(PILOT) if args else "no-such-model.yaml"

@@ -18,6 +18,7 @@ import click
 
 from . import __version__
 from .cli_interop import diff, export_group, import_group
+from .cli_params import EXISTING_FILE, EXISTING_FOLDER, OUTPUT_FILE
 from .cli_scaffold import new
 from .errors import UsageError
 
@@ -35,9 +36,7 @@ LOGFRAME_FORMATS = ("html", "md", "docx", "xlsx")
 LOGFRAME_STYLES = ("eu", "undp", "dfid")
 """The diagram choices (equal to those of `tocmodel.render.diagram`; a test keeps them so)."""
 
-OUTPUT_OPTION = click.option(
-    "-o", "--output", type=click.Path(dir_okay=False), help="Write here (default: standard output)."
-)
+OUTPUT_OPTION = click.option("-o", "--output", type=OUTPUT_FILE, help="Write here (default: standard output).")
 LANG_OPTION = click.option(
     "--lang", metavar="CODE", help="Language of the texts (default: the model's first language)."
 )
@@ -66,7 +65,7 @@ def main(context: click.Context) -> None:
 
 
 @main.command()
-@click.argument("models", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.argument("models", nargs=-1, required=True, type=EXISTING_FILE)
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @click.option(
     "--format",
@@ -80,7 +79,7 @@ def main(context: click.Context) -> None:
 @click.option("--ignore", multiple=True, metavar="RULE", help="Skip these rules.")
 @click.option(
     "--config",
-    type=click.Path(exists=True, dir_okay=False),
+    type=EXISTING_FILE,
     help="TOML file with [validation] and [limits] tables (default: tocmodel.toml beside the model).",
 )
 @click.option("--no-hints", is_flag=True, help="Leave out the hint under each finding.")
@@ -153,7 +152,7 @@ def _load_clean(model_path: str, *, output_format: str) -> Model:
 
 
 @main.command()
-@click.argument("model", type=click.Path(exists=True, dir_okay=False))
+@click.argument("model", type=EXISTING_FILE)
 @click.option(
     "--section",
     "sections",
@@ -194,7 +193,7 @@ main.add_command(analyse, name="analyze")
 
 
 @main.command()
-@click.argument("model", type=click.Path(exists=True, dir_okay=False))
+@click.argument("model", type=EXISTING_FILE)
 @click.option("--view", type=click.Choice(DIAGRAM_VIEWS), default="toc", show_default=True, help="What to draw.")
 @click.option("--focus", metavar="ID", help="The result, stage or actor a pathway, stage or actor view is about.")
 @click.option("-f", "--format", "output_format", type=click.Choice(DIAGRAM_FORMATS), default="svg", show_default=True)
@@ -244,7 +243,7 @@ def diagram(
 
 
 @main.command()
-@click.argument("model", type=click.Path(exists=True, dir_okay=False))
+@click.argument("model", type=EXISTING_FILE)
 @click.option("-f", "--format", "output_format", type=click.Choice(LOGFRAME_FORMATS), default="html", show_default=True)
 @OUTPUT_OPTION
 @click.option(
@@ -257,7 +256,7 @@ def diagram(
 @LANG_OPTION
 @click.option(
     "--templates",
-    type=click.Path(exists=True, file_okay=False),
+    type=EXISTING_FOLDER,
     help="Folder of templates overriding the shipped ones (run sandboxed).",
 )
 @ENGINE_OPTION
@@ -305,7 +304,7 @@ def logframe(
 
 
 @main.command()
-@click.argument("model", type=click.Path(exists=True, dir_okay=False))
+@click.argument("model", type=EXISTING_FILE)
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="0 picks a free port.")
 @click.option(
     "--host", default="127.0.0.1", show_default=True, help="Address to listen on (any but loopback is warned of)."
@@ -372,7 +371,7 @@ def _write_output(content: bytes, output: str | None) -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, writable=True),
+    type=OUTPUT_FILE,
     help="Write to this file instead of standard output.",
 )
 def schema(output: str | None) -> None:

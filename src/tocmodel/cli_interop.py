@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
+from .cli_params import EXISTING_FILE, OUTPUT_FILE
+
 if TYPE_CHECKING:
     from .interop import Imported, Note
     from .schema import Model
@@ -21,7 +23,7 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 DIFF_SAME, DIFF_DIFFERENT, DIFF_TROUBLE = 0, 1, 2
 """`tocmodel diff` exits as `diff` does."""
 
-OUTPUT = click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here (default: standard output).")
+OUTPUT = click.option("-o", "--output", type=OUTPUT_FILE, help="Write here (default: standard output).")
 
 
 def _write(content: bytes, output: str | None) -> None:
@@ -46,7 +48,7 @@ def export_group() -> None:
 
 
 @export_group.command(name="iati")
-@click.argument("model", type=click.Path(exists=True, dir_okay=False))
+@click.argument("model", type=EXISTING_FILE)
 @OUTPUT
 @click.option("--activity-id", metavar="ID", help="The activity's IATI identifier (default: REPORTING-ORG-MODEL-ID).")
 @click.option(
@@ -95,7 +97,7 @@ def _finish_import(imported: Imported, output: str | None, *, command: str) -> N
 
 
 @import_group.command(name="iati")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.argument("file", type=EXISTING_FILE)
 @click.option(
     "--activity", metavar="ID", help="The iati-identifier of the activity to take (default: the first with results)."
 )
@@ -116,7 +118,7 @@ def import_iati(file: str, activity: str | None, output: str | None) -> None:
 
 
 @import_group.command(name="xlsx")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.argument("file", type=EXISTING_FILE)
 @click.option(
     "--columns",
     metavar="MAPPING",

@@ -6,11 +6,13 @@ import sys
 
 import click
 
+from .cli_params import OUTPUT_FOLDER
+
 EXIT_OK, EXIT_FAILED = 0, 1
 
 
 @click.command(name="new")
-@click.argument("folder", type=click.Path(file_okay=False))
+@click.argument("folder", type=OUTPUT_FOLDER)
 @click.option("--country", required=True, metavar="CODE", help="ISO 3166-1 alpha-2 code of the country, e.g. KE.")
 @click.option(
     "--from",

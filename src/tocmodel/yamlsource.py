@@ -248,8 +248,10 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, display: str) -> Dia
         what = "a key is not followed by `:`"
         hint = "write `key: value`, with a colon and a space after the key"
     elif "mapping values are not allowed" in what:
+        what, context = "a `: ` (colon and space) inside a value, read as the start of a key", ""
         hint = "a value containing ': ' must be quoted, or this line is indented wrongly"
     elif "expected <block end>" in what or "did not find expected key" in what:
+        what, context = "this line does not line up with the lines of its mapping", ""
         hint = "items of one mapping must start in the same column; check this line's indentation"
     elif "single document" in what:
         hint = "a model file holds one YAML document; remove the extra `---`"
