@@ -105,7 +105,9 @@ class Server:
         assert self.process is not None and self.process.stdout is not None
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGINT)
-        rest = self.process.communicate(timeout=20)[0]
+        self.process.wait(timeout=20)
+        with self.process.stdout:
+            rest = self.process.stdout.read()  # from the stream `start` read lines from: what it holds is not lost
         self.output.append(rest)
         printed = "".join(self.output)
         assert self.process.returncode == 0, printed

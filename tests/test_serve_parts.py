@@ -190,7 +190,7 @@ def test_a_reading_that_runs_too_long_is_stopped_and_the_next_save_is_read(tmp_p
         assert stopped.model is None and [d.severity.value for d in stopped.report] == ["error"]
         message = next(iter(stopped.report)).message
         assert "took longer than 0.5 s and was stopped" in message and "last good one" in message
-        assert process is not None and not process.is_alive() and worker._process is None
+        assert process is not None and process.poll() is not None and worker._process is None
         assert session.take(stopped).snapshot is None and session.snapshot.version == 1  # type: ignore[union-attr]
         model.write_text(PILOT_WHOLE.read_text(encoding="utf-8").replace("Ghana", "Ghana again"), encoding="utf-8")
         again = worker.read()

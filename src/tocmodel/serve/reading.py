@@ -1,19 +1,25 @@
 """Reading the model in a worker process, so that no model can hold the preview for longer than a time bound.
 
 Loading is bounded by `tocmodel.yamlevents.Limits`, but a facilitator's screen must not depend on every bound
-being right: a worker thread cannot be stopped, a process can. The worker imports tocmodel once and then
-reads the model whenever it is asked, sending the reading back pickled (a few milliseconds for a model of
-300 results). A reading that takes longer than `READ_SECONDS` is stopped with its process, the pages keep
-their last good picture and show why, and the next save is read by a new worker.
+being right: a worker thread cannot be stopped, a process can. The worker (`python -m
+tocmodel.serve.reading`) imports tocmodel once and then reads the model whenever it is asked, sending the
+reading back pickled (a few milliseconds for a model of 300 results). A reading that takes longer than
+`READ_SECONDS` is stopped with its process, the pages keep their last good picture and say why, and the next
+save is read by a new worker.
+
+The worker runs in a session of its own, so a Ctrl-C in the terminal stops only the server, which then stops
+the worker; and it ends by itself when the server goes (its input closes).
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import signal
+import pickle
+import select
+import struct
+import subprocess
+import sys
 import threading
-from multiprocessing.connection import Connection
-from typing import Any
+from typing import IO, Any
 
 from .session import Reading, Session
 
@@ -21,54 +27,83 @@ READ_SECONDS = 10.0
 """How long one reading (load and validate) may take before it is stopped."""
 START_SECONDS = 60.0
 """How long a new worker may take to start (importing tocmodel) before it is given up."""
+_HEADER = struct.Struct("!Q")
+"""Each message: its length, then the pickled object."""
 
 
-def _work(connection: Connection, path: str) -> None:  # pragma: no cover - runs in the worker process
-    """The worker's loop: read the model each time a set of files to keep watching arrives."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole process group: the server stops us
+def send(stream: IO[bytes], message: object) -> None:
+    """Write one message to `stream`."""
+    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(_HEADER.pack(len(data)) + data)
+    stream.flush()
+
+
+def receive(stream: IO[bytes]) -> Any:
+    """Read one message from `stream` (written by `send` in the worker this server started, through its pipe).
+
+    Raises:
+        EOFError: the stream ended.
+    """
+    (size,) = _HEADER.unpack(_read_exactly(stream, _HEADER.size))
+    return pickle.loads(_read_exactly(stream, size))
+
+
+def _read_exactly(stream: IO[bytes], size: int) -> bytes:
+    chunks: list[bytes] = []
+    while size:
+        chunk = stream.read(size)
+        if not chunk:
+            raise EOFError
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
+
+
+def work(path: str) -> None:  # pragma: no cover - runs in the worker process (tests drive it through the server)
+    """The worker's loop: read the model each time the set of files to keep watching arrives."""
+    requests, replies = sys.stdin.buffer, sys.stdout.buffer
+    sys.stdout = sys.stderr  # nothing else may write into the replies
     session = Session(path)
-    connection.send("ready")
+    send(replies, "ready")
     while True:
         try:
-            files = connection.recv()
-        except EOFError:
+            session.files = receive(requests)
+        except EOFError:  # the server has gone
             return
-        session.files = files
         try:
             reading = session.read()
         except Exception as error:  # the server says what went wrong; the worker lives on
             reading = session.failed(f"the model could not be read: {error!r}")
-        connection.send(reading)
+        send(replies, reading)
 
 
 class ReadingWorker:
     """Reads `session`'s model in a process of its own, stopping a reading that runs past `timeout` seconds.
 
-    `read` blocks; the preview calls it from a worker thread, one reading at a time.
+    `read` blocks; the preview calls it from a worker thread.
     """
 
     def __init__(self, session: Session, *, timeout: float = READ_SECONDS) -> None:
         self.session = session
         self.timeout = timeout
-        self._context = multiprocessing.get_context("spawn")  # no fork of a server that runs threads
-        self._process: Any = None
-        self._connection: Connection | None = None
+        self._process: subprocess.Popen[bytes] | None = None
         self._lock = threading.Lock()
 
     def read(self) -> Reading:
         """The next reading of the model files; a failed reading that says why when it ran too long."""
         with self._lock:
-            connection = self._connection or self._start()
-            if connection is None:
+            process = self._process or self._start()
+            if process is None:
                 return self.session.failed("the model could not be read: the reading process did not start")
-            connection.send(self.session.files)
-            if connection.poll(self.timeout):
-                try:
-                    reading: Reading = connection.recv()
+            assert process.stdin is not None and process.stdout is not None
+            try:
+                send(process.stdin, self.session.files)
+                if _ready(process.stdout, self.timeout):
+                    reading: Reading = receive(process.stdout)
                     return reading
-                except (EOFError, OSError):
-                    self._stop()
-                    return self.session.failed("the model could not be read: the reading process ended")
+            except (EOFError, OSError, pickle.UnpicklingError):
+                self._stop()
+                return self.session.failed("the model could not be read: the reading process ended")
             self._stop()
             return self.session.failed(
                 f"reading the model took longer than {self.timeout:g} s and was stopped; the picture shown is the "
@@ -80,27 +115,39 @@ class ReadingWorker:
         with self._lock:
             self._stop()
 
-    def _start(self) -> Connection | None:
-        ours, theirs = self._context.Pipe()
-        process = self._context.Process(target=_work, args=(theirs, str(self.session.path)), daemon=True)
-        process.start()
-        theirs.close()
+    def _start(self) -> subprocess.Popen[bytes] | None:
+        command = [sys.executable, "-m", "tocmodel.serve.reading", str(self.session.path)]
+        process = subprocess.Popen(
+            command,
+            bufsize=0,  # nothing read ahead, so waiting on the pipe says when a reply is there
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            start_new_session=True,  # out of reach of the terminal's Ctrl-C: the server stops it
+        )
+        assert process.stdout is not None
+        self._process = process
         try:
-            started = ours.poll(START_SECONDS) and ours.recv() == "ready"
-        except (EOFError, OSError):
-            started = False
-        if not started:
-            process.kill()
-            process.join()
-            ours.close()
-            return None
-        self._process, self._connection = process, ours
-        return ours
+            if _ready(process.stdout, START_SECONDS) and receive(process.stdout) == "ready":
+                return process
+        except (EOFError, OSError, pickle.UnpicklingError):
+            pass
+        self._stop()
+        return None
 
     def _stop(self) -> None:
-        if self._process is not None:
-            self._process.kill()
-            self._process.join()
-        if self._connection is not None:
-            self._connection.close()
-        self._process = self._connection = None
+        process, self._process = self._process, None
+        if process is not None:
+            process.kill()
+            process.wait()
+            for stream in (process.stdin, process.stdout):
+                if stream is not None:
+                    stream.close()
+
+
+def _ready(stream: IO[bytes], timeout: float) -> bool:
+    """Whether `stream` has something to read within `timeout` seconds."""
+    return bool(select.select([stream], [], [], timeout)[0])
+
+
+if __name__ == "__main__":  # pragma: no cover - the worker process
+    work(sys.argv[1])
