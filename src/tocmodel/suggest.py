@@ -18,9 +18,16 @@ class Suggester:
         self.pool = list(dict.fromkeys(candidates))
         self.lowered = {c.lower(): c for c in self.pool}
         self.lowered_pool = list(self.lowered)
+        self.found: dict[str, str | None] = {}
+        """What each word asked about got: a wrong id repeated a thousand times is matched once."""
 
     def closest(self, word: str) -> str | None:
         """The candidate most like `word` (but not `word` itself), if any is close enough."""
+        if word not in self.found:
+            self.found[word] = self._closest(word)
+        return self.found[word]
+
+    def _closest(self, word: str) -> str | None:
         matches = difflib.get_close_matches(word, _shortlist(word, self.pool), n=1, cutoff=CUTOFF)
         if not matches:
             lowered = word.lower()

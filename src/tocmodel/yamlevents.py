@@ -67,6 +67,10 @@ class Limits:
     )
 
 
+MAX_INTEGER_DIGITS = 1000
+"""Whole numbers are bounded: Python refuses to print one of more than 4,300 digits, which YAML's hexadecimal
+and base-60 forms can write in a few kilobytes."""
+MAX_INTEGER_BITS = int(MAX_INTEGER_DIGITS * 3.3219280948873626)  # log2(10)
 MAX_DEPTH_ALLOWED = 500
 """The deepest `max_depth` a configuration may set: YAML parsers stop at about 1,000 levels themselves."""
 LIMIT_HINT = "remove the repeated aliases or the deep nesting, or raise the limit in tocmodel.toml's [limits]"
@@ -350,6 +354,10 @@ class Builder:
             raise YamlProblem(problem("TOC001", "yaml-syntax", message, self.where(event), REMOVE_TAG)) from None
         except Exception:  # PyYAML's converters fail on bad text with ValueError, KeyError, IndexError, ...
             raise YamlProblem(self.unreadable(event, tag)) from None
+        if isinstance(value, int) and value.bit_length() > MAX_INTEGER_BITS:  # hexadecimal or base 60 digits
+            message = f"the number has more than {MAX_INTEGER_DIGITS:,} digits"
+            hint = "write a number of a sensible size, or put it in quotes to keep it as text"
+            raise YamlProblem(problem("TOC010", "limit-exceeded", message, self.where(event), hint))
         return value
 
     def over_limit(self, event: Event, depth: int) -> Diagnostic:

@@ -49,6 +49,8 @@ class IdMaker:
 
     def __init__(self, taken: Iterable[str] = ()) -> None:
         self.taken: set[str] = set(taken)
+        self.numbers: dict[str, int] = {}
+        """The last number given to each base: many results of one title are numbered in linear time."""
 
     def take(self, wanted: str) -> str | None:
         """`wanted` itself when it is a valid id not yet used (and now reserved), else None."""
@@ -60,9 +62,12 @@ class IdMaker:
     def make(self, prefix: str, text: str) -> str:
         """A new id `<prefix>-<slug of text>`, numbered when already used: `o-collection-network-2`."""
         base = f"{prefix}-{slug(text) or 'item'}" if prefix else slug(text) or "item"
-        candidate, number = base, 1
+        candidate, number = base, self.numbers.get(base, 1)
+        if number > 1:
+            candidate = f"{base}-{number}"
         while candidate in self.taken or not is_id(candidate):
             number += 1
             candidate = f"{base}-{number}"
+        self.numbers[base] = number
         self.taken.add(candidate)
         return candidate

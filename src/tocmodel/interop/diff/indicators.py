@@ -3,7 +3,7 @@ result, then the same position; a baseline or target change is shown value by va
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,31 +38,40 @@ def entries(model: Model | None) -> list[Entry]:
 
 
 def pairs(old: list[Entry], new: list[Entry]) -> tuple[list[tuple[Entry, Entry]], list[Entry], list[Entry]]:
-    """Matched (old, new) indicators, then the old ones unmatched (removed) and the new ones (added)."""
-    left, right = list(old), list(new)
+    """Matched (old, new) indicators, then the old ones unmatched (removed) and the new ones (added).
+
+    Each way of matching (the indicator's own id, then its result and title, then its place) pairs an
+    entry with the first unmatched one of the same key, in the old model's order, in linear time.
+    """
+    left: dict[int, Entry] = {id(entry): entry for entry in old}  # unmatched, in order
+    right: dict[int, Entry] = {id(entry): entry for entry in new}
     matched: list[tuple[Entry, Entry]] = []
-    for same in (_same_own_id, _same_title, _same_position):
-        for entry in list(right):
-            partner = next((candidate for candidate in left if same(candidate, entry)), None)
-            if partner is not None:
+    for key in (_own_id, _owner_and_title, _position):
+        waiting: dict[Hashable, list[Entry]] = {}
+        for entry in reversed(left.values()):
+            if (found := key(entry)) is not None:
+                waiting.setdefault(found, []).append(entry)  # reversed: the first one is popped first
+        for entry in list(right.values()):
+            candidates = waiting.get(key(entry)) if key(entry) is not None else None
+            if candidates:
+                partner = candidates.pop()
                 matched.append((partner, entry))
-                left.remove(partner)
-                right.remove(entry)
+                del left[id(partner)], right[id(entry)]
     order = {id(entry): number for number, entry in enumerate(new)}
     matched.sort(key=lambda pair: order[id(pair[1])])
-    return matched, left, right
+    return matched, list(left.values()), list(right.values())
 
 
-def _same_own_id(old: Entry, new: Entry) -> bool:
-    return old.indicator.id is not None and old.indicator.id == new.indicator.id
+def _own_id(entry: Entry) -> Hashable | None:
+    return entry.indicator.id
 
 
-def _same_title(old: Entry, new: Entry) -> bool:
-    return old.owner == new.owner and old.title == new.title
+def _owner_and_title(entry: Entry) -> Hashable | None:
+    return (entry.owner, entry.title)
 
 
-def _same_position(old: Entry, new: Entry) -> bool:
-    return old.indicator.id is None and new.indicator.id is None and old.id == new.id
+def _position(entry: Entry) -> Hashable | None:
+    return entry.id if entry.indicator.id is None else None
 
 
 def indicators(comparer: Comparer, old: Model | None, new: Model | None) -> Iterator[Change]:

@@ -131,11 +131,11 @@ class _Writer:
         return found
 
     def result_description(self, body: Text | None, statements: list[Text]) -> dict[str, str]:
+        own = per_language(body, self.languages) if body else {}
+        listed = [per_language(statement, self.languages) for statement in statements]
         texts: dict[str, str] = {}
-        for language in self._languages(body, *statements):
-            own = per_language(body, self.languages).get(language) if body else None
-            listed = [per_language(s, self.languages).get(language) for s in statements]
-            text = with_assumptions(own, [s for s in listed if s])
+        for language in self._languages(own, *listed):
+            text = with_assumptions(own.get(language), [found for s in listed if (found := s.get(language))])
             if text:
                 texts[language] = text
         return texts
@@ -155,19 +155,21 @@ class _Writer:
         self.periods(element, indicator_id, indicator, measure)
 
     def indicator_description(self, indicator: Indicator) -> dict[str, str]:
+        own = per_language(indicator.description, self.languages) if indicator.description else {}
+        sources = per_language(indicator.source, self.languages) if indicator.source else {}
+        units = per_language(indicator.unit, self.languages) if indicator.unit else {}
         texts: dict[str, str] = {}
-        for language in self._languages(indicator.description, indicator.source, indicator.unit):
-            own = per_language(indicator.description, self.languages).get(language) if indicator.description else None
-            source = per_language(indicator.source, self.languages).get(language) if indicator.source else None
+        for language in self._languages(own, sources, units):
             unit = indicator.unit if language == self.main else None
-            text = with_fields(own, [("Unit", unit), ("Means of verification", source)])
+            text = with_fields(own.get(language), [("Unit", unit), ("Means of verification", sources.get(language))])
             if text:
                 texts[language] = text
         return texts
 
-    def _languages(self, *texts: Text | None) -> list[str]:
-        found = [language for text in texts if text for language in per_language(text, self.languages)]
-        return sorted(set(found), key=lambda language: (language not in self.languages, found.index(language)))
+    def _languages(self, *versions: dict[str, str]) -> list[str]:
+        """The languages the texts have: the model's first, then the others, each in the order first met."""
+        found = dict.fromkeys(language for texts in versions for language in texts)
+        return sorted(found, key=lambda language: language not in self.languages)
 
     def baseline(self, element: Any, indicator_id: str, indicator: Indicator, measure: str) -> None:
         from lxml import etree

@@ -20,6 +20,12 @@ MAX_UNPACKED_BYTES = 512 * 1024 * 1024
 MAX_ROWS = 20_000
 MAX_COLUMNS = 200
 """Rows and columns read from a sheet; a logframe is far smaller."""
+MAX_MERGED_CELLS = 200_000
+"""Most cells the merged ranges of a workbook may cover: the reader makes an object for each of them, so one
+range written in a few bytes (`A1:XFD1048576`) would otherwise cost gigabytes."""
+_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})\"")
+_TAG = re.compile(rb"<(?:\w+:)?(sheet|Relationship)\b([^>]*)>")
+_ATTRIBUTE = re.compile(rb"\b([\w:]+)=\"([^\"]*)\"")
 
 
 Span = tuple[int, int, tuple[int, int]]
@@ -81,6 +87,10 @@ class Grid:
     ) -> None:
         self.name = name
         self.cells = cells
+        self.by_row: dict[int, dict[int, str]] = {}
+        """The cells with text of each row: a sheet with one stray cell far out is read in no time."""
+        for (row, column), text in cells.items():
+            self.by_row.setdefault(row, {})[column] = text
         self.merged = merged
         self.rows = rows
         self.columns = columns
@@ -100,9 +110,16 @@ class Grid:
         """`Sheet!B7`."""
         return f"{self.name}!{column_letter(column)}{row}"
 
+    def rows_with_text(self, *, after: int = 0) -> list[int]:
+        """The rows below `after` that hold a text, in order."""
+        return sorted(row for row in self.by_row if row > after)
+
     def row_texts(self, row: int) -> list[str]:
-        """The texts of a row, merged continuations left blank."""
-        return [c.text if c.anchor else "" for c in (self.cell(row, col) for col in range(1, self.columns + 1))]
+        """The texts of a row, merged continuations left blank (the reader leaves them empty)."""
+        texts = [""] * self.columns
+        for column, text in self.by_row.get(row, {}).items():
+            texts[column - 1] = text
+        return texts
 
 
 def read_workbook(path: str | os.PathLike[str]) -> list[Grid]:
@@ -127,21 +144,66 @@ def read_workbook(path: str | os.PathLike[str]) -> list[Grid]:
 
 
 def _check_unpacked_size(file: os.PathLike[str]) -> None:
-    """Refuse a workbook whose parts unpack to more than `MAX_UNPACKED_BYTES`, before any is unpacked.
+    """Refuse a workbook whose parts unpack to more than `MAX_UNPACKED_BYTES`, before any is unpacked, or whose
+    merged ranges cover more than `MAX_MERGED_CELLS` cells, before the reader makes them.
 
     Raises:
-        InputError: the workbook unpacks to too much. (A file that is no zip archive is left to openpyxl.)
+        InputError: the workbook unpacks to too much, or merges too much. (A file that is no zip archive is
+            left to openpyxl.)
     """
     try:
         with zipfile.ZipFile(file) as archive:
             unpacked = sum(member.file_size for member in archive.infolist())
+            if unpacked > MAX_UNPACKED_BYTES:
+                raise InputError(
+                    f"{file}: too large: the workbook unpacks to {unpacked:,} bytes, more than the "
+                    f"{MAX_UNPACKED_BYTES:,} a logframe workbook may have here; refused, nothing read"
+                )
+            _check_merged_cells(archive, file)
     except (zipfile.BadZipFile, OSError):
         return
-    if unpacked > MAX_UNPACKED_BYTES:
+
+
+def _check_merged_cells(archive: zipfile.ZipFile, file: os.PathLike[str]) -> None:
+    names = _sheet_names(archive)
+    total, largest = 0, (0, "", b"")
+    for part in archive.namelist():
+        if part.startswith("xl/worksheets/") and part.endswith(".xml"):
+            for found in _MERGE.finditer(archive.read(part)):
+                first_column, first_row, last_column, last_row = found.groups()
+                rows = int(last_row) - int(first_row) + 1
+                columns = column_number(last_column.decode()) - column_number(first_column.decode()) + 1
+                cells = max(rows, 0) * max(columns, 0)
+                total += cells
+                largest = max(largest, (cells, names.get(part, part), found.group(0)))
+    if total > MAX_MERGED_CELLS:
+        cells, sheet, written = largest
+        where = re.search(rb'ref="([^"]*)"', written)
+        shown = f"{sheet}!{where.group(1).decode()}" if where else sheet
         raise InputError(
-            f"{file}: too large: the workbook unpacks to {unpacked:,} bytes, more than the "
-            f"{MAX_UNPACKED_BYTES:,} a logframe workbook may have here; refused, nothing read"
+            f"{file}: merged ranges cover {total:,} cells, more than the {MAX_MERGED_CELLS:,} a logframe workbook "
+            f"may merge here (the largest, {shown}, covers {cells:,}); refused, nothing read"
         )
+
+
+def _tags(xml: bytes, name: bytes = b"Relationship") -> list[dict[bytes, bytes]]:
+    """The attributes of each `name` element of a workbook part (read without an XML parser: no entities)."""
+    return [dict(_ATTRIBUTE.findall(attributes)) for tag, attributes in _TAG.findall(xml) if tag == name]
+
+
+def _sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Each worksheet part's sheet name (`xl/worksheets/sheet1.xml` → `Logframe`), as far as it can be told."""
+    try:
+        sheets = _tags(archive.read("xl/workbook.xml"), b"sheet")
+        targets = {r.get(b"Id"): r.get(b"Target", b"") for r in _tags(archive.read("xl/_rels/workbook.xml.rels"))}
+    except KeyError:
+        return {}
+    found = {}
+    for sheet in sheets:
+        target = (targets.get(sheet.get(b"r:id")) or b"").decode("utf-8", "replace").lstrip("/")
+        part = target if target.startswith("xl/") else f"xl/{target}"
+        found[part] = sheet.get(b"name", b"").decode("utf-8", "replace")
+    return found
 
 
 def _grid(sheet: Any) -> Grid:

@@ -58,9 +58,8 @@ class MatrixReader:
         header = (
             [normal(text) for text in self.grid.row_texts(self.layout.header_row)] if self.layout.header_row else []
         )
-        for row in range(self.layout.header_row + 1, self.grid.rows + 1):
-            texts = self.grid.row_texts(row)
-            if any(texts) and [normal(text) for text in texts] != header:
+        for row in self.grid.rows_with_text(after=self.layout.header_row):
+            if [normal(text) for text in self.grid.row_texts(row)] != header:
                 self.row(row)
         if self.means:
             shown = ", ".join(self.means[:3]) + (", …" if len(self.means) > 3 else "")

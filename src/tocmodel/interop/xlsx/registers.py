@@ -103,13 +103,13 @@ def read_registers(grids: list[Grid]) -> Registers:
             continue
         row, found = columns
         if {"id", "indicator", "unit"} <= found.keys():
-            for line in range(row + 1, grid.rows + 1):
+            for line in grid.rows_with_text(after=row):
                 ind_id = grid.text(line, found["id"])
                 if ind_id:
                     registers.units.setdefault(ind_id, grid.text(line, found["unit"]))
         elif {"id", "assumption"} <= found.keys():
-            for line in range(row + 1, grid.rows + 1):
-                numbered = [_NUMBERED.match(text) for text in grid.row_texts(line)]
+            for line in grid.rows_with_text(after=row):
+                numbered = (_NUMBERED.match(text) for text in grid.by_row[line].values())
                 number = next((int(match.group(1)) for match in numbered if match), None)
                 if number is not None:
                     registers.assumptions[number] = (grid.text(line, found["id"]), grid.text(line, found["assumption"]))
