@@ -45,8 +45,8 @@ def measure(path: str, *, collect: bool) -> dict[str, Any]:
         collect: Leave the cyclic garbage collector on.
     """
     from tocmodel.analysis import analyse
-    from tocmodel.loader import load
-    from tocmodel.validate import validate
+    from tocmodel.load.loader import load
+    from tocmodel.rules.validate import validate
 
     if not collect:
         gc.disable()

@@ -34,7 +34,7 @@ from urllib.parse import urlsplit
 from playwright.sync_api import Browser, Page, sync_playwright
 from synthetic import synthetic_model_text
 
-from tocmodel.loader import load_report
+from tocmodel.load.loader import load_report
 
 ROOT = Path(__file__).resolve().parent.parent
 PILOT = ROOT / "models" / "ewaste-pilot.yaml"

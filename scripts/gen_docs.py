@@ -21,10 +21,10 @@ import click
 
 from tocmodel import load
 from tocmodel.analysis.export import analysis_json_schema
-from tocmodel.catalogue import format_reference, rule_catalogue
 from tocmodel.cli import main as cli_main
 from tocmodel.render.diagram import diagram
-from tocmodel.yamlsource import Limits
+from tocmodel.rules.catalogue import format_reference, rule_catalogue
+from tocmodel.source.reader import Limits
 
 ROOT = Path(__file__).resolve().parent.parent
 PILOT = ROOT / "models" / "ewaste-pilot.yaml"
@@ -72,7 +72,7 @@ mutations of valid files through `check` (see [Development](development.md) for 
 
 A file past a limit gets one `TOC010` finding at the place it passed it, before anything else is built. Raise
 or lower them in a `[limits]` table of the `tocmodel.toml` beside the model (or from Python, with
-`tocmodel.yamlsource.Limits`):
+`tocmodel.Limits`):
 
 ```toml
 [limits]

@@ -19,10 +19,10 @@ from conftest import ROOT
 
 EXAMPLES = {
     "tocmodel": 7,
-    "tocmodel.shipped": 5,
-    "tocmodel.loader": 10,
+    "tocmodel.load.shipped": 5,
+    "tocmodel.load.loader": 10,
     "tocmodel.check": 10,
-    "tocmodel.validate": 8,
+    "tocmodel.rules.validate": 8,
     "tocmodel.diagnostics": 17,
     "tocmodel.analysis": 8,
     "tocmodel.render.diagram": 11,

@@ -13,7 +13,7 @@ import yaml
 from conftest import MODELS, PILOT_WHOLE, ROOT, run_cli
 from tocmodel import load, validate
 from tocmodel.check import check
-from tocmodel.loader import load_report
+from tocmodel.load.loader import load_report
 
 BASE = """\
 tocmodel: 1

@@ -8,8 +8,8 @@ import pytest
 
 from conftest import FIXTURES, MODELS
 from tocmodel import ModelLoadError, UsageError, load
-from tocmodel.loader import load_report
-from tocmodel.yamlsource import Limits
+from tocmodel.load.loader import load_report
+from tocmodel.source.reader import Limits
 
 LOAD = FIXTURES / "load"
 

@@ -33,8 +33,8 @@ from tocmodel.render.logframe import FORMATS, STYLES, build_context, logframe
 from tocmodel.render.logframe.context import show
 from tocmodel.render.logframe.docx import write_docx
 from tocmodel.render.logframe.xlsx import write_xlsx
+from tocmodel.rules.validate import validate
 from tocmodel.schema import Text
-from tocmodel.validate import validate
 
 PILOT = MODELS / "ewaste-pilot.yaml"
 GOLDEN = ROOT / "tests" / "golden"

@@ -46,7 +46,7 @@ from tocmodel.analysis.export import analysis_json_schema, analysis_to_dict
 from tocmodel.check import check, load_and_check
 from tocmodel.diagnostics import Report
 from tocmodel.interop.iati import export_iati, import_iati
-from tocmodel.loader import load_report
+from tocmodel.load.loader import load_report
 from tocmodel.locations import Location
 from tocmodel.render.diagram import diagram
 from tocmodel.render.logframe import FORMATS, STYLES, logframe

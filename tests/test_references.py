@@ -8,9 +8,9 @@ import pytest
 
 from conftest import FIXTURES, ROOT
 from test_synthetic import synthetic
-from tocmodel.loader import load
-from tocmodel.references import iter_reference_fields, referenced_ids
+from tocmodel.load.loader import load
 from tocmodel.schema import Model
+from tocmodel.schema.references import iter_reference_fields, referenced_ids
 
 MODELS = [ROOT / "models" / "ewaste-pilot.yaml", ROOT / "models" / "minimal.yaml"]
 BROKEN = sorted((FIXTURES / "rules").glob("TOC*.yaml"))

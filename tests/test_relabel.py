@@ -13,15 +13,15 @@ import time
 import pytest
 
 from conftest import MODELS, PILOT_WHOLE, synthetic_module
-from tocmodel.loader import load
+from tocmodel.load.loader import load
 from tocmodel.render.diagram.dot import to_dot
 from tocmodel.render.diagram.engine import Engine, Running, find_engine, layout
 from tocmodel.render.diagram.relabel import NodeLine, changed_labels, relabel, worth_trying
 from tocmodel.render.diagram.views import build_scene
 from tocmodel.schema import Model
+from tocmodel.schema.text import Translator
 from tocmodel.serve.drawing import Drawer
 from tocmodel.serve.keys import ViewKey
-from tocmodel.text import Translator
 
 DOT = find_engine("dot")
 PILOT = PILOT_WHOLE.read_text(encoding="utf-8")

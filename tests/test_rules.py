@@ -15,10 +15,10 @@ import pytest
 import yaml
 
 from tocmodel.diagnostics import Report, Severity
-from tocmodel.loader import load
+from tocmodel.load.loader import load
 from tocmodel.rules import CHECK_RULES, Rule
+from tocmodel.rules.validate import validate
 from tocmodel.schema import Model
-from tocmodel.validate import validate
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "rules"

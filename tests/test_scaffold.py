@@ -10,7 +10,7 @@ import pytest
 from conftest import MODELS, run_cli
 from tocmodel import load
 from tocmodel.errors import UsageError
-from tocmodel.scaffold import country_code, scaffold
+from tocmodel.interop.scaffold import country_code, scaffold
 
 
 @pytest.mark.parametrize(("country", "name"), [("KE", "Kenya"), ("sn", "Senegal"), ("CI", "Côte d'Ivoire")])

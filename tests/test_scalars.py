@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tocmodel.loader import load_report
+from tocmodel.load.loader import load_report
 
 HEAD = "tocmodel: 1\nmodel:\n  id: m\n  title: M\n"
 

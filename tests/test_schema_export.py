@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from conftest import MODELS, ROOT, run_cli
-from tocmodel.schema_export import DRAFT, json_schema, json_schema_text
+from tocmodel.schema.export import DRAFT, json_schema, json_schema_text
 
 COMMITTED = ROOT / "schema" / "tocmodel.schema.json"
 

@@ -24,7 +24,7 @@ import pytest
 from conftest import MODELS, PILOT_WHOLE, ROOT, run_cli
 from serve_support import Server, events, next_event, raw_request, restored, wait_until
 from tocmodel import load
-from tocmodel.loader import load_report
+from tocmodel.load.loader import load_report
 from tocmodel.render.diagram import diagram
 from tocmodel.serve.drawing import page_svg
 

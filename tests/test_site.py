@@ -32,9 +32,9 @@ from tocmodel.cli import main as cli_main
 from tocmodel.graph import build_graph
 from tocmodel.render.diagram.views import build_scene
 from tocmodel.rules import CHECK_RULES
-from tocmodel.text import Translator
-from tocmodel.validate import UNKNOWN_RULE
-from tocmodel.yamlsource import LOADING_CODES
+from tocmodel.rules.validate import UNKNOWN_RULE
+from tocmodel.schema.text import Translator
+from tocmodel.source.reader import LOADING_CODES
 
 SVG = "{http://www.w3.org/2000/svg}"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

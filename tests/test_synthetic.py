@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from conftest import synthetic_module
-from tocmodel.loader import load
-from tocmodel.validate import validate
+from tocmodel.load.loader import load
+from tocmodel.rules.validate import validate
 
 synthetic = synthetic_module()
 

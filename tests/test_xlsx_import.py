@@ -17,7 +17,7 @@ from tocmodel import Model
 from tocmodel.errors import InputError, UsageError
 from tocmodel.interop.xlsx import import_xlsx
 from tocmodel.render.logframe import logframe
-from tocmodel.text import Translator
+from tocmodel.schema.text import Translator
 
 PILOT = MODELS / "ewaste-pilot.yaml"
 RESULT_SECTIONS = ("interventions", "outputs", "outcomes", "impact")

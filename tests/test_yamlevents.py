@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tocmodel import yamlsource
-from tocmodel.yamlsource import Limits, ParsedFile, YamlProblem, read_yaml
+from tocmodel.source import reader
+from tocmodel.source.reader import Limits, ParsedFile, YamlProblem, read_yaml
 
 
 def read(tmp_path: Path, text: str, limits: Limits | None = None) -> ParsedFile:
@@ -80,8 +80,8 @@ def test_deep_nesting_reads_the_same_whichever_stops_first(
 ) -> None:
     """tocmodel's bound (64 levels) or the C parser's own (1,000): one code and message, at the nesting's line."""
     if parser == "Python":
-        monkeypatch.setattr(yamlsource, "_Parser", yaml.SafeLoader)
-    assert yamlsource._Parser is (yaml.CSafeLoader if parser == "C" else yaml.SafeLoader)
+        monkeypatch.setattr(reader, "_Parser", yaml.SafeLoader)
+    assert reader._Parser is (yaml.CSafeLoader if parser == "C" else yaml.SafeLoader)
     code, message, line = failure(tmp_path, "a: 1\nb: " + "[" * depth + "]" * depth + "\n")
     assert (code, message, line) == ("TOC010", "the file has more than 64 levels of nesting", 2)
 

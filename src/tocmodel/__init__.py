@@ -26,12 +26,12 @@ from typing import TYPE_CHECKING, Any
 from .check import check
 from .diagnostics import Diagnostic, Report, Severity
 from .errors import InputError, ModelLoadError, ModelValidationError, TocmodelError, UsageError
-from .loader import LoadResult, load, load_report
+from .load.loader import LoadResult, load, load_report
+from .load.shipped import shipped_model_path
 from .locations import Location
+from .rules.validate import validate
 from .schema import Model, ValidationSettings
-from .shipped import shipped_model_path
-from .validate import validate
-from .yamlevents import Limits
+from .source.events import Limits
 
 if TYPE_CHECKING:
     from .analysis import Analysis, analyse

@@ -11,15 +11,15 @@ from pydantic import ValidationError
 
 from .diagnostics import Report
 from .errors import UsageError
-from .loader import load_report
+from .load.loader import load_report
+from .load.schema_errors import translate
 from .locations import SourceMap
 from .rules import CHECK_RULES
+from .rules.validate import unknown_rule_names, validate
 from .schema import Model, ValidationSettings
-from .schema_errors import translate
+from .source.events import MAX_DEPTH_ALLOWED
+from .source.reader import Limits
 from .suggest import did_you_mean
-from .validate import unknown_rule_names, validate
-from .yamlevents import MAX_DEPTH_ALLOWED
-from .yamlsource import Limits
 
 CONFIG_NAME = "tocmodel.toml"
 """A configuration file found beside a model applies to it."""

@@ -237,8 +237,8 @@ class Report:
         }
 
     def _repr_html_(self) -> str:
-        """The findings as an HTML table, for Jupyter (see `tocmodel.display.report_html`)."""
-        from .display import report_html
+        """The findings as an HTML table, for Jupyter (see `tocmodel.notebook.report_html`)."""
+        from .notebook import report_html
 
         return report_html(self)
 

@@ -23,8 +23,8 @@ import networkx as nx
 
 from .collector import while_paused
 from .locations import Path
-from .references import RESULT_KINDS
 from .schema import Model
+from .schema.references import RESULT_KINDS
 from .schema.results import Link
 
 LEVELS: dict[str, int] = {"root_cause": 0, "intervention": 1, "output": 2, "outcome": 3, "impact": 4}

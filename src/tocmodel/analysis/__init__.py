@@ -53,8 +53,8 @@ class Analysis:
     """The completeness score out of 100 and what is still missing."""
 
     def _repr_html_(self) -> str:
-        """Every section as HTML tables, for Jupyter (see `tocmodel.display.analysis_html`)."""
-        from ..display import analysis_html
+        """Every section as HTML tables, for Jupyter (see `tocmodel.notebook.analysis_html`)."""
+        from ..notebook import analysis_html
 
         return analysis_html(self)
 

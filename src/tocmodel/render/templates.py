@@ -13,7 +13,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from .characters import printable
+from ..characters import printable
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
 """Markup characters; `&` too, or a renderer would read `&amp;` in a model as `&`."""

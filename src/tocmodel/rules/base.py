@@ -23,8 +23,8 @@ from ..graph import (
     shared_chain,
 )
 from ..locations import Location, Path
-from ..references import ReferenceField, iter_reference_fields, referenced_ids
 from ..schema import Indicator, Model
+from ..schema.references import ReferenceField, iter_reference_fields, referenced_ids
 from ..suggest import Suggester
 
 
@@ -88,13 +88,13 @@ class Context:
 
     @cached_property
     def references(self) -> list[ReferenceField]:
-        """Every field that refers from one part of the model to another (see `tocmodel.references`)."""
+        """Every field that refers from one part of the model to another (see `tocmodel.schema.references`)."""
         with paused():
             return list(iter_reference_fields(self.model))
 
     @cached_property
     def referenced(self) -> dict[frozenset[str], set[str]]:
-        """Every id the model refers to, by the kinds it may name (see `tocmodel.references.referenced_ids`)."""
+        """Every id the model refers to, by the kinds it may name (see `tocmodel.schema.references.referenced_ids`)."""
         return referenced_ids(self.model)
 
     @cached_property

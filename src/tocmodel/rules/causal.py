@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic, Severity
 from ..graph import LEVELS, LinkRef, iter_cycles
-from ..references import RESULT_KINDS
 from ..schema import Model
+from ..schema.references import RESULT_KINDS
 from .base import Context, Rule
 from .references import kind_name
 

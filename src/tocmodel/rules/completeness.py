@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from ..diagnostics import Diagnostic, Severity
-from ..references import ACTOR, ASSUMPTION
 from ..schema import Model
+from ..schema.references import ACTOR, ASSUMPTION
 from .base import Context, Rule
 
 HIGH_RISK_SCORE = 15

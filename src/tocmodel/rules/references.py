@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic, Severity
-from ..references import ReferenceField
 from ..schema import SECTIONS
+from ..schema.references import ReferenceField
 from .base import Context, Rule
 
 _KIND_NAMES = {

@@ -24,7 +24,7 @@ from .results import (
 from .types import Id, IdList, YearSpan
 
 if TYPE_CHECKING:
-    from ..extends import Lineage
+    from ..load.extends import Lineage
     from ..locations import SourceMap
 
 FORMAT_VERSION = 1
@@ -128,9 +128,9 @@ class Model(Strict):
         """The theory-of-change diagram, for Jupyter: a model that ends a cell shows as its picture.
 
         Returns:
-            An `<svg>` element (see `tocmodel.display.model_svg`), or None when it cannot be drawn.
+            An `<svg>` element (see `tocmodel.notebook.model_svg`), or None when it cannot be drawn.
         """
-        from ..display import model_svg
+        from ..notebook import model_svg
 
         return model_svg(self)
 

@@ -15,7 +15,7 @@ from ..render.diagram.scene import LEVEL_STYLE, risk_band
 from ..render.diagram.views import VIEWS
 from ..schema import Model
 from ..schema.results import Indicator, Intervention, Link, Result
-from ..text import Translator
+from ..schema.text import Translator
 
 Data = dict[str, Any]
 SECTIONS = {"interventions": "intervention", "outputs": "output", "outcomes": "outcome", "impact": "impact"}

@@ -20,7 +20,7 @@ from ..render.diagram.engine import DiagramError, Engine, Running, layout
 from ..render.diagram.relabel import changed_labels, relabel, worth_trying
 from ..render.diagram.views import build_scene
 from ..schema import Model
-from ..text import Translator
+from ..schema.text import Translator
 from .keys import ViewKey
 
 REMEMBERED = 24

@@ -15,10 +15,10 @@ from typing import Any
 from ..check import CONFIG_NAME, config_beside
 from ..diagnostics import Diagnostic, Report, Severity
 from ..errors import UsageError
-from ..loader import load_report
+from ..load.loader import load_report
 from ..locations import Location
+from ..rules.validate import validate
 from ..schema import Model
-from ..validate import validate
 
 MAX_LISTED = 200
 """Findings sent to the page at most; the counts always cover all of them."""

@@ -29,8 +29,8 @@ def _load(path: str, file: str) -> tuple[Model | None, str]:
     so that its includes and `extends` resolve beside `path`; and, when it does not load, why."""
     if file == NULL:
         return None, ""
-    from ...loader import load
-    from ...yamlsource import Limits, YamlProblem, read_text
+    from ...load.loader import load
+    from ...source.reader import Limits, YamlProblem, read_text
 
     try:
         return load(path, text=read_text(Path(file), display=path, limits=Limits())), ""

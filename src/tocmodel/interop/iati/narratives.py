@@ -22,7 +22,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from ...render.characters import printable
+from ...characters import printable
 from ...schema import Text
 from .files import LANG
 

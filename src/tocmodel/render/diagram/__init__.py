@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ...schema import Model
-from ...text import Translator
+from ...schema.text import Translator
 from .dot import to_dot
 from .engine import DEFAULT_TIMEOUT, ENGINES, DiagramError, find_engine, layout
 from .mermaid import MERMAID_VIEWS, to_mermaid
@@ -32,7 +32,7 @@ class Drawing:
 
     def _repr_svg_(self) -> str | None:
         """An SVG drawing as an `<svg>` element, for Jupyter; None for the other formats."""
-        from ...display import svg_element
+        from ...notebook import svg_element
 
         return svg_element(self.content) if self.output_format == "svg" else None
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 
-from ...text import wrap
+from ...schema.text import wrap
 from .scene import LEVEL_STYLE, RISK_BANDS, Scene, SceneEdge, SceneNode, risk_band
 
 FONT = "Helvetica"

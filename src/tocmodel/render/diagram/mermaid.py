@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ...text import wrap
+from ...schema.text import wrap
 from .dot import TITLE_WIDTH, drawable
 from .scene import LEVEL_STYLE, Scene
 

@@ -10,8 +10,8 @@ from ...analysis.risk import risk_targets
 from ...errors import UsageError
 from ...graph import build_graph, reachable
 from ...schema import Model
+from ...schema.text import Translator
 from ...suggest import did_you_mean
-from ...text import Translator
 from ..numbering import assumption_numbers
 from .scene import Scene, SceneEdge, SceneNode, TimelineRow
 

@@ -14,9 +14,9 @@ from markupsafe import Markup
 
 from ...analysis import analyse
 from ...diagnostics import Report
+from ...rules.validate import validate
 from ...schema import Model
-from ...text import Translator
-from ...validate import validate
+from ...schema.text import Translator
 from ..diagram import DiagramError, diagram
 from ..diagram.mermaid import to_mermaid
 from ..diagram.views import build_scene
@@ -42,7 +42,7 @@ class Document:
 
     def _repr_html_(self) -> str | None:
         """An HTML logframe in a frame of its own, for Jupyter; None for the other formats."""
-        from ...display import document_html
+        from ...notebook import document_html
 
         return document_html(self.content) if self.output_format == "html" else None
 

@@ -7,7 +7,7 @@ from ...analysis.risk import risk_targets
 from ...diagnostics import Report
 from ...graph import iter_links
 from ...schema import Indicator, Model
-from ...text import Translator
+from ...schema.text import Translator
 from ..numbering import assumption_numbers
 from .context import (
     LEVEL_NAMES,

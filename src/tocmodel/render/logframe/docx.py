@@ -22,7 +22,7 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.table import Table as WordTable
 from docx.table import _Cell, _Row
 
-from ..characters import printable
+from ...characters import printable
 from .context import LogframeContext
 from .package import document_time, stable_zip
 from .styles import matrix_cells

@@ -20,7 +20,7 @@ from openpyxl.styles import Alignment, Font, PatternFill  # type: ignore[import-
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 from openpyxl.writer.excel import ExcelWriter  # type: ignore[import-untyped]
 
-from ..characters import printable
+from ...characters import printable
 from .context import LogframeContext, MatrixRow
 from .package import document_time, stable_zip
 from .styles import Cell, Column, matrix_cells

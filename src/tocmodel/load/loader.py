@@ -9,14 +9,14 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .collector import paused
-from .diagnostics import Diagnostic, Report
-from .errors import ModelLoadError, UsageError
+from ..collector import paused
+from ..diagnostics import Diagnostic, Report
+from ..errors import ModelLoadError, UsageError
+from ..locations import Location, SourceMap
+from ..schema import SECTIONS, Model
+from ..source.reader import Limits, ParsedFile, YamlProblem, parse_yaml, problem, read_text
 from .extends import ModelRead, drop_without_extends, extend
-from .locations import Location, SourceMap
-from .schema import SECTIONS, Model
 from .schema_errors import translate
-from .yamlsource import Limits, ParsedFile, YamlProblem, parse_yaml, problem, read_text
 
 FRAGMENT_KEYS = frozenset({*SECTIONS, "problem", "include"})
 """Top-level keys an included file may hold."""
@@ -185,7 +185,7 @@ class _Reader:
         self.root = root
         self.limits = limits
         self.positions = positions
-        """Record where each value and key was written (see `tocmodel.yamlsource.parse_yaml`)."""
+        """Record where each value and key was written (see `tocmodel.source.reader.parse_yaml`)."""
         self.texts: dict[FilePath, str] = {} if texts is None else texts
         """The text of each file read: a second reading sees what the first one saw."""
         self.diagnostics: list[Diagnostic] = []

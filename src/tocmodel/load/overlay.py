@@ -1,6 +1,6 @@
 """A model's data laid over the data of the model it extends: sections merged by id, fields replaced, drops.
 
-Plain data in, plain data out: `tocmodel.extends` reads the files, reports problems and keeps the
+Plain data in, plain data out: `tocmodel.load.extends` reads the files, reports problems and keeps the
 positions. The rules, as documented in `docs/country-models.md`:
 
 - items of a section (`actors`, `interventions`, ...) and root causes (at any depth) are merged by id:
@@ -20,8 +20,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .locations import Path
-from .schema import SECTIONS
+from ..locations import Path
+from ..schema import SECTIONS
 
 FIELD_MERGED = ("model", "problem", "validation")
 """Top-level mappings merged field by field."""

@@ -22,11 +22,11 @@ from yaml.events import (
     SequenceStartEvent,
 )
 
-from .diagnostics import Diagnostic, Severity
-from .locations import Location
+from ..diagnostics import Diagnostic, Severity
+from ..locations import Location
 
 if TYPE_CHECKING:
-    from .yamlevents import Limits
+    from .events import Limits
 
 Pair = tuple[list[Event], list[Event]]
 """The events of one merged key and of its value."""

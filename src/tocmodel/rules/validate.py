@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from .collector import while_paused
-from .diagnostics import Diagnostic, Report, Severity
-from .locations import Path
-from .rules import BUILTIN_RULES, Context, Rule
-from .schema import Model, ValidationSettings
-from .suggest import did_you_mean
+from ..collector import while_paused
+from ..diagnostics import Diagnostic, Report, Severity
+from ..locations import Path
+from ..schema import Model, ValidationSettings
+from ..suggest import did_you_mean
+from . import BUILTIN_RULES, Context, Rule
 
 UNKNOWN_RULE = ("TOC012", "unknown-rule", "A rule code or name in `select`, `ignore` or `severity` that names no rule.")
 """The code reported for settings that name no rule (a typo would otherwise silently switch rules off)."""

@@ -6,8 +6,8 @@ import copy
 import json
 from typing import Any
 
-from .schema import Model
-from .schema.docs import field_docs, format_classes
+from . import Model
+from .docs import field_docs, format_classes
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_ID = "https://tocmodel.org/schema/tocmodel-1.schema.json"
@@ -15,7 +15,7 @@ MERGED_BY_ID = (
     *("Meta", "Problem", "RootCause", "Actor", "Stage"),
     *("Intervention", "Output", "Outcome", "Impact", "Assumption", "Risk"),
 )
-"""Parts a model with `extends` may write in part: only the fields it changes (see `tocmodel.overlay`)."""
+"""Parts a model with `extends` may write in part: only the fields it changes (see `tocmodel.load.overlay`)."""
 PARTIAL = "Partial"
 """Prefix of the definitions of those parts without their required fields."""
 

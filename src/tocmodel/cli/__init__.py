@@ -16,15 +16,15 @@ from typing import TYPE_CHECKING
 
 import click
 
-from . import __version__
-from .cli_interop import diff, export_group, import_group
-from .cli_params import EXISTING_FILE, EXISTING_FOLDER, OUTPUT_FILE
-from .cli_scaffold import new
-from .errors import UsageError
+from .. import __version__
+from ..errors import UsageError
+from .interop import diff, export_group, import_group
+from .params import EXISTING_FILE, EXISTING_FOLDER, OUTPUT_FILE
+from .scaffold import new
 
 if TYPE_CHECKING:
-    from .diagnostics import Report
-    from .schema import Model
+    from ..diagnostics import Report
+    from ..schema import Model
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 ANALYSIS_SECTIONS = ("pathways", "coverage", "criticality", "what-if", "single-points", "risk", "plan", "completeness")
@@ -93,11 +93,11 @@ def check(
     no_hints: bool,
 ) -> None:
     """Validate MODELS and report every problem with its file, line and column."""
-    from .check import check as check_model
-    from .check import check_rule_names, config_beside, read_config
-    from .diagnostics import Report
-    from .schema import ValidationSettings
-    from .validate import merge_settings
+    from ..check import check as check_model
+    from ..check import check_rule_names, config_beside, read_config
+    from ..diagnostics import Report
+    from ..rules.validate import merge_settings
+    from ..schema import ValidationSettings
 
     report = Report()
     try:
@@ -119,7 +119,7 @@ def _split(values: Sequence[str]) -> list[str]:
 
 
 def _print_report(report: Report, *, output_format: str, hints: bool, files: list[str]) -> None:
-    from .diagnostics import json_for_terminal
+    from ..diagnostics import json_for_terminal
 
     if output_format == "json":
         click.echo(json_for_terminal(json.dumps({"files": files, **report.to_dict()}, indent=2, ensure_ascii=False)))
@@ -136,7 +136,7 @@ def _print_report(report: Report, *, output_format: str, hints: bool, files: lis
 
 def _load_clean(model_path: str, *, output_format: str) -> Model:
     """Load and validate a model; print the errors and exit 1 if it has any."""
-    from .check import config_beside, load_and_check
+    from ..check import config_beside, load_and_check
 
     try:
         found = config_beside(model_path)
@@ -170,8 +170,8 @@ def _load_clean(model_path: str, *, output_format: str) -> Model:
 def analyse(model: str, sections: Sequence[str], without: Sequence[str], output_format: str) -> None:
     """Analyse MODEL: pathways, root-cause coverage, assumption criticality, what-if, single points of
     failure, risk exposure, plan and completeness."""
-    from .analysis import SECTIONS
-    from .analysis import analyse as run_analysis
+    from ..analysis import SECTIONS
+    from ..analysis import analyse as run_analysis
 
     loaded = _load_clean(model, output_format=output_format)
     try:
@@ -180,11 +180,11 @@ def analyse(model: str, sections: Sequence[str], without: Sequence[str], output_
         raise click.BadParameter(str(error.args[0]), param_hint="--without") from None
     chosen = [s.replace("-", "_") for s in sections] or [s for s in SECTIONS if s != "what_if" or without]
     if output_format == "json":
-        from .analysis.export import analysis_to_dict
+        from ..analysis.export import analysis_to_dict
 
         click.echo(json.dumps(analysis_to_dict(result, sections=chosen), indent=2, ensure_ascii=False))
     else:
-        from .render.terminal import print_analysis
+        from ..render.terminal import print_analysis
 
         print_analysis(result, sections=chosen)
 
@@ -214,8 +214,8 @@ def diagram(
     timeout: float,
 ) -> None:
     """Draw MODEL as a diagram: the theory of change, the problem tree, a pathway, a stage, an actor or the plan."""
-    from .render.diagram import DiagramError
-    from .render.diagram import diagram as draw
+    from ..render.diagram import DiagramError
+    from ..render.diagram import diagram as draw
 
     loaded = _load_clean(model, output_format="text")
     if output is None and output_format in ("png", "pdf") and sys.stdout.isatty():
@@ -273,7 +273,7 @@ def logframe(
     from jinja2.exceptions import SecurityError
     from lxml.etree import SerialisationError
 
-    from .render.logframe import logframe as render
+    from ..render.logframe import logframe as render
 
     loaded = _load_clean(model, output_format="text")
     if output is None and output_format in ("docx", "xlsx") and sys.stdout.isatty():
@@ -320,14 +320,14 @@ def logframe(
 @ENGINE_OPTION
 def serve(model: str, port: int, host: str, open_browser: bool, engine: str, read_timeout: float) -> None:
     """Show MODEL's diagram in a browser page that redraws on every save (a live workshop preview)."""
-    from .errors import TocmodelError
-    from .serve import INSTALL_HINT, missing_dependencies
+    from ..errors import TocmodelError
+    from ..serve import INSTALL_HINT, missing_dependencies
 
     missing = missing_dependencies()
     if missing:
         click.echo(f"Error: the preview needs {', '.join(missing)}; install them with: {INSTALL_HINT}", err=True)
         sys.exit(EXIT_FAILED)
-    from .serve import serve as run_preview
+    from ..serve import serve as run_preview
 
     # A long-running server reloads the model on every save: the collector that `main` pauses for one-shot
     # commands must run here, or every replaced model would stay in memory.
@@ -353,7 +353,7 @@ def _warn_untranslated(lang: str | None, missing: list[str]) -> None:
 
 def _write_output(content: bytes, output: str | None) -> None:
     """Write to a file atomically, or to standard output."""
-    from .writing import write_bytes_atomic
+    from ..writing import write_bytes_atomic
 
     if output is None:
         sys.stdout.buffer.write(content)
@@ -376,8 +376,8 @@ def _write_output(content: bytes, output: str | None) -> None:
 )
 def schema(output: str | None) -> None:
     """Print the JSON Schema of the model format (for editors' autocompletion)."""
-    from .schema_export import json_schema_text
-    from .writing import write_text_atomic
+    from ..schema.export import json_schema_text
+    from ..writing import write_text_atomic
 
     text = json_schema_text()
     if output:

@@ -13,13 +13,13 @@ import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import UsageError
-from .extends import SHIPPED_GENERICS, is_shipped_name, shipped_model
-from .loader import load
-from .schema import SECTIONS, Model
-from .schema.countries import ALPHA3, COUNTRY_CODES, COUNTRY_NAMES
-from .suggest import closest
-from .writing import write_text_atomic
+from ..errors import UsageError
+from ..load.extends import SHIPPED_GENERICS, is_shipped_name, shipped_model
+from ..load.loader import load
+from ..schema import SECTIONS, Model
+from ..schema.countries import ALPHA3, COUNTRY_CODES, COUNTRY_NAMES
+from ..suggest import closest
+from ..writing import write_text_atomic
 
 DEFAULT_GENERIC = "ewaste-generic"
 SCHEMA_HINT = (
@@ -113,7 +113,7 @@ def _schema_path(folder: Path) -> str | None:
 
     for candidate in (
         Path(str(resources.files("tocmodel"))) / "tocmodel.schema.json",
-        Path(__file__).resolve().parents[2] / "schema" / "tocmodel.schema.json",
+        Path(__file__).resolve().parents[3] / "schema" / "tocmodel.schema.json",
     ):
         if candidate.is_file():
             here = folder.resolve()

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from .cli_params import OUTPUT_FOLDER
+from .params import OUTPUT_FOLDER
 
 EXIT_OK, EXIT_FAILED = 0, 1
 
@@ -28,9 +28,9 @@ def new(folder: str, country: str, generic: str) -> None:
     The new model extends the generic one and sets its id, title, country and plan start; it passes
     `tocmodel check` as written. Edit it to add, change or drop what differs in the country.
     """
-    from .check import check
-    from .errors import ModelLoadError, UsageError
-    from .scaffold import scaffold
+    from ..check import check
+    from ..errors import ModelLoadError, UsageError
+    from ..interop.scaffold import scaffold
 
     try:
         written = scaffold(country=country, folder=folder, generic=generic)

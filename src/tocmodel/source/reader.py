@@ -1,6 +1,6 @@
 """Read one YAML file safely into plain data plus a `SourceMap`, turning every problem into a diagnostic.
 
-PyYAML's C parser reads the text into events (with line and column marks); `tocmodel.yamlevents` builds
+PyYAML's C parser reads the text into events (with line and column marks); `tocmodel.source.events` builds
 the Python values from them, so that duplicate keys are caught, every value keeps its position, and
 alias expansion is bounded.
 """
@@ -14,9 +14,9 @@ from typing import Any, cast
 
 import yaml
 
-from .diagnostics import Diagnostic
-from .locations import Location, SourceMap
-from .yamlevents import Builder, Fetch, Limits, YamlProblem, problem, too_deep
+from ..diagnostics import Diagnostic
+from ..locations import Location, SourceMap
+from .events import Builder, Fetch, Limits, YamlProblem, problem, too_deep
 
 try:  # the C loader's parser is several times faster; events and marks are the same
     from yaml import CSafeLoader as _Parser

@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from .cli_params import EXISTING_FILE, OUTPUT_FILE
+from .params import EXISTING_FILE, OUTPUT_FILE
 
 if TYPE_CHECKING:
-    from .interop import Imported, Note
-    from .schema import Model
+    from ..interop import Imported, Note
+    from ..schema import Model
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 DIFF_SAME, DIFF_DIFFERENT, DIFF_TROUBLE = 0, 1, 2
@@ -27,7 +27,7 @@ OUTPUT = click.option("-o", "--output", type=OUTPUT_FILE, help="Write here (defa
 
 
 def _write(content: bytes, output: str | None) -> None:
-    from .cli import _write_output
+    from . import _write_output
 
     _write_output(content, output)
 
@@ -68,9 +68,9 @@ def export_iati(
 ) -> None:
     """MODEL's impact, outcomes and outputs, with indicators, baselines and yearly targets, as an IATI 2.03
     activity file, checked against the official schema. What IATI has no room for is listed on standard error."""
-    from .cli import _load_clean
-    from .interop.iati import ReportingOrg
-    from .interop.iati import export_iati as write
+    from ..interop.iati import ReportingOrg
+    from ..interop.iati import export_iati as write
+    from . import _load_clean
 
     loaded = _load_clean(model, output_format="text")
     org = ReportingOrg(type=reporting_org_type, name=reporting_org_name or "")
@@ -105,8 +105,8 @@ def _finish_import(imported: Imported, output: str | None, *, command: str) -> N
 def import_iati(file: str, activity: str | None, output: str | None) -> None:
     """A model from one activity of an IATI 2.03 FILE: results, indicators, baselines, targets, periods and
     languages. What could not be taken is listed on standard error, with its line."""
-    from .errors import InputError, UsageError
-    from .interop.iati import import_iati as read
+    from ..errors import InputError, UsageError
+    from ..interop.iati import import_iati as read
 
     try:
         imported = read(file, activity=activity)
@@ -143,8 +143,8 @@ def import_xlsx(
 ) -> None:
     """A model from a logframe spreadsheet FILE (results chain | indicators | baseline | target | source |
     assumptions), its header row found by its labels. What could not be taken is listed with its cell."""
-    from .errors import InputError, UsageError
-    from .interop.xlsx import import_xlsx as read
+    from ..errors import InputError, UsageError
+    from ..interop.xlsx import import_xlsx as read
 
     try:
         imported = read(file, columns=columns, sheet=sheet, header_row=header_row, start=start, years=years)
@@ -172,10 +172,10 @@ def diff(paths: Sequence[str], output_format: str, git_external: bool) -> None:
 
     Exit codes as diff's: 0 no differences, 1 differences, 2 a model could not be loaded (or misuse).
     """
-    from .errors import UsageError
+    from ..errors import UsageError
 
     if git_external:
-        from .interop.diff.git import external_diff
+        from ..interop.diff.git import external_diff
 
         try:
             click.echo(external_diff(list(paths), style=click.style), nl=False)
@@ -185,8 +185,8 @@ def diff(paths: Sequence[str], output_format: str, git_external: bool) -> None:
     if len(paths) != 2:
         raise click.UsageError("give two models: tocmodel diff OLD NEW")
     old, new = (_load_for_diff(path) for path in paths)
-    from .interop.diff import diff_models
-    from .interop.diff.render import to_json, to_markdown, to_text
+    from ..interop.diff import diff_models
+    from ..interop.diff.render import to_json, to_markdown, to_text
 
     changes = diff_models(old, new)
     if output_format == "json":
@@ -200,9 +200,9 @@ def diff(paths: Sequence[str], output_format: str, git_external: bool) -> None:
 
 def _load_for_diff(path: str) -> Model:
     """The model in `path`; its loading errors printed and exit 2 when it does not load."""
-    from .check import config_beside
-    from .errors import ModelLoadError, UsageError
-    from .loader import load
+    from ..check import config_beside
+    from ..errors import ModelLoadError, UsageError
+    from ..load.loader import load
 
     try:
         found = config_beside(path)

@@ -30,9 +30,9 @@ from yaml.events import (
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
-from .diagnostics import Diagnostic, Severity
-from .locations import COLUMN_SHIFT, LINE_SHIFT, Location, Path, Position, SourceMap
-from .yamlmerge import MergeProblem, Merges
+from ..diagnostics import Diagnostic, Severity
+from ..locations import COLUMN_SHIFT, LINE_SHIFT, Location, Path, Position, SourceMap
+from .merge import MergeProblem, Merges
 
 MERGE_TAG = "tag:yaml.org,2002:merge"
 STR_TAG = "tag:yaml.org,2002:str"
@@ -136,7 +136,7 @@ class Builder:
         self.display = display
         self.limits = limits
         self.positions = positions
-        """Record each value's and key's position in `source_map` (see `tocmodel.yamlsource.parse_yaml`)."""
+        """Record each value's and key's position in `source_map` (see `tocmodel.source.reader.parse_yaml`)."""
         self.source_map = SourceMap()
         self.file = self.source_map.file_index(display)
         """The low bits of this file's packed positions (see `tocmodel.locations.LINE_SHIFT`)."""

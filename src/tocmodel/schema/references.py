@@ -6,8 +6,8 @@ from collections.abc import Iterable, Iterator
 from itertools import chain
 from typing import NamedTuple
 
-from .locations import Path
-from .schema import Intervention, Model
+from ..locations import Path
+from . import Intervention, Model
 
 RESULT_KINDS = frozenset({"output", "outcome", "impact"})
 ACTOR = frozenset({"actor"})

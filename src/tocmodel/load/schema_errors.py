@@ -9,9 +9,9 @@ from typing import Any, Literal, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from .diagnostics import Diagnostic, Severity
-from .locations import Location, Path, SourceMap
-from .suggest import did_you_mean
+from ..diagnostics import Diagnostic, Severity
+from ..locations import Location, Path, SourceMap
+from ..suggest import did_you_mean
 
 _PLAIN = {
     "int_parsing": "expected a whole number",
@@ -84,8 +84,8 @@ def _one(details: ErrorDetails, source_map: SourceMap, root: type[BaseModel]) ->
 
 def _field_doc(root: type[BaseModel], loc: Path) -> str | None:
     """The reference text of the field at `loc`, which says what a valid value looks like."""
-    from .schema.base import Strict
-    from .schema.docs import field_docs
+    from ..schema.base import Strict
+    from ..schema.docs import field_docs
 
     owner = _model_at(root, loc[:-1]) if loc else None
     if owner is None or not issubclass(owner, Strict):

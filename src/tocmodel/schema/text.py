@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass, field
 
-from .schema import Text
+from . import Text
 
 
 @dataclass

@@ -3,7 +3,7 @@
 The extended model is named by a path relative to the model file, confined to the model's folder like
 includes, or by the name of a generic model shipped with tocmodel (`extends: ewaste-generic`). It may
 extend another in turn; a model that extends itself, directly or through others, is an error. The data
-are laid over each other by `tocmodel.overlay`; here the files are found and read, problems reported
+are laid over each other by `tocmodel.load.overlay`; here the files are found and read, problems reported
 where they were written, and positions kept: a value inherited from the extended model is located in
 that model's file, a value written in the extending model in its own.
 
@@ -21,12 +21,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path as FilePath
 from typing import Any, Protocol
 
-from .diagnostics import Diagnostic
-from .locations import Location, Path, SourceMap
+from ..diagnostics import Diagnostic
+from ..locations import Location, Path, SourceMap
+from ..schema import SECTIONS
+from ..source.reader import problem
+from ..suggest import did_you_mean
 from .overlay import OWN_KEYS, Overlay, drop_ids, item_paths, overlay
-from .schema import SECTIONS
-from .suggest import did_you_mean
-from .yamlsource import problem
 
 SHIPPED_GENERICS = ("ewaste-generic",)
 """Generic models shipped with tocmodel, named without a path in `extends:` (files `models/<name>.yaml`)."""
@@ -91,7 +91,7 @@ def shipped_folder() -> FilePath:
     from importlib import resources
 
     packaged = FilePath(str(resources.files("tocmodel"))) / "models"
-    return packaged if packaged.is_dir() else FilePath(__file__).resolve().parents[2] / "models"
+    return packaged if packaged.is_dir() else FilePath(__file__).resolve().parents[3] / "models"
 
 
 def shipped_model(name: str) -> FilePath | None:

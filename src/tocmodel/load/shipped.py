@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import UsageError
+from ..errors import UsageError
+from ..suggest import did_you_mean
 from .extends import SHIPPED_GENERICS, shipped_model
-from .suggest import did_you_mean
 
 
 def shipped_model_path(name: str = "ewaste-generic") -> Path:
