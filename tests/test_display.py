@@ -3,6 +3,8 @@ and a logframe as themselves; every text from a model is escaped."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import lxml.html
@@ -11,6 +13,7 @@ from lxml import etree
 
 import tocmodel
 from conftest import FIXTURES, MODELS
+from tocmodel import notebook
 from tocmodel.analysis import SECTIONS
 from tocmodel.render.diagram import engine as engines
 
@@ -44,7 +47,7 @@ def table_rows(html: str) -> list[list[str]]:
 
 def test_model_shows_as_its_theory_of_change() -> None:
     model = tocmodel.load(PILOT)
-    svg = model._repr_svg_()
+    svg = notebook.model_svg(model)
     assert svg is not None and svg.startswith("<svg")
     assert drawn_nodes(svg) == every_box(model)
 
@@ -53,7 +56,7 @@ def test_model_shows_without_graphviz_through_the_pure_engine(monkeypatch: pytes
     monkeypatch.setattr(engines.shutil, "which", lambda name, *args, **kwargs: None)
     assert engines.find_engine().name == "graphviz-pure"
     model = tocmodel.load(PILOT)
-    svg = model._repr_svg_()
+    svg = notebook.model_svg(model)
     assert svg is not None
     assert drawn_nodes(svg) == every_box(model)
 
@@ -63,7 +66,7 @@ def test_a_model_that_cannot_be_drawn_falls_back_to_text(monkeypatch: pytest.Mon
         raise tocmodel.DiagramError("no layout engine found")
 
     monkeypatch.setattr("tocmodel.render.diagram.find_engine", no_engine)
-    assert tocmodel.load(MODELS / "minimal.yaml")._repr_svg_() is None
+    assert notebook.model_svg(tocmodel.load(MODELS / "minimal.yaml")) is None
 
 
 # -- a report shows as a table ----------------------------------------------------------------------------
@@ -76,18 +79,18 @@ def test_report_is_a_table_with_a_row_per_finding(fixture: Path) -> None:
     expected = [
         [d.code, d.severity.value, str(d.location) if d.location else "", d.message, d.hint or ""] for d in report
     ]
-    assert table_rows(report._repr_html_()) == expected
+    assert table_rows(notebook.report_html(report)) == expected
 
 
 def test_report_headings_and_counts() -> None:
     report = tocmodel.check(FIXTURES / "rules" / "TOC101-dangling-reference.yaml")
-    root = lxml.html.fromstring(report._repr_html_())
+    root = lxml.html.fromstring(notebook.report_html(report))
     assert [th.text_content() for th in root.iter("th")] == ["code", "severity", "location", "message", "hint"]
     assert root.findtext(".//p") == "1 error, 0 warnings."
 
 
 def test_an_empty_report_says_so() -> None:
-    html = tocmodel.check(MODELS / "minimal.yaml")._repr_html_()
+    html = notebook.report_html(tocmodel.check(MODELS / "minimal.yaml"))
     root = lxml.html.fromstring(html)
     assert not list(root.iter("table"))
     assert root.text_content() == "0 errors, 0 warnings."
@@ -103,7 +106,7 @@ def test_report_escapes_what_a_model_wrote(tmp_path: Path) -> None:
     )
     report = tocmodel.check(tmp_path / "country.yaml")
     assert report.codes() == ["TOC701"] and PAYLOAD in report.diagnostics[0].message
-    html = report._repr_html_()
+    html = notebook.report_html(report)
     assert "<script" not in html
     root = lxml.html.fromstring(html)
     assert not list(root.iter("script"))
@@ -114,7 +117,7 @@ def test_report_escapes_every_column() -> None:
     finding = tocmodel.Diagnostic(
         "TOC101", tocmodel.Severity.ERROR, PAYLOAD, tocmodel.Location(f"{PAYLOAD}.yaml", 3, 4), hint=PAYLOAD
     )
-    html = tocmodel.Report([finding])._repr_html_()
+    html = notebook.report_html(tocmodel.Report([finding]))
     assert "<script" not in html
     assert table_rows(html) == [["TOC101", "error", f"{PAYLOAD}.yaml:3:4", PAYLOAD, PAYLOAD]]
 
@@ -125,7 +128,7 @@ def test_report_escapes_every_column() -> None:
 def test_analysis_shows_every_section() -> None:
     model = tocmodel.load(PILOT)
     analysis = tocmodel.analyse(model, without=["a-data-shared"])
-    root = lxml.html.fromstring(analysis._repr_html_())
+    root = lxml.html.fromstring(notebook.analysis_html(analysis))
     sections = root.findall(".//section")
     assert [s.get("data-section") for s in sections] == list(SECTIONS)
     assert all(s.findtext("h4") for s in sections)
@@ -141,7 +144,7 @@ def test_analysis_shows_every_section() -> None:
 
 def test_analysis_without_what_if_says_how_to_ask() -> None:
     analysis = tocmodel.analyse(tocmodel.load(MODELS / "minimal.yaml"))
-    root = lxml.html.fromstring(analysis._repr_html_())
+    root = lxml.html.fromstring(notebook.analysis_html(analysis))
     what_if = root.find(".//section[@data-section='what_if']")
     assert what_if is not None and "without=" in what_if.text_content()
 
@@ -180,6 +183,7 @@ def test_ipython_chooses_these_displays() -> None:
     from IPython.core.formatters import DisplayFormatter
 
     display = DisplayFormatter()
+    notebook.register(display)  # as importing tocmodel does in a running IPython, or `%load_ext tocmodel`
     model = tocmodel.load(PILOT)
     data, _ = display.format(model)
     assert drawn_nodes(data["image/svg+xml"]) == every_box(model)
@@ -187,3 +191,20 @@ def test_ipython_chooses_these_displays() -> None:
     assert "TOC101" in data["text/html"]
     data, _ = display.format(tocmodel.analyse(model))
     assert 'data-section="completeness"' in data["text/html"]
+
+
+def test_importing_tocmodel_inside_ipython_registers_the_displays() -> None:
+    """As in Jupyter: IPython runs first, then `import tocmodel`; a model ending a cell shows as its diagram."""
+    program = (
+        "from IPython.core.interactiveshell import InteractiveShell\n"
+        "shell = InteractiveShell.instance()\n"
+        "import tocmodel\n"
+        f"model = tocmodel.load({str(PILOT)!r})\n"
+        "data, _ = shell.display_formatter.format(model)\n"
+        "print(sorted(data))\n"
+        f"data, _ = shell.display_formatter.format(tocmodel.check({str(PILOT)!r}))\n"
+        "print(sorted(data))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=False, timeout=120)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stdout.splitlines() == ["['image/svg+xml', 'text/plain']", "['text/html', 'text/plain']"]

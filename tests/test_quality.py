@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 from conftest import ROOT
 
@@ -27,3 +28,31 @@ def test_ruff_format() -> None:
 def test_mypy_strict() -> None:
     result = run("mypy")
     assert result.returncode == 0, result.stdout
+
+
+def test_the_floors_import_only_downwards() -> None:
+    """The import-linter contracts of pyproject.toml: layers, a core free of the outer floors, no circles."""
+    result = subprocess.run(
+        [str(Path(sys.executable).with_name("lint-imports")), "--no-cache"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout[-4000:]
+    assert "Contracts: 3 kept, 0 broken." in result.stdout
+
+
+def test_no_module_imports_itself_back() -> None:
+    """No circle of imports at all, a package's own `__init__` included (which sibling contracts do not see)."""
+    import grimp
+
+    graph = grimp.build_graph("tocmodel", exclude_type_checking_imports=True)
+    circles = []
+    for importer in sorted(graph.modules):
+        for imported in sorted(graph.find_modules_directly_imported_by(importer)):
+            back = graph.find_shortest_chain(importer=imported, imported=importer)
+            if back:
+                circles.append(" -> ".join((importer, *back)))
+    assert not circles, circles
+    assert len(graph.modules) > 100  # the whole package was read

@@ -20,6 +20,7 @@ Examples:
 
 from __future__ import annotations
 
+import sys
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
@@ -79,6 +80,23 @@ def __dir__() -> list[str]:
     """The module's names, those imported on first use included."""
     return sorted({*globals(), *_LAZY})
 
+
+def load_ipython_extension(ipython: Any) -> None:
+    """`%load_ext tocmodel`: show models as their diagram, reports and analyses as tables (see `tocmodel.notebook`)."""
+    from .notebook import register
+
+    register(ipython.display_formatter)
+
+
+def _show_richly_in_ipython() -> None:
+    """Inside IPython or Jupyter, which import IPython before any cell runs, register the rich displays."""
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython is not None else None
+    if shell is not None:
+        load_ipython_extension(shell)
+
+
+_show_richly_in_ipython()
 
 __all__ = [
     "Analysis",

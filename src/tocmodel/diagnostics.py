@@ -236,12 +236,6 @@ class Report:
             "diagnostics": [d.to_dict() for d in self.diagnostics],
         }
 
-    def _repr_html_(self) -> str:
-        """The findings as an HTML table, for Jupyter (see `tocmodel.notebook.report_html`)."""
-        from .notebook import report_html
-
-        return report_html(self)
-
 
 def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"

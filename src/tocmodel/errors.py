@@ -4,7 +4,10 @@ TocmodelError
 ├── ModelLoadError        the files could not be read into a model (carries a Report)
 ├── ModelValidationError  `Report.raise_for_errors()` found errors (carries the Report)
 ├── UsageError            a caller asked for something impossible (missing file, bad option)
-└── InputError            a file to import or compare cannot be read (not well-formed, not the expected kind)
+├── InputError            a file to import or compare cannot be read (not well-formed, not the expected kind)
+└── ServeError            the live preview cannot start (the port is taken, no layout engine)
+
+(`DiagramError`, for a diagram that cannot be drawn, lives with the diagrams in `tocmodel.render.diagram`.)
 """
 
 from __future__ import annotations
@@ -43,3 +46,7 @@ class UsageError(TocmodelError):
 
 class InputError(TocmodelError):
     """A file given to an importer cannot be read at all; the message says where and why."""
+
+
+class ServeError(TocmodelError):
+    """The preview cannot start: the port is taken, the address cannot be used, no layout engine."""

@@ -1,16 +1,17 @@
 """Rich display in Jupyter: a model shows as its diagram, a report and an analysis as HTML tables.
 
-IPython and Jupyter show an object that ends a cell through its `_repr_svg_`, `_repr_png_`,
-`_repr_html_` or `_repr_markdown_` method. Those of `Model`, `Report`, `Analysis`, `Drawing` and
-`Document` call the functions here, which import what they draw with only when asked. Every text taken
-from a model is escaped.
+The model, the report and the analysis know nothing of how they are shown (they live on floors below the
+renderers): `register` gives IPython's display formatter a function for each, by the name of its class, and
+`tocmodel` calls it when it is imported inside IPython or Jupyter (or `%load_ext tocmodel` does). A
+`Drawing` and a `Document` show as themselves through their own `_repr_*_` methods. Every text taken from a
+model is escaped.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from html import escape
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .analysis import Analysis
@@ -19,22 +20,6 @@ if TYPE_CHECKING:
 
 LIST_LIMIT = 12
 """Ids shown in one table cell before the rest are counted (`… (+5 more)`)."""
-DOCUMENT_HEIGHT = 600
-"""Height in pixels of the frame that shows an HTML logframe in a notebook."""
-
-
-def svg_element(content: bytes) -> str:
-    """The `<svg>` element of an SVG file, without the XML declaration, doctype and comments before it.
-
-    Args:
-        content: An SVG file, as a layout engine writes it.
-
-    Returns:
-        The text from `<svg` on, fit to place inside an HTML page.
-    """
-    text = content.decode("utf-8")
-    start = text.find("<svg")
-    return text[start:] if start >= 0 else text
 
 
 def model_svg(model: Model, *, view: str = "toc") -> str | None:
@@ -49,7 +34,7 @@ def model_svg(model: Model, *, view: str = "toc") -> str | None:
             when no engine is found or the layout fails, so that a notebook shows the text form instead.
     """
     from .errors import TocmodelError
-    from .render.diagram import diagram
+    from .render.diagram import diagram, svg_element
 
     try:
         return svg_element(diagram(model, view=view, output_format="svg").content)
@@ -235,14 +220,12 @@ def _completeness(analysis: Analysis) -> str:
     return _section("completeness", f"Completeness — {result.score}/100", table)
 
 
-def document_html(content: bytes) -> str:
-    """An HTML document shown inside a notebook: in a frame of its own, so that its styles stay in it.
+def register(formatter: Any) -> None:
+    """Show models, reports and analyses richly in IPython: give `formatter` a function for each.
 
     Args:
-        content: A whole HTML document.
-
-    Returns:
-        An `<iframe>` whose `srcdoc` is the document, escaped, with scripts not allowed to run.
+        formatter: IPython's `DisplayFormatter` (`get_ipython().display_formatter`).
     """
-    source = escape(content.decode("utf-8", errors="replace"))
-    return f'<iframe srcdoc="{source}" sandbox="" style="width: 100%; height: {DOCUMENT_HEIGHT}px; border: 0"></iframe>'
+    formatter.formatters["image/svg+xml"].for_type_by_name("tocmodel.schema.document", "Model", model_svg)
+    formatter.formatters["text/html"].for_type_by_name("tocmodel.diagnostics", "Report", report_html)
+    formatter.formatters["text/html"].for_type_by_name("tocmodel.analysis", "Analysis", analysis_html)

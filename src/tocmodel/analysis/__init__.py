@@ -52,12 +52,6 @@ class Analysis:
     completeness: Completeness
     """The completeness score out of 100 and what is still missing."""
 
-    def _repr_html_(self) -> str:
-        """Every section as HTML tables, for Jupyter (see `tocmodel.notebook.analysis_html`)."""
-        from ..notebook import analysis_html
-
-        return analysis_html(self)
-
 
 @while_paused
 def analyse(model: Model, *, without: Iterable[str] = ()) -> Analysis:

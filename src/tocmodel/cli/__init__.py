@@ -12,21 +12,24 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 import click
 
 from .. import __version__
 from ..errors import UsageError
+from .common import (
+    EXISTING_FILE,
+    EXISTING_FOLDER,
+    EXIT_FAILED,
+    EXIT_OK,
+    OUTPUT_FILE,
+    load_clean,
+    print_report,
+    write_output,
+)
 from .interop import diff, export_group, import_group
-from .params import EXISTING_FILE, EXISTING_FOLDER, OUTPUT_FILE
 from .scaffold import new
 
-if TYPE_CHECKING:
-    from ..diagnostics import Report
-    from ..schema import Model
-
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 ANALYSIS_SECTIONS = ("pathways", "coverage", "criticality", "what-if", "single-points", "risk", "plan", "completeness")
 """`tocmodel.analysis.SECTIONS` as typed on the command line (kept here so `check` need not import it)."""
 DIAGRAM_VIEWS = ("toc", "problem-tree", "pathway", "stage", "actor", "plan")
@@ -109,46 +112,13 @@ def check(
             report.extend(check_model(model, settings=settings, limits=found.limits if found else None))
     except UsageError as error:
         raise click.UsageError(str(error)) from None
-    _print_report(report, output_format=output_format, hints=not no_hints, files=list(models))
+    print_report(report, output_format=output_format, hints=not no_hints, files=list(models))
     sys.exit(EXIT_OK if report.passes(strict=strict) else EXIT_FAILED)
 
 
 def _split(values: Sequence[str]) -> list[str]:
     """Rule names from repeated options, each of which may also be a comma- or space-separated list."""
     return [name for value in values for name in value.replace(",", " ").split()]
-
-
-def _print_report(report: Report, *, output_format: str, hints: bool, files: list[str]) -> None:
-    from ..diagnostics import json_for_terminal
-
-    if output_format == "json":
-        click.echo(json_for_terminal(json.dumps({"files": files, **report.to_dict()}, indent=2, ensure_ascii=False)))
-        return
-    colours = {"error": "red", "warning": "yellow", "info": "blue"}
-    for diagnostic in report:
-        click.echo(click.style(diagnostic.format(), fg=colours[diagnostic.severity.value]))
-        if hints and diagnostic.hint:
-            click.echo(f"    hint: {diagnostic.hint}")
-    models = f"{len(files)} model{'s' if len(files) != 1 else ''}"
-    summary = f"Checked {models}: {report.summary()}."
-    click.echo(click.style(summary, bold=True))
-
-
-def _load_clean(model_path: str, *, output_format: str) -> Model:
-    """Load and validate a model; print the errors and exit 1 if it has any."""
-    from ..check import config_beside, load_and_check
-
-    try:
-        found = config_beside(model_path)
-        settings, limits = (found.settings, found.limits) if found else (None, None)
-        model, report = load_and_check(model_path, settings=settings, limits=limits)
-    except UsageError as error:
-        raise click.UsageError(str(error)) from None
-    if model is None or not report.ok:
-        _print_report(report, output_format=output_format, hints=True, files=[model_path])
-        click.echo("The model has errors; nothing else was done.", err=True)
-        sys.exit(EXIT_FAILED)
-    return model
 
 
 @main.command()
@@ -173,7 +143,7 @@ def analyse(model: str, sections: Sequence[str], without: Sequence[str], output_
     from ..analysis import SECTIONS
     from ..analysis import analyse as run_analysis
 
-    loaded = _load_clean(model, output_format=output_format)
+    loaded = load_clean(model, output_format=output_format)
     try:
         result = run_analysis(loaded, without=without)
     except KeyError as error:
@@ -217,7 +187,7 @@ def diagram(
     from ..render.diagram import DiagramError
     from ..render.diagram import diagram as draw
 
-    loaded = _load_clean(model, output_format="text")
+    loaded = load_clean(model, output_format="text")
     if output is None and output_format in ("png", "pdf") and sys.stdout.isatty():
         raise click.UsageError(f"-f {output_format} writes binary data; give -o FILE")
     try:
@@ -237,7 +207,7 @@ def diagram(
         click.echo(f"Error: {error}", err=True)
         sys.exit(EXIT_FAILED)
     _warn_untranslated(lang, drawing.missing_translations)
-    _write_output(drawing.content, output)
+    write_output(drawing.content, output)
     if drawing.engine:
         click.echo(f"drawn with {drawing.engine}", err=True)
 
@@ -275,7 +245,7 @@ def logframe(
 
     from ..render.logframe import logframe as render
 
-    loaded = _load_clean(model, output_format="text")
+    loaded = load_clean(model, output_format="text")
     if output is None and output_format in ("docx", "xlsx") and sys.stdout.isatty():
         raise click.UsageError(f"-f {output_format} writes binary data; give -o FILE")
     try:
@@ -300,7 +270,7 @@ def logframe(
     for note in document.notes:
         click.echo(f"note: {note}", err=True)
     _warn_untranslated(lang, document.missing_translations)
-    _write_output(document.content, output)
+    write_output(document.content, output)
 
 
 @main.command()
@@ -349,22 +319,6 @@ def _warn_untranslated(lang: str | None, missing: list[str]) -> None:
     """Name the texts shown in the main language because they lack `lang`."""
     if missing:
         click.echo(f"warning: no `{lang}` text for {', '.join(missing)}; shown in the main language", err=True)
-
-
-def _write_output(content: bytes, output: str | None) -> None:
-    """Write to a file atomically, or to standard output."""
-    from ..writing import write_bytes_atomic
-
-    if output is None:
-        sys.stdout.buffer.write(content)
-        sys.stdout.buffer.flush()
-        return
-    try:
-        write_bytes_atomic(output, content)
-    except OSError as error:
-        click.echo(f"Error: cannot write {output}: {error.strerror or error}", err=True)
-        sys.exit(EXIT_FAILED)
-    click.echo(f"wrote {output}", err=True)
 
 
 @main.command()

@@ -13,13 +13,12 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from .params import EXISTING_FILE, OUTPUT_FILE
+from .common import EXISTING_FILE, EXIT_FAILED, EXIT_OK, OUTPUT_FILE, load_clean, write_output
 
 if TYPE_CHECKING:
     from ..interop import Imported, Note
     from ..schema import Model
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 DIFF_SAME, DIFF_DIFFERENT, DIFF_TROUBLE = 0, 1, 2
 """`tocmodel diff` exits as `diff` does."""
 
@@ -27,9 +26,8 @@ OUTPUT = click.option("-o", "--output", type=OUTPUT_FILE, help="Write here (defa
 
 
 def _write(content: bytes, output: str | None) -> None:
-    from . import _write_output
 
-    _write_output(content, output)
+    write_output(content, output)
 
 
 def _print_notes(notes: Sequence[Note], *, kind: str) -> None:
@@ -70,9 +68,8 @@ def export_iati(
     activity file, checked against the official schema. What IATI has no room for is listed on standard error."""
     from ..interop.iati import ReportingOrg
     from ..interop.iati import export_iati as write
-    from . import _load_clean
 
-    loaded = _load_clean(model, output_format="text")
+    loaded = load_clean(model, output_format="text")
     org = ReportingOrg(type=reporting_org_type, name=reporting_org_name or "")
     if reporting_org:
         org = ReportingOrg(reporting_org, reporting_org_name or "", reporting_org_type)

@@ -6,9 +6,7 @@ import sys
 
 import click
 
-from .params import OUTPUT_FOLDER
-
-EXIT_OK, EXIT_FAILED = 0, 1
+from .common import EXIT_FAILED, EXIT_OK, OUTPUT_FOLDER
 
 
 @click.command(name="new")

@@ -124,16 +124,6 @@ class Model(Strict):
         """The models this one extends and the items it dropped from them, when loaded from files that extend."""
         return self._lineage
 
-    def _repr_svg_(self) -> str | None:
-        """The theory-of-change diagram, for Jupyter: a model that ends a cell shows as its picture.
-
-        Returns:
-            An `<svg>` element (see `tocmodel.notebook.model_svg`), or None when it cannot be drawn.
-        """
-        from ..notebook import model_svg
-
-        return model_svg(self)
-
     # -- derived look-ups ---------------------------------------------------------------------------
 
     @cached_property

@@ -18,16 +18,12 @@ from __future__ import annotations
 import importlib.util
 import os
 
-from ..errors import TocmodelError
+from ..errors import ServeError
 
 REQUIRED = ("starlette", "uvicorn", "watchfiles")
 """The packages of the `serve` extra."""
 
 INSTALL_HINT = "pip install 'tocmodel[serve]'"
-
-
-class ServeError(TocmodelError):
-    """The preview cannot start: the port is taken, the address cannot be used, no layout engine."""
 
 
 def missing_dependencies() -> list[str]:

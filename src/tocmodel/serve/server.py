@@ -12,8 +12,8 @@ import webbrowser
 
 import uvicorn
 
+from ..errors import ServeError
 from ..render.diagram.engine import DiagramError, find_engine
-from . import ServeError
 from .app import create_app
 from .connection import Connection
 from .drawing import Drawer

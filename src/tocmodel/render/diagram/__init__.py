@@ -16,6 +16,20 @@ from .views import FOCUSED, VIEWS, build_scene
 FORMATS = ("svg", "png", "pdf", "dot", "mermaid")
 
 
+def svg_element(content: bytes) -> str:
+    """The `<svg>` element of an SVG file, without the XML declaration, doctype and comments before it.
+
+    Args:
+        content: An SVG file, as a layout engine writes it.
+
+    Returns:
+        The text from `<svg` on, fit to place inside an HTML page.
+    """
+    text = content.decode("utf-8")
+    start = text.find("<svg")
+    return text[start:] if start >= 0 else text
+
+
 @dataclass(frozen=True)
 class Drawing:
     """A drawn diagram and how it was made, as `diagram` returns it; in a notebook an SVG or PNG drawing shows as
@@ -32,8 +46,6 @@ class Drawing:
 
     def _repr_svg_(self) -> str | None:
         """An SVG drawing as an `<svg>` element, for Jupyter; None for the other formats."""
-        from ...notebook import svg_element
-
         return svg_element(self.content) if self.output_format == "svg" else None
 
     def _repr_png_(self) -> bytes | None:

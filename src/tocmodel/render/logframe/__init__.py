@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from html import escape
 
 from markupsafe import Markup
 
@@ -27,6 +28,23 @@ from .styles import matrix_cells
 FORMATS = ("html", "md", "docx", "xlsx")
 
 
+DOCUMENT_HEIGHT = 600
+"""Height in pixels of the frame that shows an HTML logframe in a notebook."""
+
+
+def document_html(content: bytes) -> str:
+    """An HTML document shown inside a notebook: in a frame of its own, so that its styles stay in it.
+
+    Args:
+        content: A whole HTML document.
+
+    Returns:
+        An `<iframe>` whose `srcdoc` is the document, escaped, with scripts not allowed to run.
+    """
+    source = escape(content.decode("utf-8", errors="replace"))
+    return f'<iframe srcdoc="{source}" sandbox="" style="width: 100%; height: {DOCUMENT_HEIGHT}px; border: 0"></iframe>'
+
+
 @dataclass(frozen=True)
 class Document:
     """A rendered logframe, as `logframe` returns it; in a notebook an HTML or Markdown one shows as itself."""
@@ -42,8 +60,6 @@ class Document:
 
     def _repr_html_(self) -> str | None:
         """An HTML logframe in a frame of its own, for Jupyter; None for the other formats."""
-        from ...notebook import document_html
-
         return document_html(self.content) if self.output_format == "html" else None
 
     def _repr_markdown_(self) -> str | None:
