@@ -1,5 +1,5 @@
-"""`tocmodel check` stays lean: it never imports the renderers, Jinja2, Graphviz, lxml, openpyxl, the importers
-or server code."""
+"""`tocmodel check` stays lean: it never imports networkx, the renderers, Jinja2, Graphviz, lxml, openpyxl, the
+importers or server code (the pilot, whose plan and links every rule reads, and the smallest model)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,12 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from conftest import MODELS, ROOT
 
 HEAVY = (
+    "networkx",
     "jinja2",
     "graphviz",
     "starlette",
@@ -38,9 +41,10 @@ print(json.dumps(sorted(sys.modules)))
 """
 
 
-def test_check_imports_nothing_heavy() -> None:
+@pytest.mark.parametrize("model", ["minimal.yaml", "ewaste-pilot.yaml"])
+def test_check_imports_nothing_heavy(model: str) -> None:
     result = subprocess.run(
-        [sys.executable, "-c", PROBE, str(MODELS / "minimal.yaml")],
+        [sys.executable, "-c", PROBE, str(MODELS / model)],
         capture_output=True,
         text=True,
         env={"PYTHONPATH": str(ROOT / "src")},

@@ -17,15 +17,16 @@ import weakref
 from collections import deque
 from collections.abc import Collection, Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from .collector import while_paused
 from .locations import Path
 from .schema import Model
 from .schema.references import RESULT_KINDS
 from .schema.results import Link
+
+if TYPE_CHECKING:  # networkx is imported by the functions that build its graphs: `tocmodel check` needs none
+    import networkx as nx
 
 LEVELS: dict[str, int] = {"root_cause": 0, "intervention": 1, "output": 2, "outcome": 3, "impact": 4}
 """The level of each kind of node, from the problem up to the impact."""
@@ -135,6 +136,8 @@ def _edge_data(ref: LinkRef) -> dict[str, Any]:
 @while_paused
 def build_graph(model: Model) -> nx.DiGraph[str]:
     """The model's root causes and results as a directed graph (see the module docstring)."""
+    import networkx as nx
+
     graph: nx.DiGraph[str] = nx.DiGraph()
     kinds = model.kinds
     for cause_id, cause, path in model.iter_root_causes():
@@ -153,6 +156,8 @@ def build_graph(model: Model) -> nx.DiGraph[str]:
 
 def causal_graph(graph: nx.DiGraph[str], *, include_feedback: bool = False) -> nx.DiGraph[str]:
     """A new graph of the results and their `leads_to` links only (feedback links left out by default)."""
+    import networkx as nx
+
     causal: nx.DiGraph[str] = nx.DiGraph()
     causal.add_nodes_from((n, d) for n, d in graph.nodes(data=True) if d["level"] > 0)
     causal.add_edges_from(
@@ -242,6 +247,8 @@ def shared_chain(
 @while_paused
 def model_causal_graph(model: Model, *, include_feedback: bool = False) -> nx.DiGraph[str]:
     """`causal_graph(build_graph(model))` built straight from the model: the same nodes and edges, in order."""
+    import networkx as nx
+
     chain = shared_chain(model, include_feedback=include_feedback)
     causal: nx.DiGraph[str] = nx.DiGraph()
     causal.add_nodes_from((node, _node_data(kind, chain.section[node], node)) for node, kind in chain.kind.items())
@@ -284,6 +291,8 @@ def iter_cycles(succ: Mapping[str, Collection[str]]) -> Iterator[list[str]]:
     unordered = _unordered(succ)
     if not unordered:  # the usual case: no cycle at all
         return
+    import networkx as nx
+
     order = {node: index for index, node in enumerate(succ)}
     rest: nx.DiGraph[str] = nx.DiGraph()
     rest.add_nodes_from(node for node in succ if node in unordered)

@@ -6,9 +6,7 @@ import abc
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from typing import ClassVar
-
-import networkx as nx
+from typing import TYPE_CHECKING, ClassVar
 
 from ..collector import paused
 from ..diagnostics import Diagnostic, Severity
@@ -26,6 +24,9 @@ from ..locations import Location, Path
 from ..schema import Indicator, Model
 from ..schema.references import ReferenceField, iter_reference_fields, referenced_ids
 from ..suggest import Suggester
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import networkx as nx
-
 from ..diagnostics import Diagnostic, Severity
 from ..graph import iter_cycles
 from ..locations import Path
@@ -23,15 +21,16 @@ def describe_span(model: Model, span: YearSpan) -> str:
     return f"plan year{'s' if span.first != span.last else ''} {span} ({calendar})"
 
 
-def stage_graph(model: Model) -> nx.DiGraph[str]:
-    """The stages, with an edge from each stage to each stage in its `after` list (edge attribute `path`)."""
-    graph: nx.DiGraph[str] = nx.DiGraph()
-    graph.add_nodes_from(model.stages)
-    for stage_id, stage in model.stages.items():
-        for index, before in enumerate(stage.after):
-            if before in model.stages:
-                graph.add_edge(stage_id, before, path=("stages", stage_id, "after", index))
-    return graph
+def stage_order(model: Model) -> dict[str, dict[str, Path]]:
+    """Each stage's `after` list as links to the stages it follows, each with where it is written."""
+    return {
+        stage_id: {
+            before: ("stages", stage_id, "after", index)
+            for index, before in enumerate(stage.after)
+            if before in model.stages
+        }
+        for stage_id, stage in model.stages.items()
+    }
 
 
 class OutsideHorizon(Rule):
@@ -80,12 +79,10 @@ class StageCycle(Rule):
     hint = "remove the `after` entry that closes the circle"
 
     def check(self, context: Context) -> Iterator[Diagnostic]:
-        graph = stage_graph(context.model)
-        for cycle in iter_cycles(graph.succ):
+        after = stage_order(context.model)
+        for cycle in iter_cycles(after):
             order = describe_cycle(cycle, joiner=" after ")
-            yield self.found(
-                context, f"stages wait for each other in a circle: {order}", graph.edges[cycle[-1], cycle[0]]["path"]
-            )
+            yield self.found(context, f"stages wait for each other in a circle: {order}", after[cycle[-1]][cycle[0]])
 
 
 class StageOrder(Rule):
