@@ -21,25 +21,11 @@ from typing import TYPE_CHECKING, Any
 
 from .collector import while_paused
 from .locations import Path
-from .schema import Model
-from .schema.references import RESULT_KINDS
+from .schema import LEVELS, LINKING_SECTIONS, RESULT_KIND, TARGET_KINDS, Model
 from .schema.results import Link
 
 if TYPE_CHECKING:  # networkx is imported by the functions that build its graphs: `tocmodel check` needs none
     import networkx as nx
-
-LEVELS: dict[str, int] = {"root_cause": 0, "intervention": 1, "output": 2, "outcome": 3, "impact": 4}
-"""The level of each kind of node, from the problem up to the impact."""
-
-CAUSAL_SECTIONS = {"interventions": "intervention", "outputs": "output", "outcomes": "outcome"}
-"""Sections whose items have `leads_to` links, and their kind."""
-
-ALLOWED_TARGETS: dict[str, frozenset[str]] = {
-    "intervention": frozenset({"output"}),
-    "output": frozenset({"outcome"}),
-    "outcome": frozenset({"outcome", "impact"}),
-}
-"""Which kinds each kind may lead to without skipping or reversing levels."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +45,7 @@ class LinkRef:
 
 def iter_links(model: Model) -> Iterator[LinkRef]:
     """Every `leads_to` link in the model, in file order."""
-    for section in CAUSAL_SECTIONS:
+    for section in LINKING_SECTIONS:
         for source, item in getattr(model, section).items():
             for index, link in enumerate(item.leads_to):
                 yield LinkRef(source, index, link, section)
@@ -74,14 +60,14 @@ def result_links(model: Model, links: Iterable[LinkRef] | None = None) -> Iterat
     kinds = model.kinds
     for ref in iter_links(model) if links is None else links:
         target_kind = kinds.get(ref.link.to)
-        if target_kind in RESULT_KINDS:
-            yield ref, CAUSAL_SECTIONS[ref.section], target_kind
+        if target_kind in TARGET_KINDS:
+            yield ref, LINKING_SECTIONS[ref.section], target_kind
 
 
 def iter_results(model: Model) -> Iterator[tuple[str, str, str]]:
     """`(id, kind, section)` of each intervention and result that becomes a node: the first definition of its id."""
     kinds = model.kinds
-    for section, kind in (*CAUSAL_SECTIONS.items(), ("impact", "impact")):
+    for section, kind in RESULT_KIND.items():
         for item_id in getattr(model, section):
             if kinds.get(item_id) == kind:
                 yield item_id, kind, section
@@ -104,7 +90,7 @@ def causal_links(
     kinds = model.kinds
     edges: dict[tuple[str, str], LinkRef] = {}
     for ref in iter_links(model) if links is None else links:
-        if ref.source not in results or kinds.get(ref.link.to) not in RESULT_KINDS:
+        if ref.source not in results or kinds.get(ref.link.to) not in TARGET_KINDS:
             continue
         first = edges.get((ref.source, ref.link.to))
         edges[ref.source, ref.link.to] = ref if first is None else _merged(first, ref)

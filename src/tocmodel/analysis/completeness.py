@@ -6,8 +6,7 @@ import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..graph import CAUSAL_SECTIONS
-from ..schema import Model
+from ..schema import LINKING_SECTIONS, Model
 from .coverage import Coverage
 
 
@@ -64,7 +63,7 @@ def _criteria(model: Model, cover: Coverage) -> Iterator[Criterion]:
     kinds = model.kinds
     links = {  # `iter_links` without its interventions, written out: this runs once per link
         f"{source}->{link.to}": bool(link.assumptions)
-        for section in CAUSAL_SECTIONS
+        for section in LINKING_SECTIONS
         if section != "interventions"
         for source, item in getattr(model, section).items()
         for link in item.leads_to

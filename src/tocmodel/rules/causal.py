@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic, Severity
-from ..graph import LEVELS, LinkRef, iter_cycles
-from ..schema import Model
-from ..schema.references import RESULT_KINDS
+from ..graph import LinkRef, iter_cycles
+from ..schema import LEVELS, TARGET_KINDS, Model
 from .base import Context, Rule
 from .references import kind_name
 
@@ -140,7 +139,7 @@ class UnfedResult(Rule):
     def check(self, context: Context) -> Iterator[Diagnostic]:
         fed, chain = context.fed, context.chain
         for node, kind in chain.kind.items():
-            if kind in RESULT_KINDS and node not in fed:
+            if kind in TARGET_KINDS and node not in fed:
                 yield self.found(
                     context, f"no intervention leads to {kind_name(kind)} `{node}`", chain.path(node), key=True
                 )

@@ -1,6 +1,6 @@
 """The model format: pydantic models whose field docstrings are the format reference."""
 
-from .document import FORMAT_VERSION, RESULT_SECTIONS, SECTIONS, Kind, Model, ValidationSettings
+from .document import FORMAT_VERSION, Model, ValidationSettings
 from .plan import Actor, ActorType, Meta, Stage
 from .results import (
     Assumption,
@@ -18,11 +18,24 @@ from .results import (
     RootCause,
 )
 from .types import Id, Text, Value, YearSpan
+from .vocabulary import (
+    LEVELS,
+    LINKING_SECTIONS,
+    RESULT_KIND,
+    RESULT_SECTIONS,
+    SECTIONS,
+    TARGET_KINDS,
+    Kind,
+)
 
 __all__ = [
     "FORMAT_VERSION",
+    "LEVELS",
+    "LINKING_SECTIONS",
+    "RESULT_KIND",
     "RESULT_SECTIONS",
     "SECTIONS",
+    "TARGET_KINDS",
     "Actor",
     "ActorType",
     "Assumption",

@@ -22,40 +22,13 @@ from .results import (
     RootCause,
 )
 from .types import Id, IdList, YearSpan
+from .vocabulary import RESULT_SECTIONS, SECTIONS, Kind
 
 if TYPE_CHECKING:
     from ..load.extends import Lineage
     from ..locations import SourceMap
 
 FORMAT_VERSION = 1
-
-Kind = Literal[
-    "root_cause",
-    "intervention",
-    "output",
-    "outcome",
-    "impact",
-    "actor",
-    "stage",
-    "assumption",
-    "risk",
-    "indicator",
-    "programme_area",
-]
-
-SECTIONS: dict[str, Kind] = {
-    "interventions": "intervention",
-    "outputs": "output",
-    "outcomes": "outcome",
-    "impact": "impact",
-    "actors": "actor",
-    "stages": "stage",
-    "assumptions": "assumption",
-    "risks": "risk",
-}
-"""Top-level sections keyed by id, and the kind of thing each holds."""
-
-RESULT_SECTIONS = ("interventions", "outputs", "outcomes", "impact")
 
 
 class ValidationSettings(Strict):

@@ -8,8 +8,8 @@ from typing import NamedTuple
 
 from ..locations import Path
 from . import Intervention, Model
+from .vocabulary import TARGET_KINDS
 
-RESULT_KINDS = frozenset({"output", "outcome", "impact"})
 ACTOR = frozenset({"actor"})
 ASSUMPTION = frozenset({"assumption"})
 AFFECTABLE = frozenset({"intervention", "output", "outcome", "impact", "stage", "root_cause"})
@@ -58,7 +58,7 @@ def iter_reference_fields(model: Model) -> Iterator[ReferenceField]:
             if item.assumptions:
                 yield ReferenceField((section, item_id, "assumptions"), item.assumptions, ASSUMPTION, "assumption")
             for index, link in enumerate(getattr(item, "leads_to", ())):
-                yield _single((section, item_id, "leads_to", index, "to"), link.to, RESULT_KINDS, "result led to")
+                yield _single((section, item_id, "leads_to", index, "to"), link.to, TARGET_KINDS, "result led to")
                 if link.assumptions:
                     path = (section, item_id, "leads_to", index, "assumptions")
                     yield ReferenceField(path, link.assumptions, ASSUMPTION, "assumption")
@@ -115,7 +115,7 @@ def referenced_ids(model: Model) -> dict[frozenset[str], set[str]]:
         items = getattr(model, section).values()
         add(ASSUMPTION, chain.from_iterable(item.assumptions for item in items))
         links = [link for item in items for link in getattr(item, "leads_to", ())]
-        add(RESULT_KINDS, (link.to for link in links))
+        add(TARGET_KINDS, (link.to for link in links))
         add(ASSUMPTION, chain.from_iterable(link.assumptions for link in links))
     add(ACTOR, (indicator.responsible for *_, indicator in model.iter_indicators()))
     add(ACTOR, (risk.owner for risk in model.risks.values()))

@@ -13,12 +13,11 @@ from ..analysis.risk import risk_targets
 from ..graph import iter_links
 from ..render.diagram.scene import LEVEL_STYLE, risk_band
 from ..render.diagram.views import VIEWS
-from ..schema import Model
+from ..schema import RESULT_KIND, Model
 from ..schema.results import Indicator, Intervention, Link, Result
 from ..schema.text import Translator
 
 Data = dict[str, Any]
-SECTIONS = {"interventions": "intervention", "outputs": "output", "outcomes": "outcome", "impact": "impact"}
 
 
 def model_details(model: Model, *, lang: str | None, version: int) -> Data:
@@ -61,7 +60,7 @@ class _Details:
             nodes["problem"] = self.base("problem", "problem", self.model.problem.core, self.model.problem.description)
         for cause_id, _cause, _path in self.model.iter_root_causes():
             nodes.setdefault(cause_id, self.root_cause(cause_id))
-        for section, kind in SECTIONS.items():
+        for section, kind in RESULT_KIND.items():
             for item_id, item in getattr(self.model, section).items():
                 nodes.setdefault(item_id, self.result(item_id, kind, item))
         for actor_id in self.model.actors:
@@ -75,7 +74,7 @@ class _Details:
             "level": LEVEL_STYLE[kind][0],
             "title": self.tr(title),
             "description": self.tr(description),
-            "pathway": kind in SECTIONS.values(),
+            "pathway": kind in RESULT_KIND.values(),
         }
 
     def root_cause(self, cause_id: str) -> Data:

@@ -12,7 +12,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from ...schema import Model, Text
+from ...schema import RESULT_KIND, RESULT_SECTIONS, Model, Text
 
 ChangeKind = Literal["added", "removed", "changed"]
 SECTIONS = (
@@ -32,8 +32,6 @@ SECTIONS = (
     "validation",
 )
 """Sections of a difference, in the order they are shown."""
-RESULT_SECTIONS = ("interventions", "outputs", "outcomes", "impact")
-LEVEL = {"interventions": "intervention", "outputs": "output", "outcomes": "outcome", "impact": "impact"}
 SKIPPED_FIELDS = frozenset({"indicators", "leads_to", "causes"})
 """Fields compared as sections of their own."""
 
@@ -179,7 +177,7 @@ def results(comparer: Comparer, old: Model | None, new: Model | None) -> Iterato
             continue
         old_section, old_item = before[item_id]
         if old_section != section:
-            yield Change(section, "changed", item_id, "level", LEVEL[old_section], LEVEL[section], label)
+            yield Change(section, "changed", item_id, "level", RESULT_KIND[old_section], RESULT_KIND[section], label)
         yield from comparer.fields(section, item_id, dumped(old_item, full=True), dumped(item, full=True), label)
     for item_id, (section, item) in before.items():
         if item_id not in after:

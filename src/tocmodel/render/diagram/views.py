@@ -9,7 +9,7 @@ import networkx as nx
 from ...analysis.risk import risk_targets
 from ...errors import UsageError
 from ...graph import build_graph, reachable
-from ...schema import Model
+from ...schema import RESULT_SECTIONS, Model
 from ...schema.text import Translator
 from ...suggest import did_you_mean
 from ..numbering import assumption_numbers
@@ -20,8 +20,6 @@ VIEWS = ("toc", "problem-tree", "pathway", "stage", "actor", "plan")
 
 FOCUSED = {"pathway": "a result or intervention", "stage": "a stage", "actor": "an actor"}
 """Views that need `--focus`, and what it must name."""
-
-CAUSAL_SECTIONS = ("interventions", "outputs", "outcomes", "impact")
 
 
 class _Builder:
@@ -201,7 +199,7 @@ def build_scene(model: Model, tr: Translator, *, view: str, focus: str | None = 
 
 def _check_focus(model: Model, view: str, focus: str | None) -> str:
     candidates = {
-        "pathway": [i for s in CAUSAL_SECTIONS for i in getattr(model, s)],
+        "pathway": [i for s in RESULT_SECTIONS for i in getattr(model, s)],
         "stage": list(model.stages),
         "actor": list(model.actors),
     }[view]

@@ -6,7 +6,7 @@ from ...analysis import Analysis
 from ...analysis.risk import risk_targets
 from ...diagnostics import Report
 from ...graph import iter_links
-from ...schema import Indicator, Model
+from ...schema import RESULT_KIND, Indicator, Model
 from ...schema.text import Translator
 from ..numbering import assumption_numbers
 from .context import (
@@ -25,7 +25,8 @@ from .context import (
 )
 
 STYLES = ("eu", "undp", "dfid")
-RESULT_ORDER = (("impact", "impact"), ("outcomes", "outcome"), ("outputs", "output"), ("interventions", "intervention"))
+RESULT_ORDER = tuple(reversed(RESULT_KIND.items()))
+"""The results chain from the impact down, as a logframe reads it."""
 
 
 class _Builder:
