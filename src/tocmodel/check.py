@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from .load.loader import load_report
 from .load.schema_errors import translate
 from .locations import SourceMap
 from .rules import CHECK_RULES
-from .rules.validate import unknown_rule_names, validate
+from .rules.validate import merge_settings, unknown_rule_names, validate
 from .schema import Model, ValidationSettings
 from .source.events import MAX_DEPTH_ALLOWED
 from .source.reader import Limits
@@ -95,6 +96,38 @@ def load_and_check(
     report = validate(loaded.model, settings=settings, rules=CHECK_RULES)
     report.extend(loaded.report)
     return loaded.model, report.sorted()
+
+
+def check_files(
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    config: str | os.PathLike[str] | None = None,
+) -> Report:
+    """What `tocmodel check` does: each model checked with its configuration, in one report.
+
+    Args:
+        paths: The model files.
+        select: Run only these rules (codes, names or prefixes), on top of each configuration.
+        ignore: Skip these rules.
+        config: A configuration file for every model; by default each model's `tocmodel.toml` beside it.
+
+    Raises:
+        UsageError: a configuration cannot be read, a rule name matches no rule, or a file does not exist.
+    """
+    try:
+        options = ValidationSettings.model_validate({"select": list(select), "ignore": list(ignore)})
+    except ValidationError as error:
+        problems = translate(error, SourceMap(), ValidationSettings)
+        raise UsageError(f"--select/--ignore: {'; '.join(p.message for p in problems)}") from None
+    check_rule_names(options, origin="--select/--ignore")
+    report = Report()
+    for path in paths:
+        found = read_config(config) if config else config_beside(path)
+        settings = merge_settings(found.settings if found else None, options)
+        report.extend(check(path, settings=settings, limits=found.limits if found else None))
+    return report
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ TocmodelError
 ├── ModelValidationError  `Report.raise_for_errors()` found errors (carries the Report)
 ├── UsageError            a caller asked for something impossible (missing file, bad option)
 ├── InputError            a file to import or compare cannot be read (not well-formed, not the expected kind)
+├── RenderError           a document could not be rendered (a template problem, scratch files that cannot be written)
 └── ServeError            the live preview cannot start (the port is taken, no layout engine)
 
 (`DiagramError`, for a diagram that cannot be drawn, lives with the diagrams in `tocmodel.render.diagram`.)
@@ -50,3 +51,7 @@ class InputError(TocmodelError):
 
 class ServeError(TocmodelError):
     """The preview cannot start: the port is taken, the address cannot be used, no layout engine."""
+
+
+class RenderError(TocmodelError):
+    """A document could not be rendered: a user template's problem, or scratch files that cannot be written."""

@@ -6,10 +6,8 @@ Heavy modules are imported inside each command, so `tocmodel check` stays fast.
 
 from __future__ import annotations
 
-import errno
 import gc
 import json
-import os
 import sys
 from collections.abc import Sequence
 
@@ -96,20 +94,10 @@ def check(
     no_hints: bool,
 ) -> None:
     """Validate MODELS and report every problem with its file, line and column."""
-    from ..check import check as check_model
-    from ..check import check_rule_names, config_beside, read_config
-    from ..diagnostics import Report
-    from ..rules.validate import merge_settings
-    from ..schema import ValidationSettings
+    from ..check import check_files
 
-    report = Report()
     try:
-        options = ValidationSettings.model_construct(select=_split(select), ignore=_split(ignore), severity={})
-        check_rule_names(options, origin="--select/--ignore")
-        for model in models:
-            found = read_config(config) if config else config_beside(model)
-            settings = merge_settings(found.settings if found else None, options)
-            report.extend(check_model(model, settings=settings, limits=found.limits if found else None))
+        report = check_files(models, select=_split(select), ignore=_split(ignore), config=config)
     except UsageError as error:
         raise click.UsageError(str(error)) from None
     print_report(report, output_format=output_format, hints=not no_hints, files=list(models))
@@ -237,12 +225,7 @@ def logframe(
 
     HTML and Markdown come from templates (yours first, with --templates); Word and Excel are written directly.
     """
-    from tempfile import gettempdir
-
-    from jinja2 import TemplateError, TemplateSyntaxError
-    from jinja2.exceptions import SecurityError
-    from lxml.etree import SerialisationError
-
+    from ..errors import RenderError
     from ..render.logframe import logframe as render
 
     loaded = load_clean(model, output_format="text")
@@ -252,20 +235,8 @@ def logframe(
         document = render(
             loaded, output_format=output_format, style=style, lang=lang, templates=templates, engine=engine
         )
-    except SecurityError as error:
-        click.echo(f"Error: the template tried something not allowed in the sandbox: {error}", err=True)
-        sys.exit(EXIT_FAILED)
-    except TemplateError as error:
-        where = f" ({error.filename}, line {error.lineno})" if isinstance(error, TemplateSyntaxError) else ""
-        click.echo(f"Error: template problem{where}: {error}", err=True)
-        sys.exit(EXIT_FAILED)
-    except (UnicodeDecodeError, OSError, RecursionError) as error:
-        click.echo(f"Error: cannot render the template: {error}", err=True)
-        sys.exit(EXIT_FAILED)
-    except SerialisationError as error:  # openpyxl writes each sheet to a scratch file first
-        click.echo(f"Error: cannot write the workbook's scratch files in {gettempdir()}: {_io_reason(error)}", err=True)
-        # The half-written sheet's writer fails the same way again when it is closed at exit: nothing to add.
-        sys.unraisablehook = lambda _: None
+    except RenderError as error:
+        click.echo(f"Error: {error}", err=True)
         sys.exit(EXIT_FAILED)
     for note in document.notes:
         click.echo(f"note: {note}", err=True)
@@ -307,12 +278,6 @@ def serve(model: str, port: int, host: str, open_browser: bool, engine: str, rea
     except TocmodelError as error:
         click.echo(f"Error: {error}", err=True)
         sys.exit(EXIT_FAILED)
-
-
-def _io_reason(error: Exception) -> str:
-    """An lxml input/output error (`IO_EFBIG`) as the system words it (`File too large`)."""
-    code = getattr(errno, str(error).removeprefix("IO_"), None)
-    return os.strerror(code) if isinstance(code, int) else str(error)
 
 
 def _warn_untranslated(lang: str | None, missing: list[str]) -> None:

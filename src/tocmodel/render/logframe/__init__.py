@@ -6,15 +6,22 @@ the EU, UNDP or DFID columns; HTML and Markdown come from Jinja2 templates, Word
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import gc
 import os
 import re
+import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html import escape
+from tempfile import gettempdir
 
 from markupsafe import Markup
 
 from ...analysis import analyse
 from ...diagnostics import Report
+from ...errors import RenderError
 from ...rules.validate import validate
 from ...schema import Model
 from ...schema.text import Translator
@@ -127,6 +134,8 @@ def logframe(
 
     Raises:
         ValueError: unknown format or style.
+        RenderError: a user template has a problem or tries something the sandbox refuses, or the scratch
+            files of a workbook cannot be written; the message says which, and where.
 
     Examples:
         >>> import tocmodel
@@ -160,9 +169,49 @@ def logframe(
         diagram_png=png,
         diagram_note="; ".join(notes),
     )
-    return Document(
-        _content(context, output_format, model, templates), output_format, context.missing_translations, notes
-    )
+    content = _rendered(context, output_format, model, templates)
+    return Document(content, output_format, context.missing_translations, notes)
+
+
+def _rendered(
+    context: LogframeContext, output_format: str, model: Model, templates: str | os.PathLike[str] | None
+) -> bytes:
+    """`_content`, with what can go wrong in a user's template or the scratch files said as a `RenderError`."""
+    from jinja2 import TemplateError, TemplateSyntaxError
+    from jinja2.exceptions import SecurityError
+    from lxml.etree import SerialisationError
+
+    try:
+        return _content(context, output_format, model, templates)
+    except SecurityError as error:
+        raise RenderError(f"the template tried something not allowed in the sandbox: {error}") from None
+    except TemplateError as error:
+        where = f" ({error.filename}, line {error.lineno})" if isinstance(error, TemplateSyntaxError) else ""
+        raise RenderError(f"template problem{where}: {error}") from None
+    except (UnicodeDecodeError, OSError, RecursionError) as error:
+        raise RenderError(f"cannot render the template: {error}") from None
+    except SerialisationError as error:  # openpyxl writes each sheet to a scratch file first
+        message = f"cannot write the workbook's scratch files in {gettempdir()}: {io_reason(error)}"
+        with _unraisable_ignored():  # the half-written sheet's writer fails the same way again when freed
+            error.__traceback__ = None
+            gc.collect()
+    raise RenderError(message)
+
+
+@contextlib.contextmanager
+def _unraisable_ignored() -> Iterator[None]:
+    previous = sys.unraisablehook
+    sys.unraisablehook = lambda _: None
+    try:
+        yield
+    finally:
+        sys.unraisablehook = previous
+
+
+def io_reason(error: Exception) -> str:
+    """An lxml input/output error (`IO_EFBIG`) as the system words it (`File too large`)."""
+    code = getattr(errno, str(error).removeprefix("IO_"), None)
+    return os.strerror(code) if isinstance(code, int) else str(error)
 
 
 def _content(
