@@ -53,6 +53,19 @@ class Analysis:
     """The completeness score out of 100 and what is still missing."""
 
 
+def chosen_sections(asked: Iterable[str] = (), *, without: Iterable[str] = ()) -> list[str]:
+    """The sections to show: those asked for (`what-if` or `what_if`), else all, what-if only with `without`.
+
+    Examples:
+        >>> chosen_sections(["what-if", "plan"])
+        ['what_if', 'plan']
+        >>> "what_if" in chosen_sections(), "what_if" in chosen_sections(without=["i-law"])
+        (False, True)
+    """
+    named = [section.replace("-", "_") for section in asked]
+    return named or [section for section in SECTIONS if section != "what_if" or any(True for _ in without)]
+
+
 @while_paused
 def analyse(model: Model, *, without: Iterable[str] = ()) -> Analysis:
     """Analyse a model that validates without causal cycles.

@@ -128,15 +128,15 @@ def _split(values: Sequence[str]) -> list[str]:
 def analyse(model: str, sections: Sequence[str], without: Sequence[str], output_format: str) -> None:
     """Analyse MODEL: pathways, root-cause coverage, assumption criticality, what-if, single points of
     failure, risk exposure, plan and completeness."""
-    from ..analysis import SECTIONS
     from ..analysis import analyse as run_analysis
+    from ..analysis import chosen_sections
 
     loaded = load_clean(model, output_format=output_format)
     try:
         result = run_analysis(loaded, without=without)
     except KeyError as error:
         raise click.BadParameter(str(error.args[0]), param_hint="--without") from None
-    chosen = [s.replace("-", "_") for s in sections] or [s for s in SECTIONS if s != "what_if" or without]
+    chosen = chosen_sections(sections, without=without)
     if output_format == "json":
         from ..analysis.export import analysis_to_dict
 
