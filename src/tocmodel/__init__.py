@@ -32,7 +32,7 @@ from .load.shipped import shipped_model_path
 from .locations import Location
 from .rules.validate import validate
 from .schema import Model, ValidationSettings
-from .source.events import Limits
+from .source.limits import Limits
 
 if TYPE_CHECKING:
     from .analysis import Analysis, analyse

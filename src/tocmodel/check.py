@@ -18,7 +18,7 @@ from .locations import SourceMap
 from .rules import CHECK_RULES
 from .rules.validate import merge_settings, unknown_rule_names, validate
 from .schema import Model, ValidationSettings
-from .source.events import MAX_DEPTH_ALLOWED
+from .source.limits import MAX_DEPTH_ALLOWED
 from .source.reader import Limits
 from .suggest import did_you_mean
 

@@ -1,6 +1,6 @@
 """Reading the model in a worker process, so that no model can hold the preview for longer than a time bound.
 
-Loading is bounded by `tocmodel.source.events.Limits`, but a facilitator's screen must not depend on every bound
+Loading is bounded by `tocmodel.Limits`, but a facilitator's screen must not depend on every bound
 being right: a worker thread cannot be stopped, a process can. The worker (`python -m
 tocmodel.serve.reading`) imports tocmodel once and then reads the model whenever it is asked, sending the
 reading back pickled (a few milliseconds for a model of 300 results). A reading that takes longer than

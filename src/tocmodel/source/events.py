@@ -10,11 +10,9 @@ syntax error anywhere in the file is reported before a problem found building th
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from yaml.composer import ComposerError
-from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.events import (
     AliasEvent,
     CollectionStartEvent,
@@ -27,83 +25,21 @@ from yaml.events import (
     SequenceEndEvent,
     StreamEndEvent,
 )
-from yaml.nodes import ScalarNode
-from yaml.resolver import Resolver
 
-from ..diagnostics import Diagnostic, Severity
+from ..diagnostics import Diagnostic
 from ..locations import COLUMN_SHIFT, LINE_SHIFT, Location, Path, Position, SourceMap
+from .limits import ALIAS_HINT, Limits, YamlProblem, problem, text_over_limit, too_deep, too_many
 from .merge import MergeProblem, Merges
+from .scalars import REMOVE_TAG, STR_TAG, Scalars
 
 MERGE_TAG = "tag:yaml.org,2002:merge"
-STR_TAG = "tag:yaml.org,2002:str"
 _PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
-ALIAS_HINT = "write the values out, or raise `max_alias_values` in tocmodel.toml's [limits]"
-REMOVE_TAG = "remove the tag; a model holds only plain mappings, lists, text and numbers"
-
-
-@dataclass(frozen=True, slots=True)
-class Limits:
-    """Bounds on what one model file may cost to read; a file past one gets a `TOC010` finding.
-
-    Set them from Python, or in the `[limits]` table of a `tocmodel.toml` beside the model.
-    """
-
-    max_file_bytes: int = field(
-        default=20_000_000,
-        metadata={"doc": "Largest file read, in bytes; also the most characters of text aliases may repeat."},
-    )
-    max_nodes: int = field(
-        default=2_000_000, metadata={"doc": "Most YAML values in one file, counting those aliases repeat."}
-    )
-    max_depth: int = field(
-        default=64, metadata={"doc": "Deepest nesting of mappings and lists (at most 500 may be set)."}
-    )
-    max_alias_values: int = field(
-        default=100_000,
-        metadata={
-            "doc": "Most values built by repeating anchors through aliases or visited by merge keys (`<<`) expanded"
-            ' plainly (guards against "billion laughs").'
-        },
-    )
-
-
-MAX_INTEGER_DIGITS = 1000
-"""Whole numbers are bounded: Python refuses to print one of more than 4,300 digits, which YAML's hexadecimal
-and base-60 forms can write in a few kilobytes."""
-MAX_INTEGER_BITS = int(MAX_INTEGER_DIGITS * 3.3219280948873626)  # log2(10)
-MAX_DEPTH_ALLOWED = 500
-"""The deepest `max_depth` a configuration may set: YAML parsers stop at about 1,000 levels themselves."""
-LIMIT_HINT = "remove the repeated aliases or the deep nesting, or raise the limit in tocmodel.toml's [limits]"
-
-
-def too_deep(where: Location, limits: Limits) -> Diagnostic:
-    """The problem of a file nested more deeply than `limits.max_depth`, found by tocmodel or by the parser."""
-    message = f"the file has more than {limits.max_depth:,} levels of nesting"
-    return problem("TOC010", "limit-exceeded", message, where, LIMIT_HINT)
-
-
-class YamlProblem(Exception):
-    """A file that cannot be read at all; carries the one diagnostic that says why."""
-
-    def __init__(self, diagnostic: Diagnostic) -> None:
-        super().__init__(diagnostic.message)
-        self.diagnostic = diagnostic
-
-
-def problem(code: str, name: str, message: str, where: Location, hint: str | None = None) -> Diagnostic:
-    """A loading error."""
-    return Diagnostic(code, Severity.ERROR, message, where, hint, name)
 
 
 Fetch = Callable[[], Event]
 """Where a node's events come from: the parser, or the recording of an anchored node (for an alias)."""
 
 _ENDS = (MappingEndEvent, SequenceEndEvent)
-
-
-def _short_tag(tag: str) -> str:
-    """`!!int` for `tag:yaml.org,2002:int`."""
-    return tag.replace("tag:yaml.org,2002:", "!!", 1)
 
 
 def _start(event: Event) -> Any:
@@ -152,12 +88,9 @@ class Builder:
         self.alias: Event | None = None
         """The outermost alias or merge key being replayed: where a limit its replay passes is reported."""
         self.merges = Merges(limits, recorded=self.recorded, key=self.key, is_merge=self.is_merge)
-        self.constructor = SafeConstructor()
-        self.resolver = Resolver()
-        self.tags: dict[tuple[str, tuple[bool, bool]], str] = {}
-        """The implicit tag of each distinct plain or quoted text: ids, years and small numbers recur."""
-        self.converted: dict[tuple[str, str], Any] = {}
-        """Non-text scalars by tag and text; they are immutable (numbers, booleans, dates, null)."""
+        scalars = Scalars(display)
+        self.tags = scalars.tags
+        self.tag, self.scalar = scalars.tag, scalars.scalar
 
     def where(self, event: Event) -> Location:
         return Location(*self.position(event))
@@ -258,14 +191,14 @@ class Builder:
         self.nodes += 1
         self.aliased += self.replaying > 0
         if self.nodes > self.limits.max_nodes or depth > self.limits.max_depth:
-            raise YamlProblem(self.over_limit(self.alias if self.replaying and self.alias else event, depth))
+            raise YamlProblem(self.over_limit(self.alias if self.replaying and self.alias else event))
         if self.aliased > self.limits.max_alias_values:
             message = f"the file's aliases expand to more than {self.limits.max_alias_values:,} values"
             raise YamlProblem(problem("TOC010", "limit-exceeded", message, self.where(self.alias or event), ALIAS_HINT))
         if self.replaying and isinstance(event, ScalarEvent):
             self.aliased_text += len(event.value)
             if self.aliased_text > self.limits.max_file_bytes:
-                raise YamlProblem(self.text_over_limit(self.alias or event))
+                raise YamlProblem(text_over_limit(self.where(self.alias or event), self.limits))
         if self.positions:
             mark: Any = event.start_mark  # `source_map.pack(...)`, written out: this runs for every value
             self.source_map.packed_values[path] = (
@@ -326,65 +259,11 @@ class Builder:
             tag = self.tags.get((event.value, event.implicit))
         return event.value if tag == STR_TAG else self.scalar(event)
 
-    def tag(self, event: ScalarEvent) -> str:
-        """The scalar's tag, resolved from its text when it has no explicit one (as the composer does)."""
-        tag = event.tag
-        if tag is not None and tag != "!":
-            return tag
-        key = (event.value, event.implicit)
-        tag = self.tags.get(key)
-        if tag is None:  # first time this text is seen
-            tag = self.tags[key] = self.resolver.resolve(ScalarNode, *key)  # type: ignore[no-untyped-call]
-        return tag
-
-    def scalar(self, event: ScalarEvent) -> Any:
-        tag = self.tag(event)
-        if tag == STR_TAG:  # most values are text, which needs no conversion
-            return event.value
-        key = (tag, event.value)
-        if key in self.converted:
-            return self.converted[key]
-        node = ScalarNode(tag, event.value, _start(event), event.end_mark, event.style)  # type: ignore[arg-type]
-        try:
-            value = self.converted[key] = self.constructor.construct_object(node, deep=True)
-        except ConstructorError as error:
-            message = (error.problem or "cannot read this value").strip()
-            if event.tag is not None and message.startswith("could not determine a constructor"):
-                message = f"the tag `{_short_tag(tag)}` is not allowed in a model"
-            raise YamlProblem(problem("TOC001", "yaml-syntax", message, self.where(event), REMOVE_TAG)) from None
-        except Exception:  # PyYAML's converters fail on bad text with ValueError, KeyError, IndexError, ...
-            raise YamlProblem(self.unreadable(event, tag)) from None
-        if isinstance(value, int) and value.bit_length() > MAX_INTEGER_BITS:  # hexadecimal or base 60 digits
-            message = f"the number has more than {MAX_INTEGER_DIGITS:,} digits"
-            hint = "write a number of a sensible size, or put it in quotes to keep it as text"
-            raise YamlProblem(problem("TOC010", "limit-exceeded", message, self.where(event), hint))
-        return value
-
-    def over_limit(self, event: Event, depth: int) -> Diagnostic:
+    def over_limit(self, event: Event) -> Diagnostic:
         """The problem of a file with too many values or too deep a nesting."""
         if self.nodes <= self.limits.max_nodes:
             return too_deep(self.where(event), self.limits)
-        message = f"the file has more than {self.limits.max_nodes:,} values (aliases expanded)"
-        return problem("TOC010", "limit-exceeded", message, self.where(event), LIMIT_HINT)
-
-    def text_over_limit(self, event: Event) -> Diagnostic:
-        """The problem of aliases that repeat more text than the largest file allowed holds."""
-        message = (
-            f"the file's aliases repeat more than {self.limits.max_file_bytes:,} characters of text,"
-            " more than the largest file allowed"
-        )
-        hint = "write the text once, or raise `max_file_bytes` in tocmodel.toml's [limits]"
-        return problem("TOC010", "limit-exceeded", message, self.where(event), hint)
-
-    def unreadable(self, event: ScalarEvent, tag: str) -> Diagnostic:
-        """The problem of a scalar whose text is not a value of the type its tag (written or implied) names."""
-        shown = f"`{event.value}`" if event.value else "the empty value"
-        if event.tag is not None and event.tag != "!":
-            return problem(
-                "TOC001", "yaml-syntax", f"{shown} is not a valid `{_short_tag(tag)}`", self.where(event), REMOVE_TAG
-            )
-        message = f"{shown} reads as `{_short_tag(tag)}` but is not a valid one"
-        return problem("TOC001", "yaml-syntax", message, self.where(event), "put it in quotes to keep it as text")
+        return too_many(self.where(event), self.limits)
 
     def mapping(self, fetch: Fetch, path: Path, depth: int) -> dict[Any, Any]:
         result: dict[Any, Any] = {}

@@ -26,7 +26,7 @@ from ..diagnostics import Diagnostic, Severity
 from ..locations import Location
 
 if TYPE_CHECKING:
-    from .events import Limits
+    from .limits import Limits
 
 Pair = tuple[list[Event], list[Event]]
 """The events of one merged key and of its value."""

@@ -16,7 +16,8 @@ import yaml
 
 from ..diagnostics import Diagnostic
 from ..locations import Location, SourceMap
-from .events import Builder, Fetch, Limits, YamlProblem, problem, too_deep
+from .events import Builder, Fetch
+from .limits import Limits, YamlProblem, problem, too_deep
 
 try:  # the C loader's parser is several times faster; events and marks are the same
     from yaml import CSafeLoader as _Parser
