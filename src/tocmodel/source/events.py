@@ -180,25 +180,8 @@ class Builder:
 
     def build(self, event: Event, fetch: Fetch, path: Path, depth: int = 0) -> Any:
         if isinstance(event, AliasEvent):
-            if not self.replaying:
-                self.alias = event
-            event, fetch = self.replay(event)
-            self.replaying += 1
-            try:
-                return self.build(event, fetch, path, depth)
-            finally:
-                self.replaying -= 1
-        self.nodes += 1
-        self.aliased += self.replaying > 0
-        if self.nodes > self.limits.max_nodes or depth > self.limits.max_depth:
-            raise YamlProblem(self.over_limit(self.alias if self.replaying and self.alias else event))
-        if self.aliased > self.limits.max_alias_values:
-            message = f"the file's aliases expand to more than {self.limits.max_alias_values:,} values"
-            raise YamlProblem(problem("TOC010", "limit-exceeded", message, self.where(self.alias or event), ALIAS_HINT))
-        if self.replaying and isinstance(event, ScalarEvent):
-            self.aliased_text += len(event.value)
-            if self.aliased_text > self.limits.max_file_bytes:
-                raise YamlProblem(text_over_limit(self.where(self.alias or event), self.limits))
+            return self.replayed(event, path, depth)
+        self.count(event, depth)
         if self.positions:
             mark: Any = event.start_mark  # `source_map.pack(...)`, written out: this runs for every value
             self.source_map.packed_values[path] = (
@@ -210,17 +193,38 @@ class Builder:
             return self.scalar(event)
         tag = event.tag  # type: ignore[attr-defined]
         if tag is not None and tag != "!" and tag not in _PLAIN_TAGS:
-            raise YamlProblem(
-                problem(
-                    "TOC001",
-                    "yaml-syntax",
-                    f"the tag `{tag}` is not allowed in a model",
-                    self.where(event),
-                    REMOVE_TAG,
-                )
-            )
+            message = f"the tag `{tag}` is not allowed in a model"
+            raise YamlProblem(problem("TOC001", "yaml-syntax", message, self.where(event), REMOVE_TAG))
         if isinstance(event, MappingStartEvent):
             return self.mapping(fetch, path, depth)
+        return self.sequence(fetch, path, depth)
+
+    def replayed(self, alias: AliasEvent, path: Path, depth: int) -> Any:
+        """The value an alias repeats, built again from its anchor's recorded events."""
+        if not self.replaying:
+            self.alias = alias
+        event, fetch = self.replay(alias)
+        self.replaying += 1
+        try:
+            return self.build(event, fetch, path, depth)
+        finally:
+            self.replaying -= 1
+
+    def count(self, event: Event, depth: int) -> None:
+        """Count one value against the limits; past one, stop at the outermost alias being replayed."""
+        self.nodes += 1
+        self.aliased += self.replaying > 0
+        if self.nodes > self.limits.max_nodes or depth > self.limits.max_depth:
+            raise YamlProblem(self.over_limit(self.alias if self.replaying and self.alias else event))
+        if self.aliased > self.limits.max_alias_values:
+            message = f"the file's aliases expand to more than {self.limits.max_alias_values:,} values"
+            raise YamlProblem(problem("TOC010", "limit-exceeded", message, self.where(self.alias or event), ALIAS_HINT))
+        if self.replaying and isinstance(event, ScalarEvent):
+            self.aliased_text += len(event.value)
+            if self.aliased_text > self.limits.max_file_bytes:
+                raise YamlProblem(text_over_limit(self.where(self.alias or event), self.limits))
+
+    def sequence(self, fetch: Fetch, path: Path, depth: int) -> list[Any]:
         items: list[Any] = []
         positions = self.positions
         while not isinstance(child := fetch(), SequenceEndEvent):
@@ -271,13 +275,10 @@ class Builder:
         tags = self.tags
         positions = self.positions
         max_nodes, max_depth = self.limits.max_nodes, self.limits.max_depth
-        merges: list[list[Event]] = []
-        merge_key: Event | None = None
+        merges: list[tuple[Event, list[Event]]] = []
         while not isinstance(key_event := fetch(), MappingEndEvent):
-            if isinstance(key_event, AliasEvent):
-                key_event = self.replay(key_event)[0]
-            elif key_event.anchor is not None:  # type: ignore[attr-defined]
-                self.anchored(key_event, fetch)  # type: ignore[arg-type]
+            if key_event.__class__ is not ScalarEvent or key_event.anchor is not None:
+                key_event = self.unusual_key(key_event, fetch)
             if key_event.__class__ is ScalarEvent and (
                 key_event.tag == STR_TAG
                 or (key_event.tag in (None, "!") and tags.get((key_event.value, key_event.implicit)) == STR_TAG)
@@ -285,8 +286,7 @@ class Builder:
             ):
                 key = key_event.value  # the common case, written out: most keys are text
             elif self.is_merge(key_event):
-                merge_key = merge_key or key_event
-                merges.append(self.capture(fetch(), fetch))
+                merges.append((key_event, self.capture(fetch(), fetch)))
                 continue
             else:
                 key = self.key(key_event)
@@ -316,7 +316,15 @@ class Builder:
                 result[key] = value_event.value if tag == STR_TAG else self.scalar(value_event)
             else:
                 result[key] = self.build(value_event, fetch, child, depth + 1)
-        return self.merge(result, merges, merge_key, path, depth) if merge_key else result
+        return self.merge(result, [events for _, events in merges], merges[0][0], path, depth) if merges else result
+
+    def unusual_key(self, event: Event, fetch: Fetch) -> Event:
+        """The key event to read for an alias used as a key (its anchor's), or an anchored key (recorded)."""
+        if isinstance(event, AliasEvent):
+            return self.replay(event)[0]
+        if isinstance(event, NodeEvent) and event.anchor is not None:
+            self.anchored(event, fetch)
+        return event
 
     def duplicate_key(self, key: Any, event: Event, path: Path) -> Diagnostic:
         first = self.source_map.packed_keys.get(path) if self.positions else None
