@@ -56,3 +56,23 @@ def test_no_module_imports_itself_back() -> None:
                 circles.append(" -> ".join((importer, *back)))
     assert not circles, circles
     assert len(graph.modules) > 100  # the whole package was read
+
+
+def test_small_rooms() -> None:
+    """No module of tocmodel over 400 lines, no function over 50 (its docstring aside)."""
+    import ast
+
+    too_long = []
+    for path in sorted((ROOT / "src" / "tocmodel").rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        if text.count("\n") > 400:
+            too_long.append(f"{path.name}: {text.count(chr(10))} lines")
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                first = node.body[0]
+                docstring = isinstance(first, ast.Expr) and isinstance(getattr(first, "value", None), ast.Constant)
+                lines = (node.end_lineno or node.lineno) - node.lineno + 1
+                lines -= (first.end_lineno or first.lineno) - first.lineno + 1 if docstring else 0
+                if lines > 50:
+                    too_long.append(f"{path.name}:{node.lineno} {node.name}: {lines} lines")
+    assert not too_long, too_long

@@ -9,6 +9,8 @@ import os
 import socket
 import sys
 import webbrowser
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 import uvicorn
 
@@ -67,18 +69,29 @@ def serve(
     except DiagramError as error:
         raise ServeError(str(error)) from None
     listener = bind(host, port)
-    address = listener.getsockname()[0]
-    loopback = ipaddress.ip_address(address).is_loopback
+    loopback = ipaddress.ip_address(listener.getsockname()[0]).is_loopback
     if not loopback:
         _say(
             f"warning: listening on {host}: other computers on the network can open the preview and see the "
             "model. Leave out --host to keep it to this computer.",
             err=True,
         )
-    port_used = listener.getsockname()[1]
-    url = page_url(host, port_used)
     session = Session(model)
     live = Live(session, drawer, reader=ReadingWorker(session, timeout=read_timeout))
+    ready = _announcer(live, str(model), host, listener.getsockname()[1], open_browser=open_browser)
+    app = create_app(live, allowed_hosts={*LOOPBACK_NAMES, host} if loopback else None, on_ready=ready)
+    try:
+        _Server(_uvicorn_config(app), live).run(sockets=[listener])
+    except KeyboardInterrupt:
+        pass
+    finally:
+        listener.close()
+    _say("Stopped.")
+
+
+def _announcer(live: Live, model: str, host: str, port: int, *, open_browser: bool) -> Callable[[], Awaitable[None]]:
+    """What to do once the model is read and drawn: say where the page is, and open it if asked."""
+    url = page_url(host, port)
 
     async def ready() -> None:
         findings = live.session.findings()
@@ -86,14 +99,17 @@ def serve(
         _say(f"Serving {model} at {url}{state}. Press Ctrl-C to stop.")
         if host in WILDCARDS:
             others = _network_address()
-            where = page_url(others, port_used) if others else f"this machine's network address, port {port_used}"
+            where = page_url(others, port) if others else f"this machine's network address, port {port}"
             _say(f"Others on the network open {where}")
         if open_browser:
             await asyncio.get_running_loop().run_in_executor(None, webbrowser.open, url)
 
-    allowed = {*LOOPBACK_NAMES, host} if loopback else None
-    config = uvicorn.Config(
-        create_app(live, allowed_hosts=allowed, on_ready=ready),
+    return ready
+
+
+def _uvicorn_config(app: Any) -> uvicorn.Config:
+    return uvicorn.Config(
+        app,
         log_level="warning",
         access_log=False,
         http=Connection,
@@ -102,13 +118,6 @@ def serve(
         lifespan="on",
         timeout_graceful_shutdown=2,
     )
-    try:
-        _Server(config, live).run(sockets=[listener])
-    except KeyboardInterrupt:
-        pass
-    finally:
-        listener.close()
-    _say("Stopped.")
 
 
 def _say(text: str, *, err: bool = False) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from ...analysis import Analysis
 from ...analysis.risk import risk_targets
 from ...diagnostics import Report
@@ -219,20 +221,7 @@ def build_context(
     tr = Translator(lang or model.model.languages[0], model.model.languages[0])
     builder = _Builder(model, tr)
     matrix = builder.matrix()
-    risk_matrix: list[list[list[str]]] = [[[] for _ in range(5)] for _ in range(5)]
-    for risk in builder.risk_rows.values():
-        risk_matrix[risk.likelihood - 1][risk.impact - 1].append(risk.id)
     actors = [(a, builder.actor(a)) for a in model.actors]
-    responsibilities = [
-        (i, tr(item.title, where=i), ["L" if item.lead == a else "S" if a in item.support else "" for a, _ in actors])
-        for i, item in model.interventions.items()
-    ]
-    titles = {cid: tr(c.title, where=cid) for cid, c in model.root_causes.items()}
-    coverage = [
-        CoverageRow(c.root_cause, titles.get(c.root_cause, ""), c.parent or "", c.interventions, c.status)
-        for c in analysis.coverage.causes
-    ]
-    findings = [FindingRow(d.code, d.severity.value, d.message, str(d.location or "")) for d in report]
     context = LogframeContext(
         title=tr(model.model.title, where="model.title"),
         country=model.model.country or "–",
@@ -250,18 +239,43 @@ def build_context(
         indicators=[ind for row in matrix for ind in row.indicators],
         workplan=builder.workplan(),
         risks=sorted(builder.risk_rows.values(), key=lambda r: (-r.score, r.id)),
-        risk_matrix=risk_matrix,
+        risk_matrix=_risk_matrix(builder.risk_rows.values()),
         assumptions=_assumption_rows(builder, analysis),
         actors=actors,
-        responsibilities=responsibilities,
-        coverage=coverage,
-        findings=findings,
+        responsibilities=_responsibilities(model, tr, [a for a, _ in actors]),
+        coverage=_coverage_rows(model, tr, analysis),
+        findings=[FindingRow(d.code, d.severity.value, d.message, str(d.location or "")) for d in report],
         finding_counts=report.counts(),
         diagram_png=diagram_png,
         diagram_note=diagram_note,
     )
     context.missing_translations.extend(dict.fromkeys(tr.missing))
     return context
+
+
+def _risk_matrix(risks: Iterable[RiskRow]) -> list[list[list[str]]]:
+    """The ids of the risks in each cell of the likelihood × impact matrix (likelihood first, from 1)."""
+    matrix: list[list[list[str]]] = [[[] for _ in range(5)] for _ in range(5)]
+    for risk in risks:
+        matrix[risk.likelihood - 1][risk.impact - 1].append(risk.id)
+    return matrix
+
+
+def _responsibilities(model: Model, tr: Translator, actors: list[str]) -> list[tuple[str, str, list[str]]]:
+    """Each intervention, its title and, for each actor, `L` (lead), `S` (support) or nothing."""
+    return [
+        (i, tr(item.title, where=i), ["L" if item.lead == a else "S" if a in item.support else "" for a in actors])
+        for i, item in model.interventions.items()
+    ]
+
+
+def _coverage_rows(model: Model, tr: Translator, analysis: Analysis) -> list[CoverageRow]:
+    """Each root cause, its title, the cause it feeds, the interventions addressing it and its status."""
+    titles = {cid: tr(c.title, where=cid) for cid, c in model.root_causes.items()}
+    return [
+        CoverageRow(c.root_cause, titles.get(c.root_cause, ""), c.parent or "", c.interventions, c.status)
+        for c in analysis.coverage.causes
+    ]
 
 
 def _counts(model: Model) -> dict[str, int]:
