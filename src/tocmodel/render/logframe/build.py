@@ -47,16 +47,16 @@ class _Builder:
     def risk_row(self, risk_id: str) -> RiskRow:
         risk = self.model.risks[risk_id]
         return RiskRow(
-            risk_id,
-            self.tr(risk.statement, where=risk_id),
-            risk.category,
-            risk.likelihood,
-            risk.impact,
-            risk.score,
-            band(risk.score),
-            self.tr(risk.mitigation) or "–",
-            self.actor(risk.owner),
-            list(risk.affects),
+            id=risk_id,
+            statement=self.tr(risk.statement, where=risk_id),
+            category=risk.category,
+            likelihood=risk.likelihood,
+            impact=risk.impact,
+            score=risk.score,
+            band=band(risk.score),
+            mitigation=self.tr(risk.mitigation) or "–",
+            owner=self.actor(risk.owner),
+            affects=list(risk.affects),
         )
 
     def indicator(self, owner: str, level: str, index: int, indicator: Indicator) -> IndicatorRow:
@@ -66,22 +66,22 @@ class _Builder:
         final = show(indicator.targets[max(indicator.targets)]) if indicator.targets else "–"
         current = f"{show(indicator.current.value)} ({indicator.current.year})" if indicator.current else "–"
         return IndicatorRow(
-            ind_id,
-            owner,
-            level,
-            self.tr(indicator.title, where=ind_id),
-            indicator.unit or "",
-            indicator.measure,
-            indicator.direction,
-            show(base.value) if base else "–",
-            show(base.year) if base and base.year else "–",
-            current,
-            targets,
-            final,
-            self.tr(indicator.source, where=ind_id) or "–",
-            indicator.frequency or "–",
-            self.actor(indicator.responsible) if indicator.responsible else "–",
-            ", ".join(indicator.disaggregation),
+            id=ind_id,
+            result=owner,
+            level=level,
+            title=self.tr(indicator.title, where=ind_id),
+            unit=indicator.unit or "",
+            measure=indicator.measure,
+            direction=indicator.direction,
+            baseline=show(base.value) if base else "–",
+            baseline_year=show(base.year) if base and base.year else "–",
+            current=current,
+            targets=targets,
+            final_target=final,
+            source=self.tr(indicator.source, where=ind_id) or "–",
+            frequency=indicator.frequency or "–",
+            responsible=self.actor(indicator.responsible) if indicator.responsible else "–",
+            disaggregation=", ".join(indicator.disaggregation),
         )
 
     def assumptions_of(self, section: str, item_id: str) -> list[AssumptionRef]:
@@ -115,16 +115,16 @@ class _Builder:
                 rating = max((r.score for r in risks), default=0)
                 rows.append(
                     MatrixRow(
-                        item_id,
-                        LEVEL_NAMES[level],
-                        self.tr(item.title, where=item_id),
-                        self.tr(item.description),
-                        indicators,
-                        self.assumptions_of(section, item_id),
-                        risks,
-                        self.means(item_id) if level == "intervention" else "",
-                        band(rating) if rating else "–",
-                        _percent(getattr(item, "weighting", None)),
+                        id=item_id,
+                        level=LEVEL_NAMES[level],
+                        title=self.tr(item.title, where=item_id),
+                        description=self.tr(item.description),
+                        indicators=indicators,
+                        assumptions=self.assumptions_of(section, item_id),
+                        risks=risks,
+                        means=self.means(item_id) if level == "intervention" else "",
+                        risk_rating=band(rating) if rating else "–",
+                        weighting=_percent(getattr(item, "weighting", None)),
                     )
                 )
         return rows
@@ -135,12 +135,12 @@ class _Builder:
             first, last = self.model.calendar(stage.years)
             rows.append(
                 WorkplanRow(
-                    stage_id,
-                    "stage",
-                    self.tr(stage.title, where=stage_id),
-                    _span(first, last),
-                    [first <= y <= last for y in self.years],
-                    "",
+                    id=stage_id,
+                    kind="stage",
+                    title=self.tr(stage.title, where=stage_id),
+                    years=_span(first, last),
+                    running=[first <= y <= last for y in self.years],
+                    lead="",
                 )
             )
             for intervention_id, item in self.model.interventions.items():
@@ -148,12 +148,12 @@ class _Builder:
                 if span:
                     rows.append(
                         WorkplanRow(
-                            intervention_id,
-                            "intervention",
-                            self.tr(item.title, where=intervention_id),
-                            _span(*span),
-                            [span[0] <= y <= span[1] for y in self.years],
-                            self.actor(item.lead),
+                            id=intervention_id,
+                            kind="intervention",
+                            title=self.tr(item.title, where=intervention_id),
+                            years=_span(*span),
+                            running=[span[0] <= y <= span[1] for y in self.years],
+                            lead=self.actor(item.lead),
                         )
                     )
         unstaged = [i for i, item in self.model.interventions.items() if item.stage not in self.model.stages]
@@ -161,12 +161,12 @@ class _Builder:
             item = self.model.interventions[intervention_id]
             rows.append(
                 WorkplanRow(
-                    intervention_id,
-                    "intervention",
-                    self.tr(item.title),
-                    "–",
-                    [False] * len(self.years),
-                    self.actor(item.lead),
+                    id=intervention_id,
+                    kind="intervention",
+                    title=self.tr(item.title),
+                    years="–",
+                    running=[False] * len(self.years),
+                    lead=self.actor(item.lead),
                 )
             )
         return rows
@@ -193,14 +193,14 @@ def _assumption_rows(builder: _Builder, analysis: Analysis) -> list[AssumptionRo
     share = {c.assumption: f"{c.share:.0%}" for c in analysis.criticality}
     return [
         AssumptionRow(
-            builder.numbers[a],
-            a,
-            tr(item.statement, where=a),
-            tr(item.evidence) or "–",
-            item.confidence or "–",
-            item.status,
-            rests.get(a, []),
-            share.get(a, "–"),
+            number=builder.numbers[a],
+            id=a,
+            statement=tr(item.statement, where=a),
+            evidence=tr(item.evidence) or "–",
+            confidence=item.confidence or "–",
+            status=item.status,
+            rests_on=rests.get(a, []),
+            criticality=share.get(a, "–"),
         )
         for a, item in model.assumptions.items()
     ]
@@ -244,7 +244,10 @@ def build_context(
         actors=actors,
         responsibilities=_responsibilities(model, tr, [a for a, _ in actors]),
         coverage=_coverage_rows(model, tr, analysis),
-        findings=[FindingRow(d.code, d.severity.value, d.message, str(d.location or "")) for d in report],
+        findings=[
+            FindingRow(code=d.code, severity=d.severity.value, message=d.message, where=str(d.location or ""))
+            for d in report
+        ],
         finding_counts=report.counts(),
         diagram_png=diagram_png,
         diagram_note=diagram_note,
@@ -273,7 +276,13 @@ def _coverage_rows(model: Model, tr: Translator, analysis: Analysis) -> list[Cov
     """Each root cause, its title, the cause it feeds, the interventions addressing it and its status."""
     titles = {cid: tr(c.title, where=cid) for cid, c in model.root_causes.items()}
     return [
-        CoverageRow(c.root_cause, titles.get(c.root_cause, ""), c.parent or "", c.interventions, c.status)
+        CoverageRow(
+            id=c.root_cause,
+            title=titles.get(c.root_cause, ""),
+            parent=c.parent or "",
+            interventions=c.interventions,
+            status=c.status,
+        )
         for c in analysis.coverage.causes
     ]
 
