@@ -296,18 +296,8 @@ def _warn_untranslated(lang: str | None, missing: list[str]) -> None:
 def schema(output: str | None) -> None:
     """Print the JSON Schema of the model format (for editors' autocompletion)."""
     from ..schema.export import json_schema_text
-    from ..writing import write_text_atomic
 
-    text = json_schema_text()
-    if output:
-        try:
-            write_text_atomic(output, text)
-        except OSError as error:
-            click.echo(f"Error: cannot write {output}: {error.strerror or error}", err=True)
-            sys.exit(EXIT_FAILED)
-        click.echo(f"wrote {output}", err=True)
-    else:
-        click.echo(text, nl=False)
+    write_output(json_schema_text().encode("utf-8"), output)
 
 
 main.add_command(export_group)
