@@ -13,7 +13,6 @@ Only references to existing things of the right kind become edges: the rules rep
 
 from __future__ import annotations
 
-import weakref
 from collections import deque
 from collections.abc import Collection, Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -202,32 +201,20 @@ def result_chain(
     return ResultChain(kind, section, succ, pred)
 
 
-_CHAINS: dict[tuple[int, bool], tuple[weakref.ref[Model], ResultChain]] = {}
-"""Each live model's results chains, by `(id(model), include_feedback)`; see `shared_chain`."""
-
-
 @while_paused
 def shared_chain(
     model: Model, links: Iterable[LinkRef] | None = None, *, include_feedback: bool = False
 ) -> ResultChain:
-    """`result_chain(model)`, built once per model object: validation and analysis read the same one.
-
-    A model is treated as immutable once loaded (as `Model.kinds` and `Model.root_causes` are cached on
-    it): a model changed after its chain was built keeps the old chain. The cache holds the model only
-    weakly; its entry goes when the model does. Callers must not change the chain.
+    """`result_chain(model)`, built once per model (kept on it, see `Model.derived`): validation and analysis
+    read the same one. Callers must not change it.
 
     Args:
         model: The model.
         links: `iter_links(model)`, when the caller has them already (used only to build the chain).
         include_feedback: Keep the links marked `feedback: true`.
     """
-    key = (id(model), include_feedback)
-    found = _CHAINS.get(key)
-    if found is not None and found[0]() is model:
-        return found[1]
-    chain = result_chain(model, links, include_feedback=include_feedback)
-    _CHAINS[key] = (weakref.ref(model, lambda _: _CHAINS.pop(key, None)), chain)
-    return chain
+    key = "results chain, feedback links kept" if include_feedback else "results chain"
+    return model.derived(key, lambda: result_chain(model, links, include_feedback=include_feedback))
 
 
 @while_paused

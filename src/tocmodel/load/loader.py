@@ -130,7 +130,7 @@ def load_report(path: str | os.PathLike[str], *, limits: Limits | None = None, t
     with paused():
         model = _build(quick, file, display)
     if model is not None and not quick.diagnostics:
-        model._source_map = SourceMap.deferred(_Positions(root, limits, quick.texts, file, display))
+        model.read_from(SourceMap.deferred(_Positions(root, limits, quick.texts, file, display)), model.lineage)
         return LoadResult(model, Report([]), quick.files)
     reader = _Reader(root, limits, texts=quick.texts)  # the same texts again, recording positions
     with paused():
@@ -171,8 +171,7 @@ def _build(reader: _Reader, file: FilePath, display: str) -> Model | None:
     except ValidationError as error:
         reader.diagnostics.extend(translate(error, source_map, Model))
         return None
-    model._source_map = source_map
-    model._lineage = lineage
+    model.read_from(source_map, lineage)
     return model
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from pydantic import ConfigDict, Field, PrivateAttr
 
@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     from ..locations import SourceMap
 
 FORMAT_VERSION = 1
+
+T = TypeVar("T")
 
 
 class ValidationSettings(Strict):
@@ -86,6 +88,34 @@ class Model(Strict):
 
     _source_map: SourceMap | None = PrivateAttr(default=None)
     _lineage: Lineage | None = PrivateAttr(default=None)
+    _derived: dict[str, Any] = PrivateAttr(default_factory=dict)
+
+    def read_from(self, source_map: SourceMap | None, lineage: Lineage | None = None) -> None:
+        """Record where the model was read from: what the loader knows once it has built the model.
+
+        Args:
+            source_map: Where each part of the model was written.
+            lineage: The models it extends and what it dropped from them.
+        """
+        self._source_map, self._lineage = source_map, lineage
+
+    def derived(self, key: str, make: Callable[[], T]) -> T:
+        """A value a later floor derives from the model (the graph's results chain, say), made once per model.
+
+        A model is treated as immutable once loaded, as its `kinds` and `root_causes` are: a model changed
+        afterwards keeps what was derived before. What is derived is not pickled with the model.
+        """
+        if key not in self._derived:
+            self._derived[key] = make()
+        found: T = self._derived[key]
+        return found
+
+    def __getstate__(self) -> dict[Any, Any]:
+        state: dict[Any, Any] = super().__getstate__()
+        private = state.get("__pydantic_private__")
+        if private and private.get("_derived"):
+            state["__pydantic_private__"] = {**private, "_derived": {}}
+        return state
 
     @property
     def source_map(self) -> SourceMap | None:
