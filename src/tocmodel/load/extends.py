@@ -79,7 +79,7 @@ class Reader(Protocol):
     root: FilePath
     diagnostics: list[Diagnostic]
 
-    def read_model(self, file: FilePath, display: str, *, chain: tuple[FilePath, ...]) -> ModelRead | None:
+    def read_model(self, file: FilePath, display: str, *, extending: tuple[FilePath, ...]) -> ModelRead | None:
         """A model file read with its includes and what it extends."""
 
     def beside(self, root: FilePath) -> Reader:
@@ -111,7 +111,7 @@ def extend(
     *,
     file: FilePath,
     display: str,
-    chain: tuple[FilePath, ...],
+    extending: tuple[FilePath, ...],
 ) -> ModelRead | None:
     """The model `data` read from `file` laid over the model it extends; None when that cannot be read.
 
@@ -121,17 +121,17 @@ def extend(
         source_map: Its positions (empty in a reading that skips them); the extended model's are added.
         file: The model file.
         display: How the model file is named in messages.
-        chain: The files of the models that extend this one, through `extends:`.
+        extending: The files of the models that extend this one, through `extends:`.
     """
     report = _Reporter(reader.diagnostics, source_map, display)
     drops = drop_ids(data.get("drop") or [])  # an empty `drop:` drops nothing
     if drops is None:
         report.fail(("drop",), "`drop` must be an id or a list of ids", "write `drop: [r-some-risk, i-some-step]`")
-    found = _resolve(reader, data["extends"], file=file, chain=chain, report=report)
+    found = _resolve(reader, data["extends"], file=file, extending=extending, report=report)
     if found is None or drops is None:
         return None
     base_reader, base_file, base_display = found
-    base = base_reader.read_model(base_file, base_display, chain=(*chain, file.resolve()))
+    base = base_reader.read_model(base_file, base_display, extending=(*extending, file.resolve()))
     if base is None:
         return None
     base_data, base_map, base_lineage = base
@@ -174,7 +174,7 @@ class _Reporter:
 
 
 def _resolve(
-    reader: Reader, entry: Any, *, file: FilePath, chain: tuple[FilePath, ...], report: _Reporter
+    reader: Reader, entry: Any, *, file: FilePath, extending: tuple[FilePath, ...], report: _Reporter
 ) -> tuple[Reader, FilePath, str] | None:
     """The reader, file and display name of the extended model; None (reported) when it cannot be used."""
 
@@ -192,7 +192,7 @@ def _resolve(
             )
             fail(f"no generic model named `{entry}` is shipped with tocmodel", hint)
             return None
-        return _checked(reader.beside(target.parent), target, str(target), entry, file, chain, fail)
+        return _checked(reader.beside(target.parent), target, str(target), entry, file, extending, fail)
     if os.path.isabs(entry):
         fail(f"`extends: {entry}` is an absolute path", "name the model by a path relative to this file")
         return None
@@ -201,7 +201,7 @@ def _resolve(
         fail(f"`extends: {entry}` points outside the model's folder", "keep the extended model in this folder or below")
         return None
     display = os.path.normpath(os.path.join(os.path.dirname(report.display), entry))
-    return _checked(reader, target, display, entry, file, chain, fail)
+    return _checked(reader, target, display, entry, file, extending, fail)
 
 
 def _checked(
@@ -210,18 +210,18 @@ def _checked(
     display: str,
     entry: str,
     file: FilePath,
-    chain: tuple[FilePath, ...],
+    extending: tuple[FilePath, ...],
     fail: Callable[[str, str], None],
 ) -> tuple[Reader, FilePath, str] | None:
     """The extended model, unless it is this model, closes a cycle or is not a file."""
     if target == file.resolve():
         fail("the model extends itself", "name the generic model this one starts from")
         return None
-    if len(chain) >= MAX_DEPTH:
+    if len(extending) >= MAX_DEPTH:
         fail(f"`{entry}` is more than {MAX_DEPTH} models deep in a chain of `extends`", "extend a model nearer")
         return None
-    if target in chain:
-        names = " → ".join(p.name for p in (*chain[chain.index(target) :], file.resolve(), target))
+    if target in extending:
+        names = " → ".join(p.name for p in (*extending[extending.index(target) :], file.resolve(), target))
         fail(f"`{entry}` extends this model in turn: a cycle ({names})", "remove the `extends` that closes the loop")
         return None
     if target.is_dir():

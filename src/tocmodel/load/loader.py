@@ -156,13 +156,13 @@ class _Positions:
     def __call__(self) -> SourceMap:
         reader = _Reader(self.root, self.limits, texts=self.texts)
         with paused():
-            read = reader.read_model(self.file, self.display, chain=())
+            read = reader.read_model(self.file, self.display, extending=())
         return SourceMap() if read is None else read[1]
 
 
 def _build(reader: _Reader, file: FilePath, display: str) -> Model | None:
     """Read the model file, its includes and what it extends into a `Model`; problems go to `reader.diagnostics`."""
-    read = reader.read_model(file, display, chain=())
+    read = reader.read_model(file, display, extending=())
     if read is None:
         return None
     data, source_map, lineage = read
@@ -234,21 +234,21 @@ class _Reader:
         other.diagnostics, other.files = self.diagnostics, self.files
         return other
 
-    def read_model(self, file: FilePath, display: str, *, chain: tuple[FilePath, ...]) -> ModelRead | None:
-        """A model file with its includes, laid over the model it extends (`chain`: the models extending it)."""
+    def read_model(self, file: FilePath, display: str, *, extending: tuple[FilePath, ...]) -> ModelRead | None:
+        """A model file with its includes, laid over the model it extends (`extending`: the models extending it)."""
         self.included = {}
-        read = self.read_tree(file, display, chain=())
+        read = self.read_tree(file, display, including=())
         if read is None:
             return None
         data, source_map = read
         if "extends" in data:
-            return extend(self, data, source_map, file=file, display=display, chain=chain)
+            return extend(self, data, source_map, file=file, display=display, extending=extending)
         if data.get("drop"):
             drop_without_extends(self.diagnostics, source_map, display)
         return data, source_map, None
 
     def read_tree(
-        self, file: FilePath, display: str, *, chain: tuple[FilePath, ...]
+        self, file: FilePath, display: str, *, including: tuple[FilePath, ...]
     ) -> tuple[dict[str, Any], SourceMap] | None:
         parsed = self.parse(file, display)
         if parsed is None:
@@ -258,7 +258,7 @@ class _Reader:
         entries = [includes] if isinstance(includes, str) else includes if isinstance(includes, list) else []
         for index, entry in enumerate(entries):
             where = parsed.source_map.locate(("include", index)) or Location(display)
-            self.include(data, parsed.source_map, (file, display), entry, where, (*chain, file.resolve()))
+            self.include(data, parsed.source_map, (file, display), entry, where, (*including, file.resolve()))
         return data, parsed.source_map
 
     def include(
@@ -268,10 +268,13 @@ class _Reader:
         parent: tuple[FilePath, str],
         entry: Any,
         where: Location,
-        chain: tuple[FilePath, ...],
+        including: tuple[FilePath, ...],
     ) -> None:
-        target = self.resolve_include(parent[0], entry, where, chain)
-        if target is None or (read := self.read_tree(target, include_display(parent[1], entry), chain=chain)) is None:
+        target = self.resolve_include(parent[0], entry, where, including)
+        if (
+            target is None
+            or (read := self.read_tree(target, include_display(parent[1], entry), including=including)) is None
+        ):
             return
         fragment, fragment_map = read
         for key in fragment:
@@ -304,7 +307,7 @@ class _Reader:
         source_map.absorb(fragment_map, skip=duplicates)
 
     def resolve_include(
-        self, parent: FilePath, entry: Any, where: Location, chain: tuple[FilePath, ...]
+        self, parent: FilePath, entry: Any, where: Location, including: tuple[FilePath, ...]
     ) -> FilePath | None:
         def fail(message: str, hint: str) -> None:
             self.diagnostics.append(problem("TOC009", "bad-include", message, where, hint))
@@ -322,9 +325,9 @@ class _Reader:
                 "keep included files in the model's folder or below it",
             )
             return None
-        if target in chain:
+        if target in including:
             fail(
-                f"include `{entry}` includes itself (through {' → '.join(p.name for p in chain)})",
+                f"include `{entry}` includes itself (through {' → '.join(p.name for p in including)})",
                 "remove the include that closes the loop",
             )
             return None
