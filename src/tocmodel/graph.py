@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from .collector import while_paused
 from .locations import Path
-from .schema import LEVELS, LINKING_SECTIONS, RESULT_KIND, TARGET_KINDS, Model
+from .schema import LEVELS, LINKING_SECTIONS, RESULT_KIND, RESULT_SECTIONS, TARGET_KINDS, Model
 from .schema.results import Link
 
 if TYPE_CHECKING:  # networkx is imported by the functions that build its graphs: `tocmodel check` needs none
@@ -116,6 +116,24 @@ def _edge_data(ref: LinkRef) -> dict[str, Any]:
         "feedback": link.feedback,
         "path": ref.path,
     }
+
+
+def assumption_holders(model: Model, *, sections: Iterable[str] = RESULT_SECTIONS) -> dict[str, list[str]]:
+    """What each assumption is attached to: links first (`source → target`, in file order), then results.
+
+    Args:
+        model: The model.
+        sections: The result sections whose own assumptions are listed, in this order.
+    """
+    holders: dict[str, list[str]] = {assumption: [] for assumption in model.assumptions}
+    for ref in iter_links(model):
+        for assumption in ref.link.assumptions:
+            holders.setdefault(assumption, []).append(f"{ref.source} → {ref.link.to}")
+    for section in sections:
+        for item_id, item in getattr(model, section).items():
+            for assumption in item.assumptions:
+                holders.setdefault(assumption, []).append(item_id)
+    return holders
 
 
 @while_paused

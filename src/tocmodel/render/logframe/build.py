@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from ...analysis import Analysis
 from ...analysis.risk import risk_targets
 from ...diagnostics import Report
-from ...graph import iter_links
+from ...graph import assumption_holders
 from ...schema import RESULT_KIND, Indicator, Model
 from ...schema.text import Translator
 from ..numbering import assumption_numbers
@@ -182,14 +182,7 @@ def _span(first: int, last: int) -> str:
 
 def _assumption_rows(builder: _Builder, analysis: Analysis) -> list[AssumptionRow]:
     model, tr = builder.model, builder.tr
-    rests: dict[str, list[str]] = {a: [] for a in model.assumptions}
-    for ref in iter_links(model):
-        for a in ref.link.assumptions:
-            rests.setdefault(a, []).append(f"{ref.source} → {ref.link.to}")
-    for section, _ in RESULT_ORDER:
-        for item_id, item in getattr(model, section).items():
-            for a in item.assumptions:
-                rests.setdefault(a, []).append(item_id)
+    rests = assumption_holders(model, sections=[section for section, _ in RESULT_ORDER])
     share = {c.assumption: f"{c.share:.0%}" for c in analysis.criticality}
     return [
         AssumptionRow(
