@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path as FilePath
 from typing import Any, Protocol
 
 from ..diagnostics import Diagnostic
 from ..locations import Location, Path, SourceMap
 from ..schema import SECTIONS
+from ..schema.lineage import Dropped, Lineage
 from ..source.reader import problem
 from ..suggest import did_you_mean
 from .overlay import OWN_KEYS, Overlay, drop_ids, item_paths, overlay
@@ -36,41 +37,8 @@ CODE, NAME = "TOC013", "bad-extends"
 MAX_DEPTH = 32
 """Most models one model may extend through others (a chain longer than this is surely a mistake)."""
 
-ModelRead = tuple[dict[str, Any], SourceMap, "Lineage | None"]
+ModelRead = tuple[dict[str, Any], SourceMap, Lineage | None]
 """A model file's data, with its includes and what it extends merged in, its positions and lineage."""
-
-
-@dataclass(frozen=True, slots=True)
-class Dropped:
-    """An item of an extended model that a `drop:` leaves out."""
-
-    id: str
-    kind: str
-    """What it is, for messages: `actor`, `root cause`, `risk`, ..."""
-    title: str
-    """Its title, name or statement in the main language (empty when it has none)."""
-    base: str
-    """The model file it is defined in, as named in messages."""
-    drop_path: Path
-    """Where the `drop:` entry is, as a path of the loaded model's source map."""
-    defined_path: Path
-    """Where the item is defined, as a path of the loaded model's source map."""
-    replaced: bool = False
-    """True when the dropping model writes the id again: the item is replaced whole."""
-
-
-@dataclass(slots=True)
-class Lineage:
-    """The models a loaded model extends, and what it left out of them."""
-
-    bases: list[str] = field(default_factory=list)
-    """The models extended, as named in messages: the one named by `extends:` first, then the one it extends."""
-    dropped: list[Dropped] = field(default_factory=list)
-    """Every item dropped, by this model and by the models it extends, in the order of their `drop:` lists."""
-
-    def dropped_ids(self) -> dict[str, Dropped]:
-        """The dropped items that are not written again, by id."""
-        return {d.id: d for d in self.dropped if not d.replaced}
 
 
 class Reader(Protocol):

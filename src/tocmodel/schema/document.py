@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 from pydantic import ConfigDict, Field, PrivateAttr
 
 from .base import Strict
+from .lineage import Lineage
 from .plan import Actor, Meta, Stage
 from .results import (
     Assumption,
@@ -25,7 +26,6 @@ from .types import Id, IdList, YearSpan
 from .vocabulary import RESULT_SECTIONS, SECTIONS, Kind
 
 if TYPE_CHECKING:
-    from ..load.extends import Lineage
     from ..locations import SourceMap
 
 FORMAT_VERSION = 1
