@@ -124,7 +124,7 @@ def load_report(path: str | os.PathLike[str], *, limits: Limits | None = None, t
         raise UsageError(f"{path}: no such file" if not file.exists() else f"{path}: not a file")
     root, limits, display = file.resolve().parent, limits or Limits(), str(path)
     # A first reading skips recording where each value was written: a model with no problem is never asked.
-    quick = _Reader(root, limits, positions=False, texts=None if text is None else {file: text})
+    quick = FileReader(root, limits, positions=False, texts=None if text is None else {file: text})
     # See `tocmodel.collector`: most of the loading time of a large model otherwise. The raw data is freed
     # before the collector resumes.
     with paused():
@@ -132,7 +132,7 @@ def load_report(path: str | os.PathLike[str], *, limits: Limits | None = None, t
     if model is not None and not quick.diagnostics:
         model.read_from(SourceMap.deferred(_Positions(root, limits, quick.texts, file, display)), model.lineage)
         return LoadResult(model, Report([]), quick.files)
-    reader = _Reader(root, limits, texts=quick.texts)  # the same texts again, recording positions
+    reader = FileReader(root, limits, texts=quick.texts)  # the same texts again, recording positions
     with paused():
         model = _build(reader, file, display)
     report = Report(reader.diagnostics)
@@ -154,13 +154,13 @@ class _Positions:
     display: str
 
     def __call__(self) -> SourceMap:
-        reader = _Reader(self.root, self.limits, texts=self.texts)
+        reader = FileReader(self.root, self.limits, texts=self.texts)
         with paused():
             read = reader.read_model(self.file, self.display, extending=())
         return SourceMap() if read is None else read[1]
 
 
-def _build(reader: _Reader, file: FilePath, display: str) -> Model | None:
+def _build(reader: FileReader, file: FilePath, display: str) -> Model | None:
     """Read the model file, its includes and what it extends into a `Model`; problems go to `reader.diagnostics`."""
     read = reader.read_model(file, display, extending=())
     if read is None:
@@ -175,8 +175,12 @@ def _build(reader: _Reader, file: FilePath, display: str) -> Model | None:
     return model
 
 
-class _Reader:
-    """Reads a model file and its includes, merging their sections."""
+class FileReader:
+    """Reads a model file and its includes, merging their sections; `extend` reads the models it extends with it.
+
+    It is what `tocmodel.load.extends.Reader` describes: `extends` names only what it needs, so that the two
+    modules do not import each other.
+    """
 
     def __init__(
         self, root: FilePath, limits: Limits, *, positions: bool = True, texts: dict[FilePath, str] | None = None
@@ -228,9 +232,9 @@ class _Reader:
             return None
         return parsed
 
-    def beside(self, root: FilePath) -> _Reader:
+    def beside(self, root: FilePath) -> FileReader:
         """A reader confined to another folder that shares this one's texts, problems and files."""
-        other = _Reader(root, self.limits, positions=self.positions, texts=self.texts)
+        other = FileReader(root, self.limits, positions=self.positions, texts=self.texts)
         other.diagnostics, other.files = self.diagnostics, self.files
         return other
 
