@@ -157,20 +157,6 @@ def build_graph(model: Model) -> nx.DiGraph[str]:
     return graph
 
 
-def causal_graph(graph: nx.DiGraph[str], *, include_feedback: bool = False) -> nx.DiGraph[str]:
-    """A new graph of the results and their `leads_to` links only (feedback links left out by default)."""
-    import networkx as nx
-
-    causal: nx.DiGraph[str] = nx.DiGraph()
-    causal.add_nodes_from((n, d) for n, d in graph.nodes(data=True) if d["level"] > 0)
-    causal.add_edges_from(
-        (u, v, d)
-        for u, v, d in graph.edges(data=True)
-        if d["relation"] == "leads_to" and (include_feedback or not d["feedback"])
-    )
-    return causal
-
-
 @dataclass(frozen=True, slots=True)
 class ResultChain:
     """Results and their causal links as plain dicts: the nodes and edges of `model_causal_graph`, in its order.
@@ -237,7 +223,9 @@ def shared_chain(
 
 @while_paused
 def model_causal_graph(model: Model, *, include_feedback: bool = False) -> nx.DiGraph[str]:
-    """`causal_graph(build_graph(model))` built straight from the model: the same nodes and edges, in order."""
+    """The results and their causal links as a networkx graph (feedback links left out by default): the nodes
+    and edges of `build_graph(model)` that are results and `leads_to` links, in order, built from the shared
+    results chain."""
     import networkx as nx
 
     chain = shared_chain(model, include_feedback=include_feedback)

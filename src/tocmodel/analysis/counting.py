@@ -207,7 +207,7 @@ def share(part: int, whole: int) -> float:
 
 @while_paused
 def causal_dag(model: Model) -> CausalDag:
-    """The model's causal DAG with path counts: `build_dag(causal_graph(build_graph(model)))`, without the graphs.
+    """The model's causal DAG with path counts: `build_dag(model_causal_graph(model))`, without the graphs.
 
     Raises:
         networkx.NetworkXUnfeasible: the causal links form a cycle.

@@ -69,7 +69,7 @@ class Context:
 
     @cached_property
     def causal(self) -> nx.DiGraph[str]:
-        """Results and their causal links, feedback links left out (`causal_graph(self.graph)`).
+        """Results and their causal links as a networkx graph, feedback links left out (`model_causal_graph`).
 
         The built-in rules read `chain`, the same nodes and links as plain dicts, which is cheaper to build.
         """
