@@ -188,6 +188,30 @@ def merged_everything(folder: Path) -> None:
     (folder / "small.xlsx").unlink()
 
 
+def damaged_workbook(folder: Path) -> None:
+    """A real workbook whose sheet's compressed data is damaged."""
+    merged_everything(folder)
+    with zipfile.ZipFile(folder / "frame.xlsx") as whole:
+        members = [(member, whole.read(member)) for member in whole.infolist()]
+    with zipfile.ZipFile(folder / "frame.xlsx", "w", compression=zipfile.ZIP_DEFLATED) as damaged:
+        for member, data in members:
+            damaged.writestr(member.filename, data, compress_type=zipfile.ZIP_DEFLATED)
+    raw = bytearray((folder / "frame.xlsx").read_bytes())
+    start = raw.index(b"xl/worksheets/sheet1.xml") + len("xl/worksheets/sheet1.xml")
+    raw[start + 2 : start + 12] = b"\xff" * 10  # inside the sheet's deflated data
+    (folder / "frame.xlsx").write_bytes(bytes(raw))
+
+
+def merged_single_quotes(folder: Path) -> None:
+    """`merged_everything` with the range written in single quotes, as XML allows."""
+    merged_everything(folder)
+    with zipfile.ZipFile(folder / "frame.xlsx") as whole:
+        members = [(member, whole.read(member)) for member in whole.infolist()]
+    with zipfile.ZipFile(folder / "frame.xlsx", "w") as rewritten:
+        for member, data in members:
+            rewritten.writestr(member, data.replace(b'ref="A3:XFD1048576"', b"ref='A3:XFD1048576'"))
+
+
 IATI_HEAD = '<?xml version="1.0"?>\n'
 IATI_BODY = '<iati-activities version="2.03"><iati-activity><iati-identifier>X-1</iati-identifier>'
 IATI_BODY += "<title><narrative>&e;</narrative></title></iati-activity></iati-activities>\n"
@@ -656,6 +680,29 @@ CORPUS: list[Bad] = [
         also="The closest id is worked out once for each id, not once for each reference.",
     ),
     Bad(
+        "merge-inline-replayed",
+        SIZE,
+        "An anchored mapping merging an inline mapping with a 10,000-item list, aliased 1,000 times (25 kB)",
+        {"m.yaml": HEAD + "notes: &a {<<: {k: [" + ", ".join(["0"] * 10_000) + "]}, k: 1}\nl:\n" + "- *a\n" * 1000},
+        Expect(1, "TOC010", None, "merge keys (`<<`) expand to more than 100,000 values"),
+        also="Reading a merged source again at each replay counts toward the limit, as building values does.",
+    ),
+    Bad(
+        "duplicate-key-replayed",
+        SIZE,
+        "An anchored mapping whose repeated key holds a 10,000-item list, aliased 1,000 times (25 kB)",
+        {"m.yaml": HEAD + "notes: &a {k: 1, k: [" + ", ".join(["0"] * 10_000) + "]}\nl:\n" + "- *a\n" * 1000},
+        Expect(1, "TOC010", None, "aliases expand to more than 100,000 values"),
+    ),
+    Bad(
+        "base-60-long",
+        SIZE,
+        "A base-60 number of 240,000 parts (720 kB; converting it would take time growing with its square)",
+        {"m.yaml": HEAD + "notes: 1" + ":59" * 240_000 + "\n"},
+        Expect(1, "TOC010", 3, "the number has more than 1,000 digits"),
+        also="Refused from the length of its text, before it is converted.",
+    ),
+    Bad(
         "deep-flow",
         SIZE,
         "10,000 nested `[`",
@@ -751,6 +798,22 @@ CORPUS: list[Bad] = [
         Expect(1, words="the largest, Logframe!A3:XFD1048576, covers 17,179,836,416"),
         args=("import", "xlsx", "frame.xlsx"),
         also="Refused before the workbook is read, which would make an object for each of the 17 billion cells.",
+    ),
+    Bad(
+        "xlsx-merged-single-quotes",
+        IMPORTS,
+        "The same workbook with the merged range written in single quotes (`ref='A3:XFD1048576'`), imported",
+        {"frame": merged_single_quotes},
+        Expect(1, words="the largest, Logframe!A3:XFD1048576, covers 17,179,836,416"),
+        args=("import", "xlsx", "frame.xlsx"),
+    ),
+    Bad(
+        "xlsx-damaged-sheet",
+        IMPORTS,
+        "A workbook whose sheet's compressed data is damaged, imported",
+        {"frame": damaged_workbook},
+        Expect(1, words="frame.xlsx: cannot read the workbook"),
+        args=("import", "xlsx", "frame.xlsx"),
     ),
     Bad(
         "iati-billion-laughs",

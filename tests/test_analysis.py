@@ -717,3 +717,15 @@ def test_cli_model_with_errors_exits_one(tmp_path: Path) -> None:
     assert "TOC101 error" in found.stdout and "o-pionts" in found.stdout
     assert "Pathways" not in found.stdout
     assert "Traceback" not in found.stderr
+
+
+def test_a_copied_model_derives_its_own_results_chain() -> None:
+    """What is derived from a model is kept on it, and not shared with a copy (which may be changed)."""
+    import copy
+
+    from tocmodel.graph import shared_chain
+
+    model = tocmodel.load(MODELS / "ewaste-pilot.yaml")
+    chain = shared_chain(model)
+    assert shared_chain(model) is chain
+    assert shared_chain(model.model_copy()) is not chain and shared_chain(copy.deepcopy(model)) is not chain

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+import subprocess
+import sys
+import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -199,3 +202,40 @@ def test_a_reading_that_runs_too_long_is_stopped_and_the_next_save_is_read(tmp_p
     finally:
         worker.close()
     assert worker._process is None
+
+
+ORPHAN = """
+import sys
+from tocmodel.serve.reading import ReadingWorker
+from tocmodel.serve.session import Session
+worker = ReadingWorker(Session(sys.argv[1]), timeout=600)
+worker._start()
+print(worker._process.pid, flush=True)
+worker.read()
+"""
+
+
+def test_the_reading_worker_ends_with_a_server_killed_mid_reading(tmp_path: Path) -> None:
+    """The worker runs in a session of its own; when its server is killed while it reads, it ends by itself."""
+    model = tmp_path / "m.yaml"
+    model.write_text(synthetic_module().synthetic_model_text(60_000), encoding="utf-8")  # seconds to read
+    server = subprocess.Popen([sys.executable, "-c", ORPHAN, str(model)], stdout=subprocess.PIPE, text=True)
+    assert server.stdout is not None
+    worker = int(server.stdout.readline())
+    time.sleep(0.5)  # the worker is reading now
+    assert _alive(worker)
+    server.kill()
+    server.wait()
+    server.stdout.close()
+    deadline = time.monotonic() + 3  # it looks for its server twice a second; the reading takes far longer
+    while _alive(worker) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _alive(worker)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][0]
+    except (FileNotFoundError, IndexError):
+        return False
+    return state != "Z"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, Self, TypeVar
 
 from pydantic import ConfigDict, Field, PrivateAttr
 
@@ -109,6 +109,16 @@ class Model(Strict):
             self._derived[key] = make()
         found: T = self._derived[key]
         return found
+
+    def __copy__(self) -> Self:
+        copied = super().__copy__()
+        copied._derived = {}  # a copy may be changed (`model_copy(update=...)`): it derives its own
+        return copied
+
+    def __deepcopy__(self, memo: dict[int, Any] | None = None) -> Self:
+        copied = super().__deepcopy__(memo)
+        copied._derived = {}
+        return copied
 
     def __getstate__(self) -> dict[Any, Any]:
         state: dict[Any, Any] = super().__getstate__()

@@ -13,12 +13,14 @@ the worker; and it ends by itself when the server goes (its input closes).
 
 from __future__ import annotations
 
+import os
 import pickle
 import select
 import struct
 import subprocess
 import sys
 import threading
+import time
 from typing import IO, Any
 
 from .session import Reading, Session
@@ -27,6 +29,8 @@ READ_SECONDS = 10.0
 """How long one reading (load and validate) may take before it is stopped."""
 START_SECONDS = 60.0
 """How long a new worker may take to start (importing tocmodel) before it is given up."""
+WATCH_SECONDS = 0.5
+"""How often the worker looks whether the server that started it is still there."""
 _HEADER = struct.Struct("!Q")
 """Each message: its length, then the pickled object."""
 
@@ -61,6 +65,7 @@ def _read_exactly(stream: IO[bytes], size: int) -> bytes:
 
 def work(path: str) -> None:  # pragma: no cover - runs in the worker process (tests drive it through the server)
     """The worker's loop: read the model each time the set of files to keep watching arrives."""
+    _end_with(os.getppid())
     requests, replies = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing else may write into the replies
     session = Session(path)
@@ -75,6 +80,21 @@ def work(path: str) -> None:  # pragma: no cover - runs in the worker process (t
         except Exception as error:  # the server says what went wrong; the worker lives on
             reading = session.failed(f"the model could not be read: {error!r}")
         send(replies, reading)
+
+
+def _end_with(server: int) -> None:  # pragma: no cover - runs in the worker process
+    """End this worker when the server that started it is gone, even in the middle of a reading.
+
+    The worker runs in a session of its own, out of reach of the terminal's signals, and notices its input
+    closing only between readings: a server killed while the worker reads a slow model would leave it running.
+    """
+
+    def watch() -> None:
+        while os.getppid() == server:
+            time.sleep(WATCH_SECONDS)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True, name="server watch").start()
 
 
 class ReadingWorker:

@@ -28,7 +28,7 @@ from yaml.events import (
 
 from ..diagnostics import Diagnostic
 from ..locations import COLUMN_SHIFT, LINE_SHIFT, Location, Path, Position, SourceMap
-from .limits import ALIAS_HINT, Limits, YamlProblem, problem, text_over_limit, too_deep, too_many
+from .limits import ALIAS_HINT, Limits, YamlProblem, duplicate_key, problem, text_over_limit, too_deep, too_many
 from .merge import MergeProblem, Merges
 from .scalars import REMOVE_TAG, STR_TAG, Scalars
 
@@ -167,7 +167,11 @@ class Builder:
         return next(events), events.__next__
 
     def skip(self, event: Event, fetch: Fetch) -> None:
-        """Read past one node without building it (the value of a repeated key): anchors still count."""
+        """Read past one node without building it (the value of a repeated key): anchors still count, and so
+        does the work of reading it again each time an alias replays it."""
+        if self.replaying:
+            self.aliased += 1
+            self.check_aliased(event)
         if isinstance(event, AliasEvent):
             self.recorded(event)
             return
@@ -216,13 +220,16 @@ class Builder:
         self.aliased += self.replaying > 0
         if self.nodes > self.limits.max_nodes or depth > self.limits.max_depth:
             raise YamlProblem(self.over_limit(self.alias if self.replaying and self.alias else event))
-        if self.aliased > self.limits.max_alias_values:
-            message = f"the file's aliases expand to more than {self.limits.max_alias_values:,} values"
-            raise YamlProblem(problem("TOC010", "limit-exceeded", message, self.where(self.alias or event), ALIAS_HINT))
+        self.check_aliased(event)
         if self.replaying and isinstance(event, ScalarEvent):
             self.aliased_text += len(event.value)
             if self.aliased_text > self.limits.max_file_bytes:
                 raise YamlProblem(text_over_limit(self.where(self.alias or event), self.limits))
+
+    def check_aliased(self, event: Event) -> None:
+        if self.aliased > self.limits.max_alias_values:
+            message = f"the file's aliases expand to more than {self.limits.max_alias_values:,} values"
+            raise YamlProblem(problem("TOC010", "limit-exceeded", message, self.where(self.alias or event), ALIAS_HINT))
 
     def sequence(self, fetch: Fetch, path: Path, depth: int) -> list[Any]:
         items: list[Any] = []
@@ -321,20 +328,19 @@ class Builder:
     def unusual_key(self, event: Event, fetch: Fetch) -> Event:
         """The key event to read for an alias used as a key (its anchor's), or an anchored key (recorded)."""
         if isinstance(event, AliasEvent):
-            return self.replay(event)[0]
+            key = self.replay(event)[0]
+            if isinstance(key, ScalarEvent):  # a long key repeated counts as a long value repeated does
+                self.aliased_text += len(key.value)
+                if self.aliased_text > self.limits.max_file_bytes:
+                    raise YamlProblem(text_over_limit(self.where(event), self.limits))
+            return key
         if isinstance(event, NodeEvent) and event.anchor is not None:
             self.anchored(event, fetch)
         return event
 
     def duplicate_key(self, key: Any, event: Event, path: Path) -> Diagnostic:
         first = self.source_map.packed_keys.get(path) if self.positions else None
-        return problem(
-            "TOC002",
-            "duplicate-key",
-            f"duplicate key `{key}`" + (f" (first written at line {first >> LINE_SHIFT})" if first else ""),
-            self.where(event),
-            "remove one of the two, or merge them; YAML would silently keep only the last",
-        )
+        return duplicate_key(key, self.where(event), first >> LINE_SHIFT if first else None)
 
     def key(self, event: Event) -> Any:
         if not isinstance(event, ScalarEvent):

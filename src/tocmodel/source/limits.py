@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from ..diagnostics import Diagnostic, Severity
 from ..locations import Location
 
+DUPLICATE_HINT = "remove one of the two, or merge them; YAML would silently keep only the last"
 ALIAS_HINT = "write the values out, or raise `max_alias_values` in tocmodel.toml's [limits]"
 
 
@@ -78,3 +79,9 @@ def text_over_limit(where: Location, limits: Limits) -> Diagnostic:
     )
     hint = "write the text once, or raise `max_file_bytes` in tocmodel.toml's [limits]"
     return problem("TOC010", "limit-exceeded", message, where, hint)
+
+
+def duplicate_key(key: object, where: Location, first_line: int | None) -> Diagnostic:
+    """The finding of a key written twice in one mapping (the file is still read: the first one is kept)."""
+    message = f"duplicate key `{key}`" + (f" (first written at line {first_line})" if first_line else "")
+    return problem("TOC002", "duplicate-key", message, where, DUPLICATE_HINT)

@@ -109,7 +109,10 @@ class Merges:
         size = 0
         for events in merges:
             node = self.resolve(events[0]) if isinstance(events[0], AliasEvent) else events
-            for source in spans(node) if isinstance(node[0], SequenceStartEvent) else [events]:
+            listed = isinstance(node[0], SequenceStartEvent)
+            if listed:
+                self.spend(len(node))  # the list of sources is walked again at each merge that names it
+            for source in spans(node) if listed else [events]:
                 pairs, naive = self.source(source)
                 found.extend(pairs)
                 size += naive
@@ -157,6 +160,7 @@ class Merges:
         """Key and value events of one merged mapping, its own merge keys expanded (explicit keys win)."""
         if not isinstance(source[0], MappingStartEvent):
             raise MergeProblem("TOC001", "`<<` must merge a mapping", source[0])
+        self.spend(len(source))
         parts = spans(source)
         keys = [self.resolve(k[0]) if isinstance(k[0], AliasEvent) else k for k in parts[::2]]
         pairs = list(zip(keys, parts[1::2], strict=True))  # a value stays an alias: a merged one is memoised

@@ -14,6 +14,7 @@ from ..locations import Location
 from .limits import MAX_INTEGER_BITS, MAX_INTEGER_DIGITS, YamlProblem, problem
 
 STR_TAG = "tag:yaml.org,2002:str"
+_NUMBER_TAGS = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"})
 REMOVE_TAG = "remove the tag; a model holds only plain mappings, lists, text and numbers"
 
 
@@ -56,6 +57,8 @@ class Scalars:
         key = (tag, event.value)
         if key in self.converted:
             return self.converted[key]
+        if tag in _NUMBER_TAGS and len(event.value) > 2 * MAX_INTEGER_DIGITS:  # converting costs its square
+            raise YamlProblem(self.too_large(event))
         node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)  # type: ignore[arg-type]
         try:
             value = self.converted[key] = self.constructor.construct_object(node, deep=True)
@@ -67,10 +70,14 @@ class Scalars:
         except Exception:  # PyYAML's converters fail on bad text with ValueError, KeyError, IndexError, ...
             raise YamlProblem(self.unreadable(event, tag)) from None
         if isinstance(value, int) and value.bit_length() > MAX_INTEGER_BITS:  # hexadecimal or base 60 digits
-            message = f"the number has more than {MAX_INTEGER_DIGITS:,} digits"
-            hint = "write a number of a sensible size, or put it in quotes to keep it as text"
-            raise YamlProblem(problem("TOC010", "limit-exceeded", message, self.where(event), hint))
+            raise YamlProblem(self.too_large(event))
         return value
+
+    def too_large(self, event: ScalarEvent) -> Diagnostic:
+        """The problem of a number of more than `MAX_INTEGER_DIGITS` digits."""
+        message = f"the number has more than {MAX_INTEGER_DIGITS:,} digits"
+        hint = "write a number of a sensible size, or put it in quotes to keep it as text"
+        return problem("TOC010", "limit-exceeded", message, self.where(event), hint)
 
     def unreadable(self, event: ScalarEvent, tag: str) -> Diagnostic:
         """The problem of a scalar whose text is not a value of the type its tag (written or implied) names."""

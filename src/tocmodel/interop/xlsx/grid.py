@@ -23,7 +23,9 @@ MAX_COLUMNS = 200
 MAX_MERGED_CELLS = 200_000
 """Most cells the merged ranges of a workbook may cover: the reader makes an object for each of them, so one
 range written in a few bytes (`A1:XFD1048576`) would otherwise cost gigabytes."""
-_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})\"")
+_MERGE = re.compile(
+    rb"<(?:\w+:)?mergeCell\b[^>]*?\bref\s*=\s*([\"'])\$?([A-Z]{1,3})\$?(\d{1,7}):\$?([A-Z]{1,3})\$?(\d{1,7})\1"
+)
 _TAG = re.compile(rb"<(?:\w+:)?(sheet|Relationship)\b([^>]*)>")
 _ATTRIBUTE = re.compile(rb"\b([\w:]+)=\"([^\"]*)\"")
 
@@ -160,7 +162,9 @@ def _check_unpacked_size(file: os.PathLike[str]) -> None:
                     f"{MAX_UNPACKED_BYTES:,} a logframe workbook may have here; refused, nothing read"
                 )
             _check_merged_cells(archive, file)
-    except (zipfile.BadZipFile, OSError):
+    except InputError:
+        raise
+    except Exception:  # a damaged, encrypted or oddly compressed part: openpyxl says what is wrong with it
         return
 
 
@@ -168,9 +172,9 @@ def _check_merged_cells(archive: zipfile.ZipFile, file: os.PathLike[str]) -> Non
     names = _sheet_names(archive)
     total, largest = 0, (0, "", b"")
     for part in archive.namelist():
-        if part.startswith("xl/worksheets/") and part.endswith(".xml"):
+        if part.endswith(".xml"):  # worksheets, wherever the workbook's relationships put them
             for found in _MERGE.finditer(archive.read(part)):
-                first_column, first_row, last_column, last_row = found.groups()
+                _, first_column, first_row, last_column, last_row = found.groups()
                 rows = int(last_row) - int(first_row) + 1
                 columns = column_number(last_column.decode()) - column_number(first_column.decode()) + 1
                 cells = max(rows, 0) * max(columns, 0)
@@ -178,7 +182,7 @@ def _check_merged_cells(archive: zipfile.ZipFile, file: os.PathLike[str]) -> Non
                 largest = max(largest, (cells, names.get(part, part), found.group(0)))
     if total > MAX_MERGED_CELLS:
         cells, sheet, written = largest
-        where = re.search(rb'ref="([^"]*)"', written)
+        where = re.search(rb"ref\s*=\s*[\"']([^\"']*)", written)
         shown = f"{sheet}!{where.group(1).decode()}" if where else sheet
         raise InputError(
             f"{file}: merged ranges cover {total:,} cells, more than the {MAX_MERGED_CELLS:,} a logframe workbook "
