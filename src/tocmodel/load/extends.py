@@ -23,8 +23,7 @@ from typing import Any, Protocol
 
 from ..diagnostics import Diagnostic
 from ..locations import Location, Path, SourceMap
-from ..schema import SECTIONS
-from ..schema.lineage import Dropped, Lineage
+from ..schema.lineage import Lineage
 from ..source.reader import problem
 from ..suggest import did_you_mean
 from .overlay import OWN_KEYS, Overlay, drop_ids, item_paths, overlay
@@ -217,15 +216,15 @@ def _shipped_list() -> str:
 
 def _keep_positions(source_map: SourceMap, base_map: SourceMap, merged: Overlay) -> None:
     """Add the extended model's positions to `source_map`, except those of values written over."""
-    skip = [*merged.replaced, *(removed.path for removed in merged.removed), (LINEAGE,), *((key,) for key in OWN_KEYS)]
+    skip = [*merged.replaced, *(d.data_path for d in merged.removed), (LINEAGE,), *((key,) for key in OWN_KEYS)]
     moved = SourceMap(files=list(base_map.files))
     for mine, theirs in ((moved.packed_values, base_map.packed_values), (moved.packed_keys, base_map.packed_keys)):
         for path, packed in theirs.items():
             if (deeper := _deeper(path)) is not None:
                 mine[deeper] = packed
-        for removed in merged.removed:
-            if (found := theirs.get(removed.path)) is not None:
-                mine[_defined(1, removed.id)] = found
+        for dropped in merged.removed:
+            if (found := theirs.get(dropped.data_path)) is not None:
+                mine[_defined(1, dropped.id)] = found
     source_map.absorb(base_map, skip=skip)
     source_map.absorb(moved)
 
@@ -245,34 +244,9 @@ def _defined(depth: int, item_id: str) -> Path:
 
 def _lineage(merged: Overlay, base_display: str, base_lineage: Lineage | None) -> Lineage:
     inherited = base_lineage or Lineage()
-    own = [
-        Dropped(
-            removed.id,
-            _kind(removed.path),
-            _title(removed.item),
-            base_display,
-            ("drop", removed.index),
-            _defined(1, removed.id),
-            removed.replaced,
-        )
-        for removed in merged.removed
-    ]
+    own = [replace(d, base=base_display, defined_path=_defined(1, d.id)) for d in merged.removed]
     deeper = [
         replace(d, drop_path=_deeper(d.drop_path) or (), defined_path=_deeper(d.defined_path) or ())
         for d in inherited.dropped
     ]
     return Lineage([base_display, *inherited.bases], [*own, *deeper])
-
-
-def _kind(path: Path) -> str:
-    kind = SECTIONS.get(str(path[0]), "root_cause") if path[0] != "problem" else "root_cause"
-    return kind.replace("_", " ")
-
-
-def _title(item: Any) -> str:
-    if not isinstance(item, dict):
-        return ""
-    text = item.get("title") or item.get("name") or item.get("statement") or ""
-    if isinstance(text, dict):
-        text = next(iter(text.values()), "")
-    return text if isinstance(text, str) else ""

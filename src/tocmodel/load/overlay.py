@@ -22,6 +22,7 @@ from typing import Any
 
 from ..locations import Path
 from ..schema import SECTIONS
+from ..schema.lineage import Dropped
 
 FIELD_MERGED = ("model", "problem", "validation")
 """Top-level mappings merged field by field."""
@@ -33,28 +34,14 @@ _START = object()
 
 
 @dataclass(slots=True)
-class Removed:
-    """An item of the extended model that `drop:` removes (or replaces whole)."""
-
-    index: int
-    """Position of its id in the `drop:` list."""
-    id: str
-    path: Path
-    """Where the item was in the extended model's data, e.g. `("risks", "r-x")`."""
-    item: Any
-    """The item as the extended model wrote it."""
-    replaced: bool = False
-    """True when the extending model writes the id again: the item is replaced whole, not removed."""
-
-
-@dataclass(slots=True)
 class Overlay:
     """The merged data and what a caller needs to keep positions and report drops."""
 
     data: dict[str, Any]
     replaced: list[Path] = field(default_factory=list)
     """Paths whose value the extending model writes whole: the extended model's positions under them go."""
-    removed: list[Removed] = field(default_factory=list)
+    removed: list[Dropped] = field(default_factory=list)
+    """The items `drop:` removes or replaces whole, in the order of the `drop:` list."""
     unknown: list[tuple[int, str]] = field(default_factory=list)
     """`drop:` entries (index, id) that name no item of the extended model."""
 
@@ -117,7 +104,8 @@ def _apply_drops(result: Overlay, own: dict[str, Any], drops: list[str]) -> set[
         for path in where.get(item_id, []):
             replaced = path in written.get(item_id, [])
             item = _pop(result.data, path, keep=replaced)  # None once removed with a dropped parent cause
-            result.removed.append(Removed(index, item_id, path, item, replaced))
+            dropped = Dropped(item_id, _kind(path), _title(item), ("drop", index), path, replaced)
+            result.removed.append(dropped)
             whole.update([path] if replaced else [])
         if item_id not in where:
             result.unknown.append((index, item_id))
@@ -185,3 +173,17 @@ def _holds_causes(path: Path) -> bool:
     """Whether `path` is the root causes of the problem or the causes under a root cause."""
     depth = len(path) - len(ROOT_CAUSES)  # root causes, then (cause id, "causes") pairs
     return path[: len(ROOT_CAUSES)] == ROOT_CAUSES and (depth == 0 or (depth % 2 == 0 and path[-1] == "causes"))
+
+
+def _kind(path: Path) -> str:
+    kind = SECTIONS.get(str(path[0]), "root_cause") if path[0] != "problem" else "root_cause"
+    return kind.replace("_", " ")
+
+
+def _title(item: Any) -> str:
+    if not isinstance(item, dict):
+        return ""
+    text = item.get("title") or item.get("name") or item.get("statement") or ""
+    if isinstance(text, dict):
+        text = next(iter(text.values()), "")
+    return text if isinstance(text, str) else ""

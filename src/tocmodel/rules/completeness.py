@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from ..diagnostics import Diagnostic, Severity
-from ..schema import Model
+from ..schema import SECTIONS, Model
 from ..schema.references import ACTOR, ASSUMPTION
 from .base import Context, Rule
 
@@ -87,7 +87,23 @@ class InterventionWithoutLead(Rule):
                 yield self.found(context, f"intervention `{iid}` has no lead actor", ("interventions", iid), key=True)
 
 
-class UnusedActor(Rule):
+class UnusedItem(Rule):
+    """An item of `section` that nothing refers to as `referenced_as` (the subclasses say which)."""
+
+    section: ClassVar[str]
+    referenced_as: ClassVar[frozenset[str]]
+    unused: ClassVar[str]
+    """What the message says of the item, after its kind and id."""
+
+    def check(self, context: Context) -> Iterator[Diagnostic]:
+        used = context.referenced.get(self.referenced_as, set())
+        kind = SECTIONS[self.section].replace("_", " ")
+        for item_id in getattr(context.model, self.section):
+            if item_id not in used:
+                yield self.found(context, f"{kind} `{item_id}` {self.unused}", (self.section, item_id), key=True)
+
+
+class UnusedActor(UnusedItem):
     """An actor named nowhere: no lead, support, risk owner, indicator responsible or twin of another actor.
 
     An actor with no role is either a leftover or a stakeholder whose part the model forgot to say.
@@ -97,16 +113,10 @@ class UnusedActor(Rule):
     name = "unused-actor"
     severity = Severity.WARNING
     hint = "give it a role (lead, support, risk owner, indicator responsible), or remove it"
-
-    def check(self, context: Context) -> Iterator[Diagnostic]:
-        used = context.referenced.get(ACTOR, set())
-        for actor_id in context.model.actors:
-            if actor_id not in used:
-                message = f"actor `{actor_id}` has no role in the model"
-                yield self.found(context, message, ("actors", actor_id), key=True)
+    section, referenced_as, unused = "actors", ACTOR, "has no role in the model"
 
 
-class UnusedAssumption(Rule):
+class UnusedAssumption(UnusedItem):
     """An assumption that no link or result refers to.
 
     An assumption matters only where it underpins a step of the chain; unattached, it is never tested
@@ -117,14 +127,4 @@ class UnusedAssumption(Rule):
     name = "unused-assumption"
     severity = Severity.WARNING
     hint = "add it to the `assumptions` of the link or result it underpins, or remove it"
-
-    def check(self, context: Context) -> Iterator[Diagnostic]:
-        used = context.referenced.get(ASSUMPTION, set())
-        for assumption_id in context.model.assumptions:
-            if assumption_id not in used:
-                yield self.found(
-                    context,
-                    f"assumption `{assumption_id}` is attached to no link or result",
-                    ("assumptions", assumption_id),
-                    key=True,
-                )
+    section, referenced_as, unused = "assumptions", ASSUMPTION, "is attached to no link or result"

@@ -1,7 +1,8 @@
 """What a model that extends others keeps of them: the models it extends and the items it dropped.
 
-The loader records it (`tocmodel.load.extends`); the model carries it (`Model.lineage`) for the rules and the
-notes that say what a country model left out of the generic one.
+The loader records it (`tocmodel.load.overlay` finds the drops, `tocmodel.load.extends` says where they are);
+the model carries it (`Model.lineage`) for the rules and the notes that say what a country model left out of the
+generic one.
 """
 
 from __future__ import annotations
@@ -20,14 +21,16 @@ class Dropped:
     """What it is, for messages: `actor`, `root cause`, `risk`, ..."""
     title: str
     """Its title, name or statement in the main language (empty when it has none)."""
-    base: str
-    """The model file it is defined in, as named in messages."""
     drop_path: Path
     """Where the `drop:` entry is, as a path of the loaded model's source map."""
-    defined_path: Path
-    """Where the item is defined, as a path of the loaded model's source map."""
+    data_path: Path
+    """Where the item was in the extended model's data, e.g. `("risks", "r-x")`."""
     replaced: bool = False
     """True when the dropping model writes the id again: the item is replaced whole."""
+    base: str = ""
+    """The model file it is defined in, as named in messages (set once the file is known)."""
+    defined_path: Path = ()
+    """Where the item is defined, as a path of the loaded model's source map (set with `base`)."""
 
 
 @dataclass(slots=True)

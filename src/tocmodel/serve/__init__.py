@@ -16,7 +16,7 @@ This module imports none of the server's dependencies, so the command line can s
 from __future__ import annotations
 
 import importlib.util
-import os
+from typing import Any
 
 from ..errors import ServeError
 
@@ -31,23 +31,13 @@ def missing_dependencies() -> list[str]:
     return [name for name in REQUIRED if importlib.util.find_spec(name) is None]
 
 
-def serve(
-    model: str | os.PathLike[str],
-    *,
-    host: str = "127.0.0.1",
-    port: int = 8000,
-    open_browser: bool = False,
-    engine: str = "auto",
-    read_timeout: float = 10.0,
-) -> None:
-    """Serve the live preview of a model until interrupted (see `tocmodel.serve.server.serve`).
+def __getattr__(name: str) -> Any:
+    """`serve` (`tocmodel.serve.server.serve`), imported when first asked for: it needs the `serve` extra."""
+    if name == "serve":
+        from .server import serve
 
-    Raises:
-        ServeError: the preview cannot start.
-    """
-    from .server import serve as run
-
-    run(model, host=host, port=port, open_browser=open_browser, engine=engine, read_timeout=read_timeout)
+        return serve
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = ["INSTALL_HINT", "REQUIRED", "ServeError", "missing_dependencies", "serve"]
