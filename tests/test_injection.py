@@ -34,6 +34,7 @@ from conftest import ROOT
 from reliability import Case, case_ids
 from tocmodel import load
 from tocmodel.cli import main
+from tocmodel.i18n import messages as fixed_texts
 from tocmodel.serve.details import model_details
 
 AREA = "Injection through every output"
@@ -702,7 +703,7 @@ def expected_cells(data: dict[str, Any], family: Family) -> dict[str, dict[str, 
     risk, assumption = data["risks"]["r-1"], data["assumptions"]["a-1"]
     return {
         "Unit": {
-            "oc-1.1": {
+            "1a": {  # outcome 1's first indicator, `oc-1.1` in the model
                 "Indicator": in_language(indicator["title"], family),
                 "Unit": indicator["unit"],
                 "2031": indicator["targets"][2031],
@@ -716,29 +717,30 @@ def expected_cells(data: dict[str, Any], family: Family) -> dict[str, dict[str, 
                 "Owner": in_language(data["actors"]["moe"]["name"], family),
             }
         },
-        "Evidence": {
+        "Criticality": {
             "a-1": {
                 "Assumption": in_language(assumption["statement"], family),
                 "Evidence": in_language(assumption["evidence"], family),
             }
         },
         "Name": {"moe": {"Name": in_language(data["actors"]["moe"]["name"], family)}},
-        "Root cause": {"rc-1": {"Root cause": in_language(data["problem"]["root_causes"]["rc-1"]["title"], family)}},
+        "Root cause": {"C1": {"Root cause": in_language(data["problem"]["root_causes"]["rc-1"]["title"], family)}},
     }
 
 
 def wrong_cells(tables: list[list[list[str]]], data: dict[str, Any], family: Family) -> list[str]:
     """Where a table cell is not exactly the model text it shows."""
     wrong: list[str] = []
+    say = fixed_texts(family.lang)  # the tables' headings are in the document's language
     for header, rows in expected_cells(data, family).items():
-        table = next((t[t.index(r) :] for t in tables for r in t if header in r), None)
+        table = next((t[t.index(r) :] for t in tables for r in t if say(header) in r), None)
         if table is None:
-            wrong.append(f"no table with a {header!r} column")
+            wrong.append(f"no table with a {say(header)!r} column")
             continue
-        found = by_id(table, next(h for h in table[0] if h in ("ID", "Actor id")))
+        found = by_id(table, next(say(h) for h in ("ID", "Actor id", "#") if say(h) in table[0]))
         for row_id, cells in rows.items():
             for column, text in cells.items():
-                shown = found.get(row_id, {}).get(column)
+                shown = found.get(row_id, {}).get(column if column.isdigit() else say(column))
                 if shown != in_documents(text):
                     wrong.append(f"{header} table, {row_id}, {column}: {shown!r}")
     return wrong

@@ -29,12 +29,14 @@ import tocmodel
 from conftest import MODELS, PILOT_WHOLE, ROOT, run_cli
 from tocmodel import Model
 from tocmodel.analysis import analyse
+from tocmodel.i18n import messages
 from tocmodel.render.logframe import FORMATS, STYLES, build_context, logframe
-from tocmodel.render.logframe.context import show
 from tocmodel.render.logframe.docx import write_docx
 from tocmodel.render.logframe.xlsx import write_xlsx
+from tocmodel.render.numbering import number_key, result_numbers
 from tocmodel.rules.validate import validate
 from tocmodel.schema import Text
+from tocmodel.schema.text import iter_texts
 
 PILOT = MODELS / "ewaste-pilot.yaml"
 GOLDEN = ROOT / "tests" / "golden"
@@ -130,30 +132,28 @@ def english(text: Text | None) -> str:
     return text if isinstance(text, str) else (text or {}).get("en", "")
 
 
+def in_language(text: Text, language: str, main: str) -> str:
+    """A text as a document in `language` shows it: in that language, else in the model's main one."""
+    return text if isinstance(text, str) else text.get(language) or text.get(main) or next(iter(text.values()))
+
+
+def model_texts(model: Model, language: str) -> dict[str, str]:
+    """Every text of the model (titles, descriptions, evidence, notes...), by where it is, as shown in `language`."""
+    main = model.model.languages[0]
+    found = {"/".join(map(str, t.path)): in_language(t.text, language, main) for t in iter_texts(model)}
+    return {where: text for where, text in found.items() if text.strip()}
+
+
 def expected_texts(model: Model) -> dict[str, str]:
-    """Every text a logframe must show, by a description of where it comes from."""
-    wanted: dict[str, str] = {}
-    for section in ("impact", "outcomes", "outputs", "interventions"):
-        for item_id, item in getattr(model, section).items():
-            wanted[f"{section} {item_id}"] = english(item.title)
+    """Every text and value a logframe must show, by a description of where it comes from."""
+    wanted = model_texts(model, "en")
+    number = messages("en").number  # `1,500`: numbers as English writes them
     for _, owner, index, indicator in model.iter_indicators():
         where = f"indicator {owner}[{index}]"
-        wanted[f"{where} title"] = english(indicator.title)
-        if indicator.baseline:
-            wanted[f"{where} baseline"] = show(indicator.baseline.value)
+        if indicator.baseline and indicator.baseline.value is not None:
+            wanted[f"{where} baseline"] = number(indicator.baseline.value)
         for year, target in indicator.targets.items():
-            wanted[f"{where} target {year}"] = show(target)
-        if indicator.source:
-            wanted[f"{where} source"] = english(indicator.source)
-    for assumption_id, assumption in model.assumptions.items():
-        wanted[f"assumption {assumption_id}"] = english(assumption.statement)
-    for risk_id, risk in model.risks.items():
-        wanted[f"risk {risk_id}"] = english(risk.statement)
-        wanted[f"risk {risk_id} mitigation"] = english(risk.mitigation)
-    for actor_id, actor in model.actors.items():
-        wanted[f"actor {actor_id}"] = english(actor.name)
-    for stage_id, stage in model.stages.items():
-        wanted[f"stage {stage_id}"] = english(stage.title)
+            wanted[f"{where} target {year}"] = number(target) if target is not None else "–"
     return {where: text for where, text in wanted.items() if text}
 
 
@@ -172,6 +172,17 @@ def test_every_statement_value_and_name_of_the_pilot_appears(output_format: str,
     assert document.output_format == output_format
     wanted = expected_texts(pilot())
     assert len(wanted) > 150  # the pilot is a real model, not a toy
+    assert missing_from(document_text(output_format, document.content), wanted) == []
+
+
+@pytest.mark.parametrize("output_format", FORMATS)
+@pytest.mark.parametrize("language", ["en", "fr"])
+@pytest.mark.parametrize("path", [PILOT, tocmodel.shipped_model_path()], ids=["pilot", "generic"])
+def test_every_text_of_the_model_appears_in_each_language(path: Path, language: str, output_format: str) -> None:
+    model = tocmodel.load(path)
+    wanted = model_texts(model, language)
+    assert len(wanted) > 200  # every title, description, statement, evidence, note, deliverable...
+    document = logframe(model, output_format=output_format, lang=language, engine=ENGINE)
     assert missing_from(document_text(output_format, document.content), wanted) == []
 
 
@@ -244,7 +255,7 @@ def logframe_parts(output_format: str) -> dict[str, str]:
     return {
         "legend": legend,
         "matrix": section(text, "Logframe matrix", "Five-year workplan"),
-        "register": section(text, "Assumptions register", "Responsibility matrix"),
+        "register": section(text, "Assumptions register", "Causal links"),
     }
 
 
@@ -295,14 +306,17 @@ def test_word_document_has_real_tables_repeating_headers_and_builtin_styles() ->
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
     assert headings == [
         "Summary",
+        "The problem",
         "Theory of change",
         "Logframe matrix",
         "Indicators",
         "Five-year workplan",
         "Risk register",
         "Assumptions register",
+        "Causal links",
         "Responsibility matrix",
         "Root-cause coverage",
+        "Identifiers",
         "Validation summary",
     ]
     assert len(document.tables) >= 11
@@ -333,14 +347,17 @@ def test_excel_workbook_has_a_sheet_per_section_with_frozen_bold_headers() -> No
     workbook = openpyxl.load_workbook(io.BytesIO(rendered("xlsx").content))
     assert workbook.sheetnames == [
         "Summary",
+        "Problem",
         "Matrix",
         "Indicators",
         "Workplan",
         "Risks",
         "Risk matrix",
         "Assumptions",
+        "Links",
         "Responsibilities",
         "Coverage",
+        "Identifiers",
         "Validation",
     ]
     for sheet in workbook.worksheets:
@@ -352,10 +369,11 @@ def test_excel_workbook_has_a_sheet_per_section_with_frozen_bold_headers() -> No
 def test_excel_matrix_has_a_row_per_indicator_and_merges_the_result() -> None:
     model = pilot()
     sheet = openpyxl.load_workbook(io.BytesIO(rendered("xlsx").content))["Matrix"]
+    numbers = result_numbers(model)
     indicators = {
         item_id: len(item.indicators)
         for section in ("impact", "outcomes", "outputs", "interventions")
-        for item_id, item in getattr(model, section).items()
+        for item_id, item in sorted(getattr(model, section).items(), key=lambda pair: number_key(numbers[pair[0]]))
     }
     assert sheet.max_row == 1 + sum(max(1, n) for n in indicators.values())
     merged = {str(cell_range) for cell_range in sheet.merged_cells.ranges}
@@ -370,23 +388,27 @@ def test_excel_matrix_has_a_row_per_indicator_and_merges_the_result() -> None:
 
 
 def test_french_where_the_model_has_it_and_missing_texts_reported(tmp_path: Path) -> None:
-    french_title = pilot().model.title["fr"]  # type: ignore[index]
+    model = pilot()
+    french_title = model.model.title["fr"]  # type: ignore[index]
+    lacking = [".".join(map(str, t.path)) for t in iter_texts(model) if isinstance(t.text, str) or "fr" not in t.text]
+    assert "model.description" in lacking and "model.title" not in lacking
     for output_format in FORMATS:
         document = rendered(output_format, lang="fr")
         assert french_title in normal(document_text(output_format, document.content)), output_format
-        assert document.missing_translations == [], output_format  # the pilot's texts in `en` all have `fr`
+        assert document.missing_translations == lacking, output_format  # every text without French, in order
     untranslated = tmp_path / "pilot.yaml"
     source = PILOT_WHOLE.read_text(encoding="utf-8")
     assert "      fr: Dialogue politique concerté\n" in source
     untranslated.write_text(source.replace("      fr: Dialogue politique concerté\n", ""), encoding="utf-8")
     for output_format in FORMATS:
         document = logframe(tocmodel.load(untranslated), output_format=output_format, lang="fr", engine=ENGINE)
-        assert document.missing_translations == ["s3-dialogue"], output_format
+        assert set(document.missing_translations) - set(lacking) == {"stages.s3-dialogue.title"}, output_format
         assert "Concerted policy dialogue" in document_text(output_format, document.content)
     result = run_cli("logframe", str(untranslated), "-f", "md", "--lang", "fr")
     assert result.returncode == 0, result.stderr
     assert "Modèle d'intervention national" in result.stdout.replace("\\", "")
-    assert "warning: no `fr` text for s3-dialogue; shown in the main language" in result.stderr
+    assert f"warning: no `fr` text for {lacking[0]}, " in result.stderr
+    assert f" and {len(lacking) + 1 - 8} more; shown in the main language" in result.stderr
 
 
 # -- hostile text ------------------------------------------------------------------------------------------
@@ -623,5 +645,5 @@ def test_dfid_layout_shows_output_impact_weightings() -> None:
 
     markdown = logframe(load(MODELS / "ewaste-pilot.yaml"), output_format="md", style="dfid").content.decode()
     assert "Impact weighting" in markdown
-    row = next(line for line in markdown.splitlines() if line.startswith("| Output o-collection-network"))
+    row = next(line for line in markdown.splitlines() if line.startswith("| Output 4.1<br>"))
     assert " | 12% | " in row

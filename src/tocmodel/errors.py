@@ -55,3 +55,7 @@ class ServeError(TocmodelError):
 
 class RenderError(TocmodelError):
     """A document could not be rendered: a user template's problem, or scratch files that cannot be written."""
+
+
+class TranslationError(TocmodelError):
+    """A translation catalogue cannot be written or read back into a model; the message says why and where."""

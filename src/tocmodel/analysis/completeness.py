@@ -6,6 +6,7 @@ import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ..i18n import N_
 from ..schema import LINKING_SECTIONS, Model
 from .coverage import Coverage
 
@@ -57,9 +58,9 @@ def _criteria(model: Model, cover: Coverage) -> Iterator[Criterion]:
         )
         for _, owner, index, ind in model.iter_indicators()
     }
-    yield _criterion("indicators", "indicators with baseline, target and source", indicators)
+    yield _criterion("indicators", N_("indicators with baseline, target and source"), indicators)
     measured = {r: bool(item.indicators) for s in ("outcomes", "impact") for r, item in getattr(model, s).items()}
-    yield _criterion("measured_results", "outcomes and impact with an indicator", measured)
+    yield _criterion("measured_results", N_("outcomes and impact with an indicator"), measured)
     kinds = model.kinds
     links = {  # `iter_links` without its interventions, written out: this runs once per link
         f"{source}->{link.to}": bool(link.assumptions)
@@ -69,13 +70,13 @@ def _criteria(model: Model, cover: Coverage) -> Iterator[Criterion]:
         for link in item.leads_to
         if kinds.get(link.to) in _LINKED
     }
-    yield _criterion("links", "output and outcome links with an assumption", links)
+    yield _criterion("links", N_("output and outcome links with an assumption"), links)
     risks = {r: bool(risk.mitigation and risk.owner) for r, risk in model.risks.items()}
-    yield _criterion("risks", "risks with mitigation and owner", risks)
+    yield _criterion("risks", N_("risks with mitigation and owner"), risks)
     addressed = _addressed(cover)
-    yield _criterion("root_causes", "root causes addressed", addressed)
+    yield _criterion("root_causes", N_("root causes addressed"), addressed)
     leads = {i: bool(item.lead) for i, item in model.interventions.items()}
-    yield _criterion("leads", "interventions with a lead actor", leads)
+    yield _criterion("leads", N_("interventions with a lead actor"), leads)
 
 
 def _addressed(cover: Coverage) -> dict[str, bool]:

@@ -27,6 +27,7 @@ from .common import (
 )
 from .interop import diff, export_group, import_group
 from .scaffold import new
+from .translate import translate_group
 
 ANALYSIS_SECTIONS = ("pathways", "coverage", "criticality", "what-if", "single-points", "risk", "plan", "completeness")
 """`tocmodel.analysis.SECTIONS` as typed on the command line (kept here so `check` need not import it)."""
@@ -280,10 +281,15 @@ def serve(model: str, port: int, host: str, open_browser: bool, engine: str, rea
         sys.exit(EXIT_FAILED)
 
 
+SHOWN = 8
+"""How many untranslated texts a warning names (`tocmodel translate export` lists them all)."""
+
+
 def _warn_untranslated(lang: str | None, missing: list[str]) -> None:
     """Name the texts shown in the main language because they lack `lang`."""
     if missing:
-        click.echo(f"warning: no `{lang}` text for {', '.join(missing)}; shown in the main language", err=True)
+        named = ", ".join(missing[:SHOWN]) + (f" and {len(missing) - SHOWN} more" if len(missing) > SHOWN else "")
+        click.echo(f"warning: no `{lang}` text for {named}; shown in the main language", err=True)
 
 
 @main.command()
@@ -304,6 +310,7 @@ main.add_command(export_group)
 main.add_command(import_group)
 main.add_command(diff)
 main.add_command(new)
+main.add_command(translate_group)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -7,6 +7,9 @@ some links (a pathway, a stage) keeps the numbers of the whole model.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from ..schema import Model
 
 
@@ -20,3 +23,49 @@ def assumption_numbers(model: Model) -> dict[str, int]:
         Assumption id → number, in the model's order.
     """
     return {assumption_id: number for number, assumption_id in enumerate(model.assumptions, start=1)}
+
+
+def result_numbers(model: Model) -> dict[str, str]:
+    """Each result's and activity's number as donors' logframes write them: `1`, `1.1`, `1.1.1`.
+
+    Outcomes are numbered `1`, `2`… in the model's order; an output takes the number of the first outcome
+    it leads to and its place among that outcome's outputs (`1.2`); an activity (intervention), that of the
+    first output it leads to (`1.2.1`). One that leads to no outcome (or output) is numbered under `0`
+    (`0.1`). The impact is `I` (`I1`, `I2`… when there are several).
+
+    Args:
+        model: The model whose results are numbered.
+
+    Returns:
+        Result or intervention id → number, for every impact, outcome, output and intervention.
+    """
+    numbers = {impact: "I" if len(model.impact) == 1 else f"I{n}" for n, impact in enumerate(model.impact, start=1)}
+    outcomes = {outcome: str(n) for n, outcome in enumerate(model.outcomes, start=1)}
+    outputs = _numbered_under(outcomes, model.outputs)
+    activities = _numbered_under(outputs, model.interventions)
+    return numbers | outcomes | outputs | activities
+
+
+def _numbered_under(parents: dict[str, str], items: Mapping[str, Any]) -> dict[str, str]:
+    """Each item numbered under the first of `parents` it leads to (`0` when none), in the items' order."""
+    counts: dict[str, int] = {}
+    numbers = {}
+    for item_id, item in items.items():
+        parent = next((parents[link.to] for link in item.leads_to if link.to in parents), "0")
+        counts[parent] = counts.get(parent, 0) + 1
+        numbers[item_id] = f"{parent}.{counts[parent]}"
+    return numbers
+
+
+def number_key(number: str) -> tuple[int, ...]:
+    """How numbers sort: `1.10` after `1.9`, the impact (`I`, `I2`) before the outcomes.
+
+    Args:
+        number: A number from `result_numbers`.
+
+    Returns:
+        Its parts as whole numbers, the impact's first part as -1.
+    """
+    if number.startswith("I"):
+        return (-1, int(number[1:] or 0))
+    return tuple(int(part) for part in number.split("."))

@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 import textwrap
+import typing
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
-from . import Text
+from pydantic import BaseModel
+
+if TYPE_CHECKING:
+    from .document import Model
+
+from ..locations import Path
+from .types import Text
 
 
 @dataclass
@@ -41,3 +51,80 @@ def wrap(text: str, width: int) -> list[str]:
     for paragraph in text.splitlines() or [""]:
         lines.extend(textwrap.wrap(paragraph, width, break_long_words=False, break_on_hyphens=False) or [""])
     return lines
+
+
+@dataclass(frozen=True, slots=True)
+class ModelText:
+    """One text of a model: where it is and what it says, in one or several languages."""
+
+    path: Path
+    """Where it is, as a path of the model's data (and of its source map): `("outcomes", "oc-x", "title")`."""
+    text: Text
+
+    def in_language(self, language: str) -> str | None:
+        """The text in `language`; a plain string counts as the model's main language, given as `language`."""
+        if isinstance(self.text, str):
+            return self.text
+        return self.text.get(language)
+
+
+def iter_texts(item: BaseModel, path: Path = ()) -> Iterator[ModelText]:
+    """Every text (title, description, statement, evidence, note...) of a model or a part of one, in order.
+
+    Texts are the fields typed `Text` (one language or several): the words a reader reads, and what
+    a translator translates. Ids, codes, units and values are not texts.
+    """
+    for name in type(item).model_fields:  # not `for name, value in item`: cached properties are in `__dict__` too
+        value = getattr(item, name)
+        if value is None:
+            continue
+        here = (*path, name)
+        if name in _text_fields(type(item)):
+            if isinstance(value, list):
+                yield from (ModelText((*here, index), text) for index, text in enumerate(value))
+            else:
+                yield ModelText(here, value)
+        else:
+            yield from _texts_within(value, here)
+
+
+def untranslated(model: Model, language: str) -> list[ModelText]:
+    """The texts of a model that have no version in `language` (none when it is the model's main language).
+
+    A plain string is in the model's main language, so in any other language it counts as missing.
+    """
+    if language == model.model.languages[0]:
+        return []
+    return [t for t in iter_texts(model) if isinstance(t.text, str) or language not in t.text]
+
+
+def dotted(path: Path) -> str:
+    """A path as messages write it: `outcomes.oc-x.indicators.0.title`."""
+    return ".".join(str(part) for part in path)
+
+
+def _texts_within(value: Any, path: Path) -> Iterator[ModelText]:
+    if isinstance(value, BaseModel):
+        yield from iter_texts(value, path)
+    elif isinstance(value, dict):
+        for key, member in value.items():
+            yield from _texts_within(member, (*path, key))
+    elif isinstance(value, list):
+        for index, member in enumerate(value):
+            yield from _texts_within(member, (*path, index))
+
+
+@cache
+def _text_fields(cls: type[BaseModel]) -> frozenset[str]:
+    """The fields of a part of the format that hold a text or a list of texts."""
+    return frozenset(name for name, info in cls.model_fields.items() if _is_text(info.annotation, info.metadata))
+
+
+def _is_text(annotation: Any, metadata: list[Any]) -> bool:
+    if any(getattr(m, "func", None) is _TEXT_CHECK for m in metadata):
+        return True
+    return any(arg == Text or _is_text(arg, []) for arg in typing.get_args(annotation) if arg is not type(None))
+
+
+_TEXT_CHECK = typing.get_args(Text)[1].func
+"""The validator that marks a field typed `Text`."""

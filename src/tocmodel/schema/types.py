@@ -166,7 +166,13 @@ def _as_list(value: Any) -> Any:
 IdList = Annotated[list[Id], BeforeValidator(_as_list, json_schema_input_type=Id | list[Id])]
 """One id or a list of ids."""
 
-TextList = Annotated[list[Text], BeforeValidator(_as_list, json_schema_input_type=Text | list[Text])]
+
+def _as_text_list(value: Any) -> Any:
+    """Accept a single text, in one language or several (`{en: ..., fr: ...}`), where a list is expected."""
+    return [value] if isinstance(value, str | dict) else value
+
+
+TextList = Annotated[list[Text], BeforeValidator(_as_text_list, json_schema_input_type=Text | list[Text])]
 """One text or a list of texts."""
 
 

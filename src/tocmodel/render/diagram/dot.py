@@ -81,7 +81,7 @@ def _node(node: SceneNode) -> str:
     )
 
 
-def _edge(edge: SceneEdge) -> str:
+def _edge(edge: SceneEdge, scene: Scene) -> str:
     attributes = [f"id={quote(f'{edge.source}->{edge.target}')}"]
     if edge.badges:
         cells = "".join(f'<TD BGCOLOR="#ffe599"><B>A{n}</B></TD>' for n in edge.badges)
@@ -91,9 +91,9 @@ def _edge(edge: SceneEdge) -> str:
     if edge.relation in ("addresses", "causes"):
         attributes.append('color="#a61c00" style=dashed')
     elif edge.relation == "supports":
-        attributes.append('style=dotted label="supports"')
+        attributes.append(f"style=dotted label={quote(scene.word('supports', 'supports'))}")
     elif edge.relation == "leads":
-        attributes.append('penwidth=2 label="leads"')
+        attributes.append(f"penwidth=2 label={quote(scene.word('leads', 'leads'))}")
     if edge.feedback:
         attributes.append('style=dashed constraint=false color="#666666"')
     return f"{quote(edge.source)} -> {quote(edge.target)} [{' '.join(attributes)}]"
@@ -102,14 +102,15 @@ def _edge(edge: SceneEdge) -> str:
 def _legend(scene: Scene) -> list[str]:
     rows = [
         f'<TR><TD BGCOLOR="{LEVEL_STYLE[k][1]}" COLOR="{LEVEL_STYLE[k][2]}" BORDER="1" WIDTH="36"> </TD>'
-        f'<TD ALIGN="LEFT">{escape(LEVEL_STYLE[k][0])}</TD></TR>'
+        f'<TD ALIGN="LEFT">{escape(scene.word(k, LEVEL_STYLE[k][0]))}</TD></TR>'
         for k in scene.kinds
     ]
     if any(n.risk_score for n in scene.nodes):
         bands = ", ".join(f"{name} ≥ {lowest}" for lowest, name, _ in RISK_BANDS)
+        risk = scene.word("risk", f"highest risk score on the box ({bands})")
         rows.append(
             f'<TR><TD BGCOLOR="{RISK_BANDS[0][2]}"><FONT COLOR="#ffffff">R</FONT></TD>'
-            f'<TD ALIGN="LEFT">highest risk score on the box ({escape(bands)})</TD></TR>'
+            f'<TD ALIGN="LEFT">{escape(risk)}</TD></TR>'
         )
     for number, assumption_id, statement in scene.assumptions:
         text = lines(f"{statement} ({assumption_id})", LEGEND_WIDTH)
@@ -158,7 +159,7 @@ def to_dot(scene: Scene) -> str:
         out.extend(f"    {_node(n)}" for n in clustered[cluster_id])
         out.append("  }")
     out.extend(f"  {_node(n)}" for n in scene.nodes if n.cluster not in scene.clusters)
-    out.extend(f"  {_edge(e)}" for e in scene.edges)
+    out.extend(f"  {_edge(e, scene)}" for e in scene.edges)
     out.extend(f"  {line}" for line in (_timeline(scene) if scene.timeline else _legend(scene)))
     out.append("}")
     return "\n".join(out) + "\n"

@@ -52,7 +52,9 @@ def to_mermaid(scene: Scene) -> str:
         out.append(f"  classDef {kind} fill:{fill},stroke:{border},color:#000000")
     for node in scene.nodes:
         title = "<br/>".join(escape(line) for line in wrap(node.title, TITLE_WIDTH))
-        risk = f"<br/>risk {node.risk_score}" if node.risk_score else ""
+        risk = (
+            "<br/>" + scene.word("risk score", "risk %(score)s") % {"score": node.risk_score} if node.risk_score else ""
+        )
         out.append(f'  {names[node.id]}["{escape(node.id)}<br/>{title}{risk}"]:::{node.kind}')
     for edge in scene.edges:
         arrow = "-.->" if edge.relation in ("addresses", "causes") or edge.feedback else "-->"
@@ -60,5 +62,5 @@ def to_mermaid(scene: Scene) -> str:
         out.append(f"  {names[edge.source]} {arrow}{label} {names[edge.target]}")
     if scene.assumptions:
         legend = "<br/>".join(f"A{n}: {escape(text)} ({escape(a)})" for n, a, text in scene.assumptions)
-        out.append(f'  legend["Assumptions<br/>{legend}"]')
+        out.append(f'  legend["{escape(scene.word("assumptions", "Assumptions"))}<br/>{legend}"]')
     return "\n".join(out) + "\n"

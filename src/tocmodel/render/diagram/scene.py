@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ...i18n import N_
+
 LEVEL_STYLE: dict[str, tuple[str, str, str]] = {
-    "problem": ("Core problem", "#ea9999", "#660000"),
-    "root_cause": ("Root cause", "#f4cccc", "#990000"),
-    "intervention": ("Intervention", "#fff2cc", "#7f6000"),
-    "output": ("Output", "#d9ead3", "#274e13"),
-    "outcome": ("Outcome", "#cfe2f3", "#073763"),
-    "impact": ("Impact", "#d9d2e9", "#20124d"),
-    "actor": ("Actor", "#ead1dc", "#4c1130"),
+    "problem": (N_("Core problem"), "#ea9999", "#660000"),
+    "root_cause": (N_("Root cause"), "#f4cccc", "#990000"),
+    "intervention": (N_("Intervention"), "#fff2cc", "#7f6000"),
+    "output": (N_("Output"), "#d9ead3", "#274e13"),
+    "outcome": (N_("Outcome"), "#cfe2f3", "#073763"),
+    "impact": (N_("Impact"), "#d9d2e9", "#20124d"),
+    "actor": (N_("Actor"), "#ead1dc", "#4c1130"),
 }
 """Legend label, fill colour and border colour of each kind of node: one hue per level, from the problem's
 red to the impact's violet, pale enough for black text and with dark borders that read well on projectors."""
@@ -94,6 +96,13 @@ class Scene:
     """For the plan view: one row per stage and intervention."""
     years: list[int] = field(default_factory=list)
     """For the plan view: the plan's calendar years, one column each."""
+    words: dict[str, str] = field(default_factory=dict)
+    """The legend's and the arrows' words in the diagram's language: each kind's label (`outcome`), `risk`,
+    `risk score` (with `%(score)s`), `assumptions`, `leads` and `supports`; English where one is missing."""
+
+    def word(self, key: str, english: str) -> str:
+        """The word for `key` in the diagram's language, or `english`."""
+        return self.words.get(key, english)
 
     @property
     def kinds(self) -> list[str]:

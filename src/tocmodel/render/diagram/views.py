@@ -9,11 +9,13 @@ import networkx as nx
 from ...analysis.risk import risk_targets
 from ...errors import UsageError
 from ...graph import build_graph, reachable
+from ...i18n import N_, Messages, messages
 from ...schema import RESULT_SECTIONS, Model
 from ...schema.text import Translator
 from ...suggest import did_you_mean
 from ..numbering import assumption_numbers
-from .scene import Scene, SceneEdge, SceneNode, TimelineRow
+from ..words import WORDS
+from .scene import LEVEL_STYLE, RISK_BANDS, Scene, SceneEdge, SceneNode, TimelineRow
 
 VIEWS = ("toc", "problem-tree", "pathway", "stage", "actor", "plan")
 """Every view, in the order the CLI lists them."""
@@ -53,7 +55,8 @@ class _Builder:
     def _intervention_details(self, intervention_id: str) -> list[str]:
         item = self.model.interventions[intervention_id]
         lead = self.model.actors.get(item.lead or "")
-        details = [f"lead: {lead.short or self.tr(lead.name)}"] if lead else []
+        say = messages(self.tr.language)
+        details = [say("lead: %(actor)s", actor=lead.short or self.tr(lead.name))] if lead else []
         years = self.model.intervention_years(intervention_id)
         if years:
             details.append(str(years[0]) if years[0] == years[1] else f"{years[0]}–{years[1]}")
@@ -99,14 +102,15 @@ def _leads_to_only(graph: nx.DiGraph[str]) -> nx.DiGraph[str]:
     return causal
 
 
-def _title(model: Model, tr: Translator, what: str) -> str:
-    return f"{tr(model.model.title, where='model.title')} — {what}"
+def _title(model: Model, tr: Translator, what: str, **values: object) -> str:
+    """The model's title and what the view shows (a message, filled from `values`), in the diagram's language."""
+    return f"{tr(model.model.title, where='model.title')} — {messages(tr.language)(what, **values)}"
 
 
 def toc_view(model: Model, tr: Translator, *, clusters: bool = True) -> Scene:
     """The whole theory of change, ranked by level, interventions grouped by stage."""
     builder = _Builder(model, tr, clusters=clusters)
-    return builder.scene(_title(model, tr, "theory of change"), "toc", builder.graph.nodes)
+    return builder.scene(_title(model, tr, N_("theory of change")), "toc", builder.graph.nodes)
 
 
 def pathway_view(model: Model, tr: Translator, focus: str, *, clusters: bool = True) -> Scene:
@@ -115,7 +119,9 @@ def pathway_view(model: Model, tr: Translator, focus: str, *, clusters: bool = T
     causal = _leads_to_only(builder.graph)
     keep = reachable(causal, [focus]) | reachable(causal, [focus], reverse=True)
     causes = {c for i in keep if i in model.interventions for c in builder.graph.succ[i] if c in model.root_causes}
-    return builder.scene(_title(model, tr, f"pathway of {focus}"), "pathway", keep | causes, focus=focus)
+    return builder.scene(
+        _title(model, tr, N_("pathway of %(focus)s"), focus=focus), "pathway", keep | causes, focus=focus
+    )
 
 
 def stage_view(model: Model, tr: Translator, focus: str) -> Scene:
@@ -126,7 +132,7 @@ def stage_view(model: Model, tr: Translator, focus: str) -> Scene:
     downstream = reachable(_leads_to_only(builder.graph), interventions)
     causes = {c for i in interventions for c in builder.graph.succ[i] if c in model.root_causes}
     stage_title = tr(model.stages[focus].title, where=focus)
-    return builder.scene(_title(model, tr, f"stage: {stage_title}"), "stage", downstream | causes)
+    return builder.scene(_title(model, tr, N_("stage: %(stage)s"), stage=stage_title), "stage", downstream | causes)
 
 
 def actor_view(model: Model, tr: Translator, focus: str) -> Scene:
@@ -136,7 +142,9 @@ def actor_view(model: Model, tr: Translator, focus: str) -> Scene:
     supported = [i for i, item in model.interventions.items() if focus in item.support and i in builder.graph]
     outputs = {o for i in [*led, *supported] for o in builder.graph.succ[i] if o not in model.root_causes}
     actor = model.actors[focus]
-    scene = builder.scene(_title(model, tr, f"actor: {tr(actor.name)}"), "actor", {*led, *supported, *outputs})
+    scene = builder.scene(
+        _title(model, tr, N_("actor: %(actor)s"), actor=tr(actor.name)), "actor", {*led, *supported, *outputs}
+    )
     scene.nodes.insert(0, SceneNode(focus, "actor", tr(actor.name, where=focus), focus=True))
     scene.edges[:0] = [SceneEdge(focus, i, "leads") for i in led] + [
         SceneEdge(focus, i, "supports") for i in supported if i not in led
@@ -146,14 +154,14 @@ def actor_view(model: Model, tr: Translator, focus: str) -> Scene:
 
 def problem_tree_view(model: Model, tr: Translator) -> Scene:
     """The core problem at the top, its root causes below, deeper causes below those."""
-    core = model.problem.core if model.problem else "Core problem"
+    core = model.problem.core if model.problem else messages(tr.language)("Core problem")
     nodes = [SceneNode("problem", "problem", tr(core, where="problem.core"))]
     edges = []
     for cause_id, cause, path in model.iter_root_causes():
         nodes.append(SceneNode(cause_id, "root_cause", tr(cause.title, where=cause_id)))
         parent = str(path[-3]) if len(path) > 3 else "problem"
         edges.append(SceneEdge(cause_id, parent, "causes"))
-    return Scene(_title(model, tr, "problem tree"), "problem-tree", nodes, edges, direction="BT")
+    return Scene(_title(model, tr, N_("problem tree")), "problem-tree", nodes, edges, direction="BT")
 
 
 def plan_view(model: Model, tr: Translator) -> Scene:
@@ -172,8 +180,8 @@ def plan_view(model: Model, tr: Translator) -> Scene:
                 rows.append(
                     TimelineRow(intervention_id, "intervention", tr(item.title, where=intervention_id), running)
                 )
-    what = f"plan {years[0]}–{years[-1]}"
-    return Scene(_title(model, tr, what), "plan", [], [], timeline=rows, years=years)
+    what = _title(model, tr, N_("plan %(first)s–%(last)s"), first=years[0], last=years[-1])
+    return Scene(what, "plan", [], [], timeline=rows, years=years)
 
 
 def build_scene(model: Model, tr: Translator, *, view: str, focus: str | None = None, clusters: bool = True) -> Scene:
@@ -194,7 +202,22 @@ def build_scene(model: Model, tr: Translator, *, view: str, focus: str | None = 
         "actor": lambda: actor_view(model, tr, str(focus)),
         "plan": lambda: plan_view(model, tr),
     }
-    return builders[view]()
+    scene = builders[view]()
+    scene.words = legend_words(messages(tr.language))
+    return scene
+
+
+def legend_words(say: Messages) -> dict[str, str]:
+    """The words a diagram writes besides the model's texts, in its language: see `Scene.words`."""
+    bands = ", ".join(f"{say(WORDS[name])} ≥ {lowest}" for lowest, name, _ in RISK_BANDS)
+    words = {kind: say(label) for kind, (label, _, _) in LEVEL_STYLE.items()}
+    return words | {
+        "risk": say("highest risk score on the box (%(bands)s)", bands=bands),
+        "risk score": say("risk %(score)s"),
+        "assumptions": say("Assumptions"),
+        "leads": say("leads"),
+        "supports": say("supports"),
+    }
 
 
 def _check_focus(model: Model, view: str, focus: str | None) -> str:

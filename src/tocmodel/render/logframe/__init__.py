@@ -22,6 +22,7 @@ from markupsafe import Markup
 from ...analysis import analyse
 from ...diagnostics import Report
 from ...errors import RenderError
+from ...i18n import Messages, shipped_languages
 from ...rules.validate import validate
 from ...schema import Model
 from ...schema.text import Translator
@@ -30,7 +31,8 @@ from ..diagram.mermaid import to_mermaid
 from ..diagram.views import build_scene
 from .build import STYLES, build_context
 from .context import LogframeContext
-from .styles import matrix_cells
+from .sections import document_sections
+from .tables import cell_lines
 
 FORMATS = ("html", "md", "docx", "xlsx")
 
@@ -100,9 +102,14 @@ def render_template(
     """Render a template of the shipped (or the user's) folder with the context."""
     from ..templates import environment
 
-    columns, rows = matrix_cells(context)
     env = environment(templates)
-    return env.get_template(name).render(lf=context, matrix_columns=columns, matrix_rows=rows, **extra)
+    say = context.say
+    env.filters["lines"] = cell_lines
+    env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=say, ngettext=lambda one, many, n, **values: say(one if n == 1 else many, **values), newstyle=True
+    )
+    return env.get_template(name).render(lf=context, sections=document_sections(context), **extra)
 
 
 def logframe(
@@ -170,7 +177,21 @@ def logframe(
         diagram_note="; ".join(notes),
     )
     content = _rendered(context, output_format, model, templates)
+    notes.extend(fixed_text_notes(context.say))
     return Document(content, output_format, context.missing_translations, notes)
+
+
+def fixed_text_notes(say: Messages) -> list[str]:
+    """What to tell the reader about the document's fixed texts: a language without catalogue, messages missing."""
+    if not say.shipped:
+        shipped = ", ".join(shipped_languages())
+        return [f"tocmodel has no catalogue for `{say.language}` ({shipped}): headings and labels are in English"]
+    if say.missing:
+        return [
+            f"{len(say.missing)} fixed texts have no `{say.language}` translation, shown in English: "
+            + "; ".join(say.missing)
+        ]
+    return []
 
 
 def _rendered(

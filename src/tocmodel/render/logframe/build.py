@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TypedDict
 
 from ...analysis import Analysis
 from ...analysis.risk import risk_targets
 from ...diagnostics import Report
 from ...graph import assumption_holders
+from ...i18n import N_, Messages, messages
 from ...schema import RESULT_KIND, Indicator, Model
-from ...schema.text import Translator
-from ..numbering import assumption_numbers
+from ...schema.text import Translator, dotted, untranslated
+from ..numbering import assumption_numbers, number_key, result_numbers
 from .context import (
     LEVEL_NAMES,
     AssumptionRef,
     AssumptionRow,
-    CoverageRow,
     FindingRow,
     IndicatorRow,
     LogframeContext,
@@ -23,8 +24,8 @@ from .context import (
     RiskRow,
     WorkplanRow,
     band,
-    show,
 )
+from .narrative import actor_rows, coverage_rows, link_rows
 
 STYLES = ("eu", "undp", "dfid")
 RESULT_ORDER = tuple(reversed(RESULT_KIND.items()))
@@ -32,17 +33,27 @@ RESULT_ORDER = tuple(reversed(RESULT_KIND.items()))
 
 
 class _Builder:
-    def __init__(self, model: Model, tr: Translator) -> None:
+    def __init__(self, model: Model, tr: Translator, say: Messages) -> None:
         self.model = model
         self.tr = tr
+        self.say = say
         self.years = list(model.plan_years)
         self.numbers = assumption_numbers(model)
+        self.results = result_numbers(model)
         self.risk_rows = {r: self.risk_row(r) for r in model.risks}
         self.targets = risk_targets(model)
 
     def actor(self, actor_id: str | None) -> str:
         actor = self.model.actors.get(actor_id or "")
-        return self.tr(actor.name, where=str(actor_id)) if actor else show(actor_id) if actor_id else "–"
+        return self.tr(actor.name, where=str(actor_id)) if actor else str(actor_id) if actor_id else "–"
+
+    def show(self, value: object) -> str:
+        """A value of an indicator as the document's language writes it; unknown as `–`."""
+        return "–" if value is None else self.say.number(value)
+
+    def percent(self, value: float | None) -> str:
+        """A percentage (`12` for 12%) as the document's language writes it; none as `–`."""
+        return "–" if value is None else self.say.percent(value / 100)
 
     def risk_row(self, risk_id: str) -> RiskRow:
         risk = self.model.risks[risk_id]
@@ -62,19 +73,23 @@ class _Builder:
     def indicator(self, owner: str, level: str, index: int, indicator: Indicator) -> IndicatorRow:
         ind_id = self.model.indicator_id(owner, index, indicator)
         base = indicator.baseline
+        show = self.show
         targets = [show(indicator.targets[y]) if y in indicator.targets else "–" for y in self.years]
         final = show(indicator.targets[max(indicator.targets)]) if indicator.targets else "–"
         current = f"{show(indicator.current.value)} ({indicator.current.year})" if indicator.current else "–"
         return IndicatorRow(
             id=ind_id,
+            number=f"{self.results[owner]}{_letter(index)}",
             result=owner,
             level=level,
             title=self.tr(indicator.title, where=ind_id),
+            description=self.tr(indicator.description),
             unit=indicator.unit or "",
             measure=indicator.measure,
             direction=indicator.direction,
             baseline=show(base.value) if base else "–",
-            baseline_year=show(base.year) if base and base.year else "–",
+            baseline_year=str(base.year) if base and base.year else "–",
+            baseline_note=self.tr(base.note) if base else "",
             current=current,
             targets=targets,
             final_target=final,
@@ -95,27 +110,36 @@ class _Builder:
 
     def means(self, intervention_id: str) -> str:
         item = self.model.interventions[intervention_id]
-        parts = [f"Lead: {self.actor(item.lead)}"] if item.lead else []
+        _ = self.say
+        parts = [_("Lead: %(actor)s", actor=self.actor(item.lead))] if item.lead else []
         if item.support:
-            parts.append("Support: " + ", ".join(self.actor(a) for a in item.support))
+            parts.append(_("Support: %(actors)s", actors=", ".join(self.actor(a) for a in item.support)))
         years = self.model.intervention_years(intervention_id)
         stage = self.model.stages.get(item.stage or "")
         if stage:
-            parts.append(f"Stage: {self.tr(stage.title, where=str(item.stage))}")
+            parts.append(_("Stage: %(stage)s", stage=self.tr(stage.title, where=str(item.stage))))
         if years:
-            parts.append(f"Years: {years[0]}–{years[1]}" if years[0] != years[1] else f"Year: {years[0]}")
+            first, last = years
+            parts.append(
+                _("Years: %(first)s–%(last)s", first=first, last=last)
+                if first != last
+                else _("Year: %(year)s", year=first)
+            )
         return "; ".join(parts)
 
     def matrix(self) -> list[MatrixRow]:
         rows = []
         for section, level in RESULT_ORDER:
-            for item_id, item in getattr(self.model, section).items():
+            items = getattr(self.model, section)
+            for item_id in sorted(items, key=lambda i: number_key(self.results[i])):
+                item = items[item_id]
                 indicators = [self.indicator(item_id, level, i, ind) for i, ind in enumerate(item.indicators)]
                 risks = [self.risk_rows[r] for r in dict.fromkeys(self.targets.get(item_id, [])) if r in self.risk_rows]
                 rating = max((r.score for r in risks), default=0)
                 rows.append(
                     MatrixRow(
                         id=item_id,
+                        number=self.results[item_id],
                         level=LEVEL_NAMES[level],
                         title=self.tr(item.title, where=item_id),
                         description=self.tr(item.description),
@@ -124,7 +148,7 @@ class _Builder:
                         risks=risks,
                         means=self.means(item_id) if level == "intervention" else "",
                         risk_rating=band(rating) if rating else "–",
-                        weighting=_percent(getattr(item, "weighting", None)),
+                        weighting=self.percent(getattr(item, "weighting", None)),
                     )
                 )
         return rows
@@ -141,6 +165,9 @@ class _Builder:
                     years=_span(first, last),
                     running=[first <= y <= last for y in self.years],
                     lead="",
+                    description=self.tr(stage.description),
+                    deliverables=[self.tr(text) for text in stage.deliverables],
+                    entry_criteria=[self.tr(text) for text in stage.entry_criteria],
                 )
             )
             for intervention_id, item in self.model.interventions.items():
@@ -172,8 +199,9 @@ class _Builder:
         return rows
 
 
-def _percent(value: float | None) -> str:
-    return "–" if value is None else f"{show(value)}%"
+def _letter(index: int) -> str:
+    """`a` for an indicator's first place, `z` for its 26th, then `aa`, `ab`…: `1.2b` is output 1.2's second."""
+    return _letter(index // 26 - 1) + chr(ord("a") + index % 26) if index >= 26 else chr(ord("a") + index)
 
 
 def _span(first: int, last: int) -> str:
@@ -183,7 +211,7 @@ def _span(first: int, last: int) -> str:
 def _assumption_rows(builder: _Builder, analysis: Analysis) -> list[AssumptionRow]:
     model, tr = builder.model, builder.tr
     rests = assumption_holders(model, sections=[section for section, _ in RESULT_ORDER])
-    share = {c.assumption: f"{c.share:.0%}" for c in analysis.criticality}
+    share = {c.assumption: builder.say.percent(c.share) for c in analysis.criticality}
     return [
         AssumptionRow(
             number=builder.numbers[a],
@@ -212,21 +240,20 @@ def build_context(
 ) -> LogframeContext:
     """The logframe of a model in one language and donor style (with the diagram drawn by the caller)."""
     tr = Translator(lang or model.model.languages[0], model.model.languages[0])
-    builder = _Builder(model, tr)
+    say = messages(tr.language)
+    builder = _Builder(model, tr, say)
     matrix = builder.matrix()
     actors = [(a, builder.actor(a)) for a in model.actors]
     context = LogframeContext(
-        title=tr(model.model.title, where="model.title"),
-        country=model.model.country or "–",
+        **_title_page(model, tr, say),
         plan_years=builder.years,
-        version=model.model.version or "–",
-        date=model.model.date.isoformat() if model.model.date else "–",
-        language=tr.language,
         style=style,
-        description=tr(model.model.description, where="model.description"),
         counts=_counts(model),
         completeness=analysis.completeness.score,
-        completeness_rows=[(c.label, f"{c.done}/{c.total}", f"{c.ratio:.0%}") for c in analysis.completeness.criteria],
+        completeness_rows=[
+            (say(c.label), f"{c.done}/{c.total}", say.percent(c.ratio)) for c in analysis.completeness.criteria
+        ],
+        say=say,
         diagram_svg=diagram_svg,
         matrix=matrix,
         indicators=[ind for row in matrix for ind in row.indicators],
@@ -236,7 +263,10 @@ def build_context(
         assumptions=_assumption_rows(builder, analysis),
         actors=actors,
         responsibilities=_responsibilities(model, tr, [a for a, _ in actors]),
-        coverage=_coverage_rows(model, tr, analysis),
+        coverage=coverage_rows(model, tr, analysis),
+        links=link_rows(model, tr, builder.results, builder.numbers),
+        actor_rows=actor_rows(model, tr),
+        numbers=builder.results,
         findings=[
             FindingRow(code=d.code, severity=d.severity.value, message=d.message, where=str(d.location or ""))
             for d in report
@@ -245,8 +275,36 @@ def build_context(
         diagram_png=diagram_png,
         diagram_note=diagram_note,
     )
-    context.missing_translations.extend(dict.fromkeys(tr.missing))
+    context.missing_translations.extend(dotted(t.path) for t in untranslated(model, tr.language))
     return context
+
+
+class _TitlePage(TypedDict):
+    title: str
+    country: str
+    version: str
+    date: str
+    date_text: str
+    language: str
+    description: str
+    problem: str
+    problem_description: str
+
+
+def _title_page(model: Model, tr: Translator, say: Messages) -> _TitlePage:
+    """The facts of the title page and the problem, as display text."""
+    meta, problem = model.model, model.problem
+    return _TitlePage(
+        title=tr(meta.title, where="model.title"),
+        country=meta.country or "–",
+        version=meta.version or "–",
+        date=meta.date.isoformat() if meta.date else "–",
+        date_text=say.date(meta.date) if meta.date else "–",
+        language=tr.language,
+        description=tr(meta.description, where="model.description"),
+        problem=tr(problem.core, where="problem.core") if problem else "",
+        problem_description=tr(problem.description) if problem else "",
+    )
 
 
 def _risk_matrix(risks: Iterable[RiskRow]) -> list[list[list[str]]]:
@@ -265,31 +323,16 @@ def _responsibilities(model: Model, tr: Translator, actors: list[str]) -> list[t
     ]
 
 
-def _coverage_rows(model: Model, tr: Translator, analysis: Analysis) -> list[CoverageRow]:
-    """Each root cause, its title, the cause it feeds, the interventions addressing it and its status."""
-    titles = {cid: tr(c.title, where=cid) for cid, c in model.root_causes.items()}
-    return [
-        CoverageRow(
-            id=c.root_cause,
-            title=titles.get(c.root_cause, ""),
-            parent=c.parent or "",
-            interventions=c.interventions,
-            status=c.status,
-        )
-        for c in analysis.coverage.causes
-    ]
-
-
 def _counts(model: Model) -> dict[str, int]:
     return {
-        "root causes": len(model.root_causes),
-        "interventions": len(model.interventions),
-        "outputs": len(model.outputs),
-        "outcomes": len(model.outcomes),
-        "impact": len(model.impact),
-        "indicators": sum(1 for _ in model.iter_indicators()),
-        "assumptions": len(model.assumptions),
-        "risks": len(model.risks),
-        "actors": len(model.actors),
-        "stages": len(model.stages),
+        N_("root causes"): len(model.root_causes),
+        N_("interventions"): len(model.interventions),
+        N_("outputs"): len(model.outputs),
+        N_("outcomes"): len(model.outcomes),
+        N_("impact"): len(model.impact),
+        N_("indicators"): sum(1 for _ in model.iter_indicators()),
+        N_("assumptions"): len(model.assumptions),
+        N_("risks"): len(model.risks),
+        N_("actors"): len(model.actors),
+        N_("stages"): len(model.stages),
     }

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ...i18n import Messages, messages
+
 LEVEL_NAMES = {"impact": "Impact", "outcome": "Outcome", "output": "Output", "intervention": "Activity"}
 
 
@@ -51,14 +53,18 @@ class IndicatorRow:
     """An indicator with its values as display text."""
 
     id: str
+    number: str
+    """As a reader cites it: the result's number and a letter for its place, `1b` for outcome 1's second."""
     result: str
     level: str
     title: str
+    description: str
     unit: str
     measure: str
     direction: str
     baseline: str
     baseline_year: str
+    baseline_note: str
     current: str
     targets: list[str]
     """One entry per plan year (`–` when no target that year)."""
@@ -75,6 +81,8 @@ class MatrixRow:
     """A row of the logframe matrix: one result or activity."""
 
     id: str
+    number: str
+    """`I`, `1`, `1.1`, `1.1.1`: see `tocmodel.render.numbering.result_numbers`."""
     level: str
     """`Impact`, `Outcome`, `Output` or `Activity`."""
     title: str
@@ -85,9 +93,9 @@ class MatrixRow:
     means: str
     """For activities: who leads and supports, stage and years."""
     risk_rating: str
+    """Highest risk band on the row (`high`, `medium`, `low`) or `–`."""
     weighting: str = "–"
     """For outputs: the impact weighting, as a percentage."""
-    """Highest risk band on the row (`high`, `medium`, `low`) or `–`."""
 
 
 @dataclass(frozen=True)
@@ -100,6 +108,11 @@ class WorkplanRow:
     years: str
     running: list[bool]
     lead: str
+    description: str = ""
+    deliverables: list[str] = field(default_factory=list)
+    """For a stage: what it hands over when it ends."""
+    entry_criteria: list[str] = field(default_factory=list)
+    """For a stage: what must hold before it may start."""
 
 
 @dataclass(frozen=True)
@@ -123,10 +136,38 @@ class CoverageRow:
     """A root cause and the interventions that address it."""
 
     id: str
+    number: str
+    """`C1`, `C1.2`: its place in the tree of causes."""
     title: str
     parent: str
     interventions: list[str]
     status: str
+    description: str = ""
+    evidence: str = ""
+
+
+@dataclass(frozen=True)
+class LinkRow:
+    """A causal link between results, with what it rests on."""
+
+    source: str
+    """The result it starts from, as `number title`."""
+    target: str
+    assumptions: list[str]
+    """`A3`, the numbers of its assumptions."""
+    confidence: str
+    evidence: str
+
+
+@dataclass(frozen=True)
+class ActorRow:
+    """An actor of the model."""
+
+    id: str
+    name: str
+    type: str
+    short: str
+    description: str
 
 
 @dataclass(frozen=True)
@@ -148,9 +189,15 @@ class LogframeContext:
     plan_years: list[int]
     version: str
     date: str
+    """The model's date, `2026-11-01` (`–` when it has none)."""
+    date_text: str
+    """The date as the document's language writes it: `1 novembre 2026`."""
     language: str
     style: str
     description: str
+    problem: str
+    """The core problem."""
+    problem_description: str
     counts: dict[str, int]
     completeness: int
     completeness_rows: list[tuple[str, str, str]]
@@ -167,6 +214,10 @@ class LogframeContext:
     responsibilities: list[tuple[str, str, list[str]]]
     """(intervention id, title, one of `L`, `S` or `` per actor)."""
     coverage: list[CoverageRow]
+    links: list[LinkRow]
+    actor_rows: list[ActorRow]
+    numbers: dict[str, str]
+    """Result or activity id → its number in the matrix."""
     findings: list[FindingRow]
     finding_counts: dict[str, int]
     missing_translations: list[str] = field(default_factory=list)
@@ -174,6 +225,8 @@ class LogframeContext:
     """The theory-of-change diagram as PNG, for formats that cannot embed SVG (Word); empty if not drawn."""
     diagram_note: str = ""
     """Why the diagram was left out, when it was."""
+    say: Messages = field(default_factory=lambda: messages(None))
+    """The document's fixed texts and number formats, in its language."""
 
 
 def band(score: int) -> str:

@@ -25,8 +25,8 @@ from docx.table import _Cell, _Row
 from ...characters import printable
 from .context import LogframeContext
 from .package import document_time, stable_zip
-from .styles import matrix_cells
-from .tables import FILLS, RUNNING, Section, Table, Value, sections_after_matrix, summary, title_table
+from .sections import document_sections, layout, title_table
+from .tables import FILLS, RUNNING, Section, Table, Value, cell_lines
 
 A4 = (Mm(210), Mm(297))
 MARGIN = Mm(15)
@@ -57,19 +57,39 @@ class _Writer:
         if table.title:
             self.document.add_heading(printable(table.title), level=2)
         word_table = _new_table(self.document, table.headers, _widths(table.widths, self.text_width()))
+        first = len(word_table.rows)
         for number, row in enumerate(table.rows):
             word_row = _add_row(word_table)
             if table.row_height:
                 word_row.height = Mm(table.row_height)
             for column, (cell, value) in enumerate(zip(word_row.cells, row, strict=True)):
+                if value is None:
+                    continue
                 fill = table.fills.get((number, column))
                 bold = number in table.strong_rows or column in table.strong_columns
-                _write(cell, [_text(value)], bold=bold, fill=fill)
+                _write(cell, cell_lines(value), bold=bold, fill=fill, strong_first=column in table.strong_first)
+        for (number, column), span in table.spans.items():
+            top = word_table.cell(first + number, column)
+            top.merge(word_table.cell(first + number + span - 1, column))
 
-    def section(self, section: Section) -> None:
+    def picture(self, png: bytes, note: str) -> None:
+        """The diagram, as large as the page allows, or why it is not there."""
+        if not png:
+            self.document.add_paragraph(printable(note or "The diagram was not drawn; see the HTML version."))
+            return
+        width, height = _png_size(png)
+        room_width, room_height = self.text_width(), int(Mm(160))
+        scale = min(room_width / width, room_height / height)
+        self.document.add_picture(BytesIO(png), width=int(width * scale), height=int(height * scale))
+
+    def section(self, section: Section, diagram: bytes, note: str) -> None:
         self.start(section.heading, wide=section.wide, level=section.level, new_page=section.new_page)
         if section.lead:
-            self.document.add_paragraph(printable(section.lead))
+            self.document.add_paragraph().add_run(printable(section.lead)).bold = True
+        for paragraph in section.paragraphs:
+            self.document.add_paragraph(printable(paragraph))
+        if section.diagram:
+            self.picture(diagram, note)
         for table in section.tables:
             if table.rows:  # a spreadsheet keeps an empty table's headers for filling in; a document does not
                 self.table(table)
@@ -161,7 +181,7 @@ def _properties(document: WordDocument, context: LogframeContext) -> None:
     """Fixed document properties (no clock), and no thumbnail of python-docx's blank template."""
     properties = document.core_properties
     properties.title = printable(context.title)[:255]
-    properties.subject = "Logical framework"
+    properties.subject = printable(layout(context))
     properties.author = properties.last_modified_by = "tocmodel"
     properties.comments = ""
     properties.language = context.language
@@ -175,11 +195,11 @@ def _properties(document: WordDocument, context: LogframeContext) -> None:
 
 def _title_page(document: WordDocument, context: LogframeContext) -> None:
     document.add_paragraph(printable(context.title), style="Title")
-    document.add_paragraph(f"Logical framework ({context.style.upper()} layout)", style="Subtitle")
-    facts = title_table(context)
-    rows = [row for row in facts.rows if row[0] not in ("Title", "Layout", "Description")]
+    document.add_paragraph(printable(layout(context)), style="Subtitle")
+    rows = title_table(context).rows[2:7]  # after the title and layout, which head the page; before the description
     table = _new_table(document, None, _widths([1, 4], int(A4[0] - 2 * MARGIN)))
     for label, value in rows:
+        assert label is not None and value is not None
         cells = _add_row(table).cells
         _write(cells[0], [_text(label)], style="TableHeading")
         _write(cells[1], [_text(value)])
@@ -193,31 +213,6 @@ def _png_size(png: bytes) -> tuple[int, int]:
     return width, height
 
 
-def _diagram(writer: _Writer, context: LogframeContext) -> None:
-    writer.start("Theory of change", wide=True)
-    if not context.diagram_png:
-        note = context.diagram_note or "The diagram was not drawn; see the HTML version."
-        writer.document.add_paragraph(printable(note))
-        return
-    width, height = _png_size(context.diagram_png)
-    room_width, room_height = writer.text_width(), int(Mm(160))
-    scale = min(room_width / width, room_height / height)
-    picture = BytesIO(context.diagram_png)
-    writer.document.add_picture(picture, width=int(width * scale), height=int(height * scale))
-
-
-def _matrix(writer: _Writer, context: LogframeContext) -> None:
-    writer.start("Logframe matrix", wide=True)
-    columns, rows = matrix_cells(context)
-    widths = _widths([column.width for column in columns], writer.text_width())
-    table = _new_table(writer.document, [column.heading for column in columns], widths)
-    for row, cells in rows:
-        word_cells = _add_row(table).cells
-        for number, (cell, lines) in enumerate(zip(word_cells, cells, strict=True)):
-            fill = FILLS.get(row.level) if number == 0 else None
-            _write(cell, lines, fill=fill, strong_first=number == 0)
-
-
 def write_docx(context: LogframeContext) -> bytes:
     """The logframe as a .docx file."""
     document = Document()
@@ -226,11 +221,8 @@ def write_docx(context: LogframeContext) -> bytes:
     _page_setup(document.sections[0], wide=False)
     writer = _Writer(document)
     _title_page(document, context)
-    writer.section(summary(context))
-    _diagram(writer, context)
-    _matrix(writer, context)
-    for section in sections_after_matrix(context):
-        writer.section(section)
+    for section in document_sections(context):
+        writer.section(section, context.diagram_png, context.diagram_note)
     buffer = BytesIO()
     document.save(buffer)
     return stable_zip(buffer.getvalue())

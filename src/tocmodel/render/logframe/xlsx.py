@@ -1,9 +1,9 @@
 """The logframe as an Excel workbook (openpyxl): one sheet per section, headers frozen and bold, text wrapped.
 
 The matrix sheet is laid out as people lay out logframes in Excel: one row per indicator, with the result
-and its assumptions merged down the rows of its indicators. Model text is always stored as text, never as
-a formula: a statement starting with `=`, `+`, `-` or `@` is shown as typed. The same context always gives
-the same bytes: fixed workbook properties, fixed zip entries.
+and its assumptions merged down the rows of its indicators (every table's spanning cells are merged ranges).
+Model text is always stored as text, never as a formula: a statement starting with `=`, `+`, `-` or `@` is
+shown as typed. The same context always gives the same bytes: fixed workbook properties, fixed zip entries.
 """
 
 from __future__ import annotations
@@ -21,10 +21,10 @@ from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 from openpyxl.writer.excel import ExcelWriter  # type: ignore[import-untyped]
 
 from ...characters import printable
-from .context import LogframeContext, MatrixRow
+from .context import LogframeContext
 from .package import document_time, stable_zip
-from .styles import Cell, Column, matrix_cells
-from .tables import FILLS, RUNNING, Section, Table, Value, sections_after_matrix, summary, title_table
+from .sections import document_sections, layout, title_table
+from .tables import FILLS, RUNNING, Section, Table, Value
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """What a spreadsheet would read as the start of a formula; such text is stored quoted, as text."""
@@ -100,33 +100,49 @@ class _Sheet:
             self.line(table.title)
         self.header(table.headers, list(table.widths))
         widths = [self.sheet.column_dimensions[get_column_letter(c + 1)].width for c in range(len(table.headers))]
+        needed = [1] * len(table.rows)
+        spanned: list[tuple[int, int, int]] = []
         for number, values in enumerate(table.rows):
             for column, value in enumerate(values):
+                if value is None:
+                    continue
+                if isinstance(value, tuple):
+                    value = "\n".join(value)  # one cell, its lines wrapped apart
                 fill = table.fills.get((number, column))
-                bold = number in table.strong_rows or column in table.strong_columns
-                _put(self.sheet, self.row, column + 1, value, bold=bold, fill=fill)
+                bold = number in table.strong_rows or column in table.strong_columns or column in table.strong_first
+                _put(self.sheet, self.row + number, column + 1, value, bold=bold, fill=fill)
+                lines = _line_count(str(value), widths[column])
+                if (span := table.spans.get((number, column), 1)) > 1:
+                    self.sheet.merge_cells(
+                        start_row=self.row + number,
+                        start_column=column + 1,
+                        end_row=self.row + number + span - 1,
+                        end_column=column + 1,
+                    )
+                    spanned.append((number, span, lines))
+                else:
+                    needed[number] = max(needed[number], lines)
+        _spread(needed, spanned)
+        least = table.row_height * 72 / 25.4
+        for number, lines in enumerate(needed):
             # Spreadsheet programs do not all fit a row to its wrapped text on opening; give it the height.
-            lines = max(
-                (_line_count(str(value), width) for value, width in zip(values, widths, strict=False)), default=1
-            )
-            self.sheet.row_dimensions[self.row].height = max(lines * LINE_HEIGHT, table.row_height * 72 / 25.4)
-            self.row += 1
+            self.sheet.row_dimensions[self.row + number].height = max(lines * LINE_HEIGHT, least)
+        self.row += len(table.rows)
 
     def section(self, section: Section) -> None:
-        if section.lead:
-            self.line(section.lead)
+        for text in (section.lead, *section.paragraphs):
+            if text:
+                self.line(text)
         for table in section.tables:
             self.table(table)
 
 
-def _summary(workbook: Any, context: LogframeContext) -> None:
-    sheet = _Sheet(workbook, "Summary")
-    sheet.table(title_table(context))
-    section = summary(context)
-    sheet.row += 1
-    sheet.line(section.lead)
-    for table in section.tables:
-        sheet.table(table)
+def _spread(needed: list[int], spanned: list[tuple[int, int, int]]) -> None:
+    """Give the rows under a merged cell the lines its text needs beyond theirs, shared out evenly."""
+    for first, span, lines in spanned:
+        shortfall = max(0, lines - sum(needed[first : first + span]))
+        for number in range(first, first + span):
+            needed[number] += math.ceil(shortfall / span)
 
 
 def _line_count(text: str, width: float) -> int:
@@ -134,46 +150,11 @@ def _line_count(text: str, width: float) -> int:
     return sum(max(1, math.ceil(len(line) * 1.1 / max(width - 1, 1))) for line in text.split("\n"))
 
 
-def _matrix_group(sheet: _Sheet, row: MatrixRow, cells: list[Cell], columns: list[Column], widths: list[float]) -> None:
-    """One matrix row: a sheet row per indicator, the other columns merged down those rows."""
-    height = max(1, len(row.indicators))
-    lines_per_row = [1] * height
-    merged_lines = 1
-    for column, (spec, lines) in enumerate(zip(columns, cells, strict=True), start=1):
-        fill = FILLS.get(row.level) if column == 1 else None
-        if spec.per_indicator:
-            for offset, line in enumerate(lines[:height]):
-                _put(sheet.sheet, sheet.row + offset, column, line)
-                lines_per_row[offset] = max(lines_per_row[offset], _line_count(line, widths[column - 1]))
-            continue
-        text = "\n".join(lines)
-        _put(sheet.sheet, sheet.row, column, text, bold=column == 1, fill=fill)
-        merged_lines = max(merged_lines, _line_count(text, widths[column - 1]))
-        if height > 1:
-            sheet.sheet.merge_cells(
-                start_row=sheet.row, start_column=column, end_row=sheet.row + height - 1, end_column=column
-            )
-    shortfall = max(0, merged_lines - sum(lines_per_row))
-    for offset in range(height):
-        extra = math.ceil(shortfall / height)
-        sheet.sheet.row_dimensions[sheet.row + offset].height = (lines_per_row[offset] + extra) * LINE_HEIGHT
-    sheet.row += height
-
-
-def _matrix(workbook: Any, context: LogframeContext) -> None:
-    sheet = _Sheet(workbook, "Matrix")
-    columns, rows = matrix_cells(context)
-    widths = [column.width * 2.2 for column in columns]
-    sheet.header([column.heading for column in columns], list(widths))
-    for row, cells in rows:
-        _matrix_group(sheet, row, cells, columns, widths)
-
-
 def _properties(workbook: Any, context: LogframeContext) -> None:
     moment = document_time(context.date).replace(tzinfo=None)
     workbook.properties = DocumentProperties(
         title=printable(context.title),
-        subject="Logical framework",
+        subject=printable(layout(context)),
         creator="tocmodel",
         lastModifiedBy="tocmodel",
         language=context.language,
@@ -187,10 +168,16 @@ def write_xlsx(context: LogframeContext) -> bytes:
     workbook = Workbook()
     workbook.remove(workbook.active)
     _properties(workbook, context)
-    _summary(workbook, context)
-    _matrix(workbook, context)
-    for section in sections_after_matrix(context):
-        _Sheet(workbook, section.sheet).section(section)
+    sheets: dict[str, _Sheet] = {}
+    for section in document_sections(context):
+        if section.diagram:
+            continue  # a workbook has no room for the picture; the Word and HTML documents carry it
+        if section.sheet not in sheets:
+            sheets[section.sheet] = _Sheet(workbook, section.sheet)
+            if section.sheet == "Summary":
+                sheets["Summary"].table(title_table(context))
+                sheets["Summary"].row += 1
+        sheets[section.sheet].section(section)
     buffer = BytesIO()
     # ExcelWriter rather than Workbook.save, which stamps the clock into the file's properties.
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:

@@ -1,0 +1,169 @@
+"""`tocmodel translate import`: a PO catalogue's translations written into the model files, nothing else changed."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ...errors import TranslationError
+from ...schema import Model
+from ...schema.text import ModelText, dotted, iter_texts
+from .exporting import source_text
+from .yamledit import Document, Edit, apply
+
+
+@dataclass
+class Imported:
+    """What an import wrote, and what it left out and why."""
+
+    language: str
+    files: dict[str, bytes] = field(default_factory=dict)
+    """File → its new content, for each file that gains translations."""
+    written: dict[str, int] = field(default_factory=dict)
+    """File → how many texts gained the language."""
+    skipped: list[str] = field(default_factory=list)
+    """Entries left out, each with the reason: untranslated, fuzzy, gone from the model, source changed."""
+
+
+@dataclass(frozen=True)
+class _Entry:
+    context: str
+    source: str
+    translation: str
+
+
+def read_catalogue(content: bytes, name: str) -> tuple[str | None, list[_Entry], list[str]]:
+    """The catalogue's language, its translated entries, and the entries left out (untranslated, fuzzy)."""
+    from babel.messages.pofile import PoFileError, read_po
+
+    try:
+        from io import BytesIO
+
+        catalog = read_po(BytesIO(content), abort_invalid=True)
+    except (PoFileError, UnicodeDecodeError, ValueError) as error:
+        raise TranslationError(f"{name}: not a PO catalogue: {error}") from None
+    language = catalog.mime_headers and dict(catalog.mime_headers).get("Language")
+    entries, skipped = [], []
+    for message in catalog:
+        if not message.id or not isinstance(message.id, str):
+            continue
+        where = message.context or "(no context)"
+        if not message.context:
+            skipped.append(f"{where}: the entry names no place in the model (msgctxt); export the catalogue again")
+        elif message.fuzzy:
+            skipped.append(f"{where}: marked fuzzy (to be checked)")
+        elif not isinstance(message.string, str) or not message.string.strip():
+            skipped.append(f"{where}: not translated")
+        else:
+            entries.append(_Entry(message.context, message.id, message.string))
+    return (str(language) if language else None), entries, skipped
+
+
+def import_po(model: Model, content: bytes, *, name: str, language: str | None = None) -> Imported:
+    """The model files with the catalogue's translations written in (the files themselves are not written).
+
+    Args:
+        model: The loaded model the catalogue was exported from.
+        content: The PO catalogue.
+        name: The catalogue's name, for messages.
+        language: The language of the translations (default: the catalogue's `Language` header).
+
+    Raises:
+        TranslationError: the catalogue cannot be read or names no language, or a text cannot be found
+            where the model says it is written.
+    """
+    found_language, entries, skipped = read_catalogue(content, name)
+    language = language or found_language
+    if not language:
+        raise TranslationError(f"{name}: the catalogue names no language; give it with `--lang`")
+    main = model.model.languages[0]
+    if language == main:
+        raise TranslationError(f"`{language}` is the model's main language: its texts are the sources")
+    texts = {dotted(t.path): t for t in iter_texts(model)}
+    result = Imported(language, skipped=skipped)
+    edits: dict[str, list[Edit]] = defaultdict(list)
+    documents: dict[str, Document] = {}
+    expected: dict[str, str] = {}
+    for entry in entries:
+        text = texts.get(entry.context)
+        reason = _why_not(model, text, entry, language)
+        if reason or text is None:
+            result.skipped.append(f"{entry.context}: {reason}")
+            continue
+        file, line, column = _position(model, text)
+        if file not in documents:
+            documents[file] = Document(Path(file).read_text(encoding="utf-8"), file)
+        document = documents[file]
+        edits[file].append(document.add_language(document.node_at(line, column), main, language, entry.translation))
+        expected[entry.context] = entry.translation
+    for file, changes in edits.items():
+        _refuse_package_file(file)
+        result.files[file] = apply(documents[file].text, changes).encode("utf-8")
+        result.written[file] = len(changes)
+    _check_reads_back(model, result.files, expected, language)
+    return result
+
+
+def _refuse_package_file(file: str) -> None:
+    """Refuse to write into the installed tocmodel package (its shipped models are replaced on upgrade)."""
+    from importlib import resources
+
+    package = Path(str(resources.files("tocmodel"))).resolve()
+    if Path(file).resolve().is_relative_to(package):
+        raise TranslationError(
+            f"{file} is a model shipped with tocmodel; copy it beside your model, extend the copy, and import again"
+        )
+
+
+def _check_reads_back(model: Model, files: dict[str, bytes], expected: dict[str, str], language: str) -> None:
+    """Load the model from the new files (in a scratch folder) and check each text has its translation."""
+    from ...load.loader import load_report
+
+    source_map = model.source_map
+    if source_map is None or not files:
+        return
+    read = [Path(f).resolve() for f in source_map.files]
+    root = Path(os.path.commonpath([f.parent for f in read]))
+    with tempfile.TemporaryDirectory(prefix="tocmodel-translate-") as scratch:
+        for original in read:
+            copy = Path(scratch) / original.relative_to(root)
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            copy.write_bytes(files.get(str(original)) or files.get(_name_of(original, files)) or original.read_bytes())
+        result = load_report(Path(scratch) / read[0].relative_to(root))
+    if result.model is None or not result.report.ok:
+        problems = "; ".join(d.message for d in result.report if d.severity.value == "error")[:500]
+        raise TranslationError(f"the model would no longer load with the translations written in: {problems}")
+    found = {dotted(t.path): t.text for t in iter_texts(result.model)}
+    wrong = [p for p, t in expected.items() if not isinstance(found.get(p), dict) or found[p].get(language) != t]  # type: ignore[union-attr]
+    if wrong:
+        raise TranslationError(f"the translations of {', '.join(wrong[:5])} would not read back; nothing was written")
+
+
+def _name_of(path: Path, files: dict[str, bytes]) -> str:
+    """The key of `files` that names `path` (the source map may name a file by another path to it)."""
+    return next((name for name in files if Path(name).resolve() == path), "")
+
+
+def _why_not(model: Model, text: ModelText | None, entry: _Entry, language: str) -> str:
+    """Why an entry cannot be written, or "" when it can."""
+    if text is None:
+        return "no such text in the model any more"
+    if not isinstance(text.text, str) and language in text.text:
+        same = text.text[language] == entry.translation
+        return "already translated" + ("" if same else f" differently (`{text.text[language]}`), left as it is")
+    if source_text(model, text) != entry.source:
+        return "its source text has changed since the export; export the catalogue again"
+    return ""
+
+
+def _position(model: Model, text: ModelText) -> tuple[str, int, int]:
+    """Where a text's value is written; a lone text where a list is expected is written at the list's place."""
+    source_map = model.source_map
+    if source_map is not None:
+        for path in (text.path, text.path[:-1]):
+            if path in source_map.values:
+                return source_map.values[path]
+    raise TranslationError(f"`{dotted(text.path)}` is not written in any file (it comes from a default)")

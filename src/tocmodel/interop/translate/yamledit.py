@@ -1,0 +1,167 @@
+"""Adding a language to texts of a YAML file by editing its text: what is not edited stays byte for byte.
+
+The file is parsed once more with PyYAML's composer for the start and end of each node; each edit
+replaces one text's scalar (or adds one entry to a mapping of languages), and the edits are applied from
+the end of the file backwards so that their positions stay true.
+
+- `title: Formal collection` becomes `title:` with `en: Formal collection` and `fr: ...` below it, in
+  block layout, the original scalar kept as written (a block scalar `>-` keeps its lines, indented two
+  more spaces);
+- `- Formal collection`, an item of a block list, becomes `- en: ...` with `fr: ...` below it;
+- a text inside a flow collection (`[a, b]`, `{title: a}`) becomes a flow mapping `{en: "a", fr: "b"}`;
+- a mapping of languages gains the new language after its last entry (`, fr: "..."` in a flow mapping).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import textwrap
+from dataclasses import dataclass
+
+import yaml
+
+from ...errors import TranslationError
+
+WIDTH = 116
+"""The width the folded translations are wrapped to, the width of the shipped models' lines."""
+_PLAIN_SAFE = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\n]*$")
+"""A single-line text that may be written unquoted (then checked by reading it back)."""
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace the characters from `start` to `end` of the file's text with `text`."""
+
+    start: int
+    end: int
+    text: str
+
+
+def scalar(text: str, indent: str = "") -> str:
+    """A text as a YAML scalar after a key at `indent`: a long one-line text folded (`>-`) into lines of about
+    the width the models use; else plain where that reads back as the same text, else double-quoted."""
+    if len(indent) + len(text) > WIDTH and _foldable(text):
+        lines = textwrap.wrap(text, WIDTH - len(indent) - 2, break_long_words=False, break_on_hyphens=False)
+        return ">-" + "".join(f"\n{indent}  {line}" for line in lines)
+    return _one_line(text)
+
+
+def _foldable(text: str) -> bool:
+    """Whether folding the text into lines and reading it back gives the same text: words one space apart."""
+    return "\n" not in text and "  " not in text and text == text.strip() and "\t" not in text
+
+
+def _one_line(text: str) -> str:
+    if _PLAIN_SAFE.match(text) and ": " not in text and " #" not in text and not text.endswith((" ", ":")):
+        try:
+            if yaml.safe_load(text) == text:
+                return text
+        except yaml.YAMLError:
+            pass
+    return json.dumps(text, ensure_ascii=False)
+
+
+class Document:
+    """A YAML file's text and its nodes, found by where they start."""
+
+    def __init__(self, text: str, name: str) -> None:
+        self.text = text
+        self.name = name
+        self.lines = text.splitlines(keepends=True)
+        self.offsets = [0]
+        for line in self.lines:
+            self.offsets.append(self.offsets[-1] + len(line))
+        try:
+            root = yaml.compose(text, Loader=yaml.SafeLoader)
+        except yaml.YAMLError as error:
+            raise TranslationError(f"{name}: cannot read it again to write the translations: {error}") from None
+        self.starts: dict[tuple[int, int], yaml.Node] = {}
+        self.parents: dict[int, yaml.Node] = {}
+        self.keys: dict[int, yaml.Node] = {}
+        if root is not None:
+            self._index(root)
+
+    def _index(self, node: yaml.Node) -> None:
+        self.starts.setdefault((node.start_mark.line, node.start_mark.column), node)
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                self.parents[id(value)], self.keys[id(value)] = node, key
+                self._index(value)
+        elif isinstance(node, yaml.SequenceNode):
+            for item in node.value:
+                self.parents[id(item)] = node
+                self._index(item)
+
+    def node_at(self, line: int, column: int) -> yaml.Node:
+        """The node starting at a line and column counted from 1, as the model's source map gives them."""
+        node = self.starts.get((line - 1, column - 1))
+        if node is None:
+            raise TranslationError(f"{self.name}:{line}:{column}: no text starts here; export the catalogue again")
+        return node
+
+    def add_language(self, node: yaml.Node, main: str, language: str, translation: str) -> Edit:
+        """The edit that gives the text at `node` its version in `language`."""
+        if isinstance(node, yaml.MappingNode):
+            return self._add_entry(node, language, translation)
+        if not isinstance(node, yaml.ScalarNode):
+            raise TranslationError(f"{self.where(node)}: a text here is neither a string nor a mapping of languages")
+        parent = self.parents.get(id(node))
+        if isinstance(parent, yaml.CollectionNode) and parent.flow_style:
+            return self._inline(node, main, language, translation)
+        return self._block(node, parent, main, language, translation)
+
+    def where(self, node: yaml.Node) -> str:
+        return f"{self.name}:{node.start_mark.line + 1}:{node.start_mark.column + 1}"
+
+    def _written(self, node: yaml.Node) -> tuple[int, int]:
+        """Where the node's own characters are: from its start to its end, trailing line breaks left out."""
+        start, end = node.start_mark.index, node.end_mark.index
+        while end > start and self.text[end - 1] in "\r\n":
+            end -= 1
+        return start, end
+
+    def _inline(self, node: yaml.Node, main: str, language: str, translation: str) -> Edit:
+        start, end = self._written(node)
+        pairs = ((main, node.value), (language, translation))
+        return Edit(
+            start, end, "{" + ", ".join(f"{name}: {json.dumps(text, ensure_ascii=False)}" for name, text in pairs) + "}"
+        )
+
+    def _block(self, node: yaml.Node, parent: yaml.Node | None, main: str, language: str, translation: str) -> Edit:
+        start, end = self._written(node)
+        original = self.text[start:end].replace("\n", "\n  ")  # a block scalar's lines, two spaces deeper
+        line_end = self.text.find("\n", end)
+        rest = self.text[end : len(self.text) if line_end < 0 else line_end]
+        comment = ""
+        if rest.strip().startswith("#"):  # a note after the text stays on the line it was on
+            comment, end = rest.rstrip(), end + len(rest)
+        if parent is None or isinstance(parent, yaml.SequenceNode):  # `- text` → `- en: text` + `  fr: ...`
+            indent = " " * node.start_mark.column
+            return Edit(start, end, f"{main}: {original}{comment}\n{indent}{language}: {scalar(translation, indent)}")
+        indent = " " * (self.keys[id(node)].start_mark.column + 2)
+        while start > 0 and self.text[start - 1] in " \t":  # the space after `key:` goes with the value
+            start -= 1
+        value = f"{comment}\n{indent}{main}: {original}\n{indent}{language}: {scalar(translation, indent)}"
+        return Edit(start, end, value)
+
+    def _add_entry(self, node: yaml.MappingNode, language: str, translation: str) -> Edit:
+        if any(isinstance(k, yaml.ScalarNode) and k.value == language for k, _ in node.value):
+            raise TranslationError(f"{self.where(node)}: the text already has `{language}`")
+        if node.flow_style:
+            close = node.end_mark.index - 1  # the `}`
+            return Edit(close, close, f", {language}: {json.dumps(translation, ensure_ascii=False)}")
+        first_key, _ = node.value[0]
+        _, last = node.value[-1]
+        _, end = self._written(last)
+        line_end = self.text.find("\n", end)
+        line_end = len(self.text) if line_end < 0 else line_end
+        indent = " " * first_key.start_mark.column
+        return Edit(line_end, line_end, f"\n{indent}{language}: {scalar(translation, indent)}")
+
+
+def apply(text: str, edits: list[Edit]) -> str:
+    """The text with the edits made (they must not overlap), from the last one back."""
+    for edit in sorted(edits, key=lambda e: e.start, reverse=True):
+        text = text[: edit.start] + edit.text + text[edit.end :]
+    return text
