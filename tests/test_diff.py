@@ -298,7 +298,7 @@ def test_a_result_moved_to_another_level_is_one_change(tmp_path: Path) -> None:
 
 def test_exit_codes_follow_diff(versions: tuple[Path, Path], tmp_path: Path) -> None:
     old, new = versions
-    same = run_cli("diff", str(old), str(PILOT))
+    same = run_cli("diff", str(old), str(PILOT_WHOLE))
     assert same.returncode == 0 and same.stdout.endswith("No differences.\n")
     different = run_cli("diff", str(old), str(new), "--format", "json")
     assert different.returncode == 1 and json.loads(different.stdout)["summary"]["changed"] == 16

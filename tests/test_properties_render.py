@@ -304,7 +304,7 @@ def check_logframes(model: Model, data: dict[str, Any]) -> None:
     for output_format in FORMATS:
         for style in STYLES:
             document = logframe(model, output_format=output_format, style=style, engine="dot")
-            assert document.notes == []  # the diagram was drawn
+            assert not [note for note in document.notes if "diagram" in note]  # the diagram was drawn
             shown = document_text(output_format, document.content)
             assert missing_from(shown, wanted) == [], (output_format, style)
 

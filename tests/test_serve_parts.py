@@ -161,7 +161,8 @@ def test_details_carry_every_indicator_value_assumption_and_risk() -> None:
     model = load(PILOT)
     nodes = model_details(model, lang=None, version=1)["nodes"]
     for _, owner, _, indicator in model.iter_indicators():
-        shown = next(i for i in nodes[owner]["indicators"] if i["title"] == indicator.title)
+        title = indicator.title if isinstance(indicator.title, str) else indicator.title["en"]
+        shown = next(i for i in nodes[owner]["indicators"] if i["title"] == title)
         assert shown["targets"] == [[year, value] for year, value in sorted(indicator.targets.items())]
         if indicator.baseline:
             assert shown["baseline"] == {"value": indicator.baseline.value, "year": indicator.baseline.year}

@@ -66,6 +66,7 @@ def test_the_walk_finds_texts_at_every_depth_and_nothing_that_is_not_text(tmp_pa
         ("outcomes", "oc", "title"): "Outcome",
         ("outcomes", "oc", "leads_to", 0, "evidence"): "Why it works",
         ("outcomes", "oc", "indicators", 0, "title"): "Share",
+        ("outcomes", "oc", "indicators", 0, "unit"): "%",
         ("outcomes", "oc", "indicators", 0, "baseline", "note"): "Estimated",
         ("impact", "im", "title"): "Impact",
         ("stages", "s1", "title"): "Stage",

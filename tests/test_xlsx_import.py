@@ -32,7 +32,8 @@ def assumption_statements(model: Model, section: str, result_id: str) -> list[st
     """The statements a logframe row shows: the result's own assumptions, then those of its links."""
     item = getattr(model, section)[result_id]
     ids = [*item.assumptions, *(a for link in getattr(item, "leads_to", []) for a in link.assumptions)]
-    return [str(model.assumptions[a].statement) for a in dict.fromkeys(ids)]
+    tr = Translator("en", "en")
+    return [tr(model.assumptions[a].statement) for a in dict.fromkeys(ids)]
 
 
 def assert_equivalent(imported: Model, *, with_assumptions: bool = True) -> None:
@@ -48,7 +49,7 @@ def assert_equivalent(imported: Model, *, with_assumptions: bool = True) -> None
             for before, after in zip(item.indicators, again.indicators, strict=True):
                 assert after.id == before.id
                 assert after.title == tr(before.title)
-                assert (after.unit, after.measure) == (before.unit, before.measure)
+                assert (after.unit, after.measure) == (tr(before.unit) or None, before.measure)
                 assert before.baseline is not None and after.baseline is not None
                 assert (after.baseline.value, after.baseline.year) == (before.baseline.value, before.baseline.year)
                 assert after.targets == before.targets

@@ -97,7 +97,7 @@ class Indicator(Strict):
     """What is measured: `E-waste formally collected, kg per inhabitant`."""
     description: Text | None = None
     """Definition and method."""
-    unit: str | None = None
+    unit: Text | None = None
     """Unit of measure, e.g. `kg/inh`, `%`, `laws`."""
     measure: Literal["unit", "percentage", "nominal", "ordinal", "qualitative"] = "unit"
     """Kind of measure (the IATI indicator measures)."""

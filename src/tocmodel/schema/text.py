@@ -91,11 +91,17 @@ def iter_texts(item: BaseModel, path: Path = ()) -> Iterator[ModelText]:
 def untranslated(model: Model, language: str) -> list[ModelText]:
     """The texts of a model that have no version in `language` (none when it is the model's main language).
 
-    A plain string is in the model's main language, so in any other language it counts as missing.
+    A plain string is in the model's main language, so in any other language it counts as missing; a text
+    without a letter (`%`, `2030`) reads the same in every language and never does.
     """
     if language == model.model.languages[0]:
         return []
-    return [t for t in iter_texts(model) if isinstance(t.text, str) or language not in t.text]
+    lacking = [t for t in iter_texts(model) if isinstance(t.text, str) or language not in t.text]
+    return [t for t in lacking if any(character.isalpha() for character in _any_version(t.text))]
+
+
+def _any_version(text: Text) -> str:
+    return text if isinstance(text, str) else " ".join(text.values())
 
 
 def dotted(path: Path) -> str:

@@ -132,7 +132,7 @@ class _Details:
         return {
             "id": indicator.id,
             "title": self.tr(indicator.title),
-            "unit": indicator.unit,
+            "unit": self.tr(indicator.unit) or None,
             "measure": indicator.measure,
             "direction": indicator.direction,
             "baseline": None if baseline is None else {"value": baseline.value, "year": baseline.year},

@@ -160,8 +160,8 @@ class _Writer:
         units = per_language(indicator.unit, self.languages) if indicator.unit else {}
         texts: dict[str, str] = {}
         for language in self._languages(own, sources, units):
-            unit = indicator.unit if language == self.main else None
-            text = with_fields(own.get(language), [("Unit", unit), ("Means of verification", sources.get(language))])
+            fields = [("Unit", units.get(language)), ("Means of verification", sources.get(language))]
+            text = with_fields(own.get(language), fields)
             if text:
                 texts[language] = text
         return texts

@@ -157,7 +157,7 @@ class ResultReader:
         if body:
             item["description"] = body
         if UNIT in fields:
-            item["unit"] = fields[UNIT][reader.main]
+            item["unit"] = as_text(fields[UNIT], reader.main)
         if measure != "1":
             item["measure"] = codes.MEASURE_OF_CODE[measure]
         if element.get("ascending", "1").strip() in ("0", "false"):

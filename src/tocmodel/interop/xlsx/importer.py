@@ -99,6 +99,8 @@ class MatrixReader:
         kind = level.split(":")
         result_id = self.result_id(row, kind[0], found, title)
         item: dict[str, Any] = {"title": title}
+        if self.registers.numbered and "\n" in title:  # tocmodel's workbook: the statement, then its description
+            item["title"], item["description"] = title.split("\n", 1)
         if len(kind) > 1:
             item["kind"] = "end"
         self.drafts.append(Draft(kind[0], result_id, item))
@@ -119,7 +121,7 @@ class MatrixReader:
 
     def result_id(self, row: int, level: str, found: Heading, title: str) -> str:
         """The id column's id, else the cell's code (`Output 1.1` → `o-1.1`, `Impact im-x` → `im-x`), else a slug."""
-        candidates = [self.grid.text(row, self.layout.column("id"))]
+        candidates = [self.grid.text(row, self.layout.column("id")), self.registers.id_of(level, found.code) or ""]
         if found.code:
             code = found.code
             candidates.append(code if any(c.isalpha() for c in code) else f"{PREFIX[level]}-{code}")
@@ -226,7 +228,8 @@ def _model_data(
     model.update({key: meta[key] for key in ("description", "version", "date") if key in meta})
     reader.indicators.place_undated(plan_start + plan_years - 1)
     data: dict[str, Any] = {"tocmodel": 1, "model": model}
-    for draft in reader.drafts:
+    order = {item_id: place for place, item_id in enumerate(reader.registers.numbered.values())}
+    for draft in sorted(reader.drafts, key=lambda d: order.get(d.id, len(order))):  # the model's order, if known
         if draft.assumptions:
             draft.item["assumptions"] = draft.assumptions
         data.setdefault(SECTION[draft.level], {})[draft.id] = draft.item

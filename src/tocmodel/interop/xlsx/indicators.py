@@ -72,6 +72,7 @@ class IndicatorReader:
     ) -> dict[str, Any] | None:
         where = self.grid.ref(row, self.layout.column("indicator") or 1)
         ind_id, title = own_id(entry)
+        ind_id, title, description, note = self.numbered(ind_id, title, texts)
         title, unit = self.title_and_unit(ind_id, title, texts["unit"])
         if not title:
             return None
@@ -82,7 +83,11 @@ class IndicatorReader:
             else:
                 self.notes.append(Note(where, f"indicator id `{ind_id}` is used twice or is not valid: not its id"))
         item["title"] = title
+        if description:
+            item["description"] = description
         readings = self.values_of(item, ind_id, texts, yearly, where)
+        if note and "baseline" in item:
+            item["baseline"]["note"] = note
         if unit:
             item["unit"] = unit
         if unit == "%" or any(r.percent for r in readings):
@@ -94,6 +99,18 @@ class IndicatorReader:
         if source and not is_placeholder(source):
             item["source"] = source
         return _ordered(item)
+
+    def numbered(self, ind_id: str | None, title: str, texts: dict[str, str]) -> tuple[str | None, str, str, str]:
+        """In a workbook tocmodel wrote, `1b Title (unit)` + a description line is the indicator numbered `1b`
+        in its `Identifiers` table, and a baseline's second line its note: (id, title, description, note)."""
+        number, _, rest = title.partition(" ")
+        known = self.registers.id_of("indicator", number)
+        if ind_id or not known:
+            return ind_id, title, "", ""
+        title, _, description = rest.partition("\n")
+        value, _, note = texts["baseline"].partition("\n")
+        texts["baseline"] = value
+        return known, title, description.strip(), note.strip()
 
     def title_and_unit(self, ind_id: str | None, title: str, unit: str) -> tuple[str, str]:
         """The title without the ` (unit)` tocmodel's logframe appends, and the unit."""

@@ -26,6 +26,14 @@ FACT_LABELS: dict[str, tuple[str, ...]] = {
 _LABEL = {label: fact for fact, labels in FACT_LABELS.items() for label in labels}
 _SPAN = re.compile(r"(\d{4})\s*(?:–|-|to|\.\.)\s*(\d{4})")
 _NUMBERED = re.compile(r"^A(\d+)$")
+_KINDS = {
+    "impact": "impact",
+    "outcome": "outcome",
+    "output": "output",
+    "activity": "intervention",
+    "indicator": "indicator",
+}
+"""The kinds an `Identifiers` table names, as tocmodel's English workbooks write them."""
 
 
 @dataclass
@@ -92,6 +100,13 @@ class Registers:
 
     units: dict[str, str] = field(default_factory=dict)
     assumptions: dict[int, tuple[str, str]] = field(default_factory=dict)
+    numbered: dict[tuple[str, str], str] = field(default_factory=dict)
+    """(kind, number) → id, from the `Identifiers` table: `("output", "1.2")` → `o-value-chain-report`, in the
+    model's order; kinds are `impact`, `outcome`, `output`, `intervention` and `indicator`."""
+
+    def id_of(self, kind: str, number: str | None) -> str | None:
+        """The model's id of the result or indicator numbered `number`, when the workbook says it."""
+        return self.numbered.get((kind, number)) if number else None
 
 
 def read_registers(grids: list[Grid]) -> Registers:
@@ -107,6 +122,12 @@ def read_registers(grids: list[Grid]) -> Registers:
                 ind_id = grid.text(line, found["id"])
                 if ind_id:
                     registers.units.setdefault(ind_id, grid.text(line, found["unit"]))
+        elif {"kind", "id in the model"} <= found.keys():  # the `Identifiers` table: `#`, `Kind`, `Id in the model`
+            for line in grid.rows_with_text(after=row):
+                kind = _KINDS.get(normal(grid.text(line, found["kind"])))
+                label, item_id = grid.text(line, found["kind"] - 1), grid.text(line, found["id in the model"])
+                if kind and label and item_id:
+                    registers.numbered.setdefault((kind, label), item_id)
         elif {"id", "assumption"} <= found.keys():
             for line in grid.rows_with_text(after=row):
                 numbered = (_NUMBERED.match(text) for text in grid.by_row[line].values())
@@ -119,6 +140,6 @@ def read_registers(grids: list[Grid]) -> Registers:
 def _header(grid: Grid) -> tuple[int, dict[str, int]] | None:
     for row in range(1, min(grid.rows, 5) + 1):
         found = {normal(text): column for column, text in enumerate(grid.row_texts(row), start=1) if text}
-        if "id" in found:
+        if "id" in found or "id in the model" in found:
             return row, found
     return None

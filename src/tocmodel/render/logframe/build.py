@@ -84,7 +84,7 @@ class _Builder:
             level=level,
             title=self.tr(indicator.title, where=ind_id),
             description=self.tr(indicator.description),
-            unit=indicator.unit or "",
+            unit=self.tr(indicator.unit),
             measure=indicator.measure,
             direction=indicator.direction,
             baseline=show(base.value) if base else "–",

@@ -8,8 +8,8 @@ from .styles import matrix
 from .tables import FILLS, RUNNING, Section, Table, Value, lines
 
 
-def title_table(context: LogframeContext) -> Table:
-    """The title page's facts."""
+def title_table(context: LogframeContext, *, iso_date: bool = False) -> Table:
+    """The title page's facts (the date as `2026-11-01` with `iso_date`, as a spreadsheet reads a date)."""
     _ = context.say
     years = context.plan_years
     facts: list[list[Value | None]] = [
@@ -18,7 +18,7 @@ def title_table(context: LogframeContext) -> Table:
         [_("Country"), context.country],
         [_("Plan"), _("%(first)s–%(last)s (%(count)s years)", first=years[0], last=years[-1], count=len(years))],
         [_("Version"), context.version],
-        [_("Date"), context.date_text],
+        [_("Date"), context.date if iso_date else context.date_text],
         [_("Language"), context.language],
     ]
     if context.description:

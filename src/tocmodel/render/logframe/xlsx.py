@@ -15,8 +15,10 @@ from io import BytesIO
 from typing import Any
 
 from openpyxl import Workbook  # type: ignore[import-untyped]
+from openpyxl.cell.rich_text import CellRichText, TextBlock  # type: ignore[import-untyped]
+from openpyxl.cell.text import InlineFont  # type: ignore[import-untyped]
 from openpyxl.packaging.core import DocumentProperties  # type: ignore[import-untyped]
-from openpyxl.styles import Alignment, Font, PatternFill  # type: ignore[import-untyped]
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side  # type: ignore[import-untyped]
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 from openpyxl.writer.excel import ExcelWriter  # type: ignore[import-untyped]
 
@@ -32,6 +34,9 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 FONT = {"name": "Calibri", "size": 11}
 """openpyxl's default font, named on every font we set (a font without a name shows in a serif face)."""
 BOLD = Font(**FONT, bold=True)
+EDGE = Side(style="thin", color="999999")
+GRID = Border(left=EDGE, right=EDGE, top=EDGE, bottom=EDGE)
+"""Every table cell's border, as the HTML and Word tables have (a printed sheet has no gridlines)."""
 LINE_HEIGHT = 12.75
 """Points per line of wrapped text at the default font."""
 
@@ -44,11 +49,34 @@ def _fill(colour: str) -> PatternFill:
     return PatternFill(fill_type="solid", start_color=colour, end_color=colour)
 
 
-def _put(sheet: Any, row: int, column: int, value: Value, *, bold: bool = False, fill: str | None = None) -> None:
-    """Write one cell; text always as text (a `=` at its start is no formula, a `#N/A` no error)."""
+def _text(value: str) -> str:
+    """Model text as a cell holds it: unprintable characters escaped, a literal `_x0041_` kept literal."""
+    return _OOXML_ESCAPE.sub(r"_x005F\g<0>", printable(value))
+
+
+def _put(
+    sheet: Any,
+    row: int,
+    column: int,
+    value: Value,
+    *,
+    bold: bool = False,
+    fill: str | None = None,
+    lead: bool = False,
+    border: bool = True,
+) -> None:
+    """Write one cell; text always as text (a `=` at its start is no formula, a `#N/A` no error).
+
+    Lines (a tuple) go in one cell, one per line; with `lead`, the first line in bold.
+    """
     cell = sheet.cell(row=row, column=column)
-    if isinstance(value, str):
-        text = _OOXML_ESCAPE.sub(r"_x005F\g<0>", printable(value))
+    if isinstance(value, tuple) and lead and len(value) > 1 and not bold:
+        first, rest = _text(value[0]), _text("\n".join(value[1:]))
+        cell.value = CellRichText(
+            TextBlock(InlineFont(rFont=FONT["name"], sz=FONT["size"], b=True), first), "\n" + rest
+        )
+    elif isinstance(value, tuple | str):
+        text = _text(value if isinstance(value, str) else "\n".join(value))
         cell.value = text
         cell.data_type = "s"
         if text.startswith(FORMULA_STARTS):
@@ -56,7 +84,9 @@ def _put(sheet: Any, row: int, column: int, value: Value, *, bold: bool = False,
     else:
         cell.value = value
     cell.alignment = WRAP
-    if bold:
+    if border:
+        cell.border = GRID
+    if bold or (lead and not isinstance(value, tuple)):
         cell.font = BOLD
     if fill:
         cell.fill = _fill(fill)
@@ -78,7 +108,7 @@ class _Sheet:
         self.sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
     def line(self, text: str) -> None:
-        _put(self.sheet, self.row, 1, text, bold=True)
+        _put(self.sheet, self.row, 1, text, bold=True, border=False)
         self.row += 1
 
     def header(self, headers: list[str], widths: list[int | float]) -> None:
@@ -106,13 +136,14 @@ class _Sheet:
             for column, value in enumerate(values):
                 if value is None:
                     continue
-                if isinstance(value, tuple):
-                    value = "\n".join(value)  # one cell, its lines wrapped apart
                 fill = table.fills.get((number, column))
-                bold = number in table.strong_rows or column in table.strong_columns or column in table.strong_first
-                _put(self.sheet, self.row + number, column + 1, value, bold=bold, fill=fill)
-                lines = _line_count(str(value), widths[column])
+                bold = number in table.strong_rows or column in table.strong_columns
+                lead = column in table.strong_first
+                _put(self.sheet, self.row + number, column + 1, value, bold=bold, fill=fill, lead=lead)
+                lines = _line_count("\n".join(value) if isinstance(value, tuple) else str(value), widths[column])
                 if (span := table.spans.get((number, column), 1)) > 1:
+                    for below in range(1, span):  # the merged range's border, all round
+                        self.sheet.cell(row=self.row + number + below, column=column + 1).border = GRID
                     self.sheet.merge_cells(
                         start_row=self.row + number,
                         start_column=column + 1,
@@ -175,7 +206,7 @@ def write_xlsx(context: LogframeContext) -> bytes:
         if section.sheet not in sheets:
             sheets[section.sheet] = _Sheet(workbook, section.sheet)
             if section.sheet == "Summary":
-                sheets["Summary"].table(title_table(context))
+                sheets["Summary"].table(title_table(context, iso_date=True))
                 sheets["Summary"].row += 1
         sheets[section.sheet].section(section)
     buffer = BytesIO()
