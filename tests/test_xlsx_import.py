@@ -96,7 +96,8 @@ def test_the_undp_layout_imports_back_too_and_risk_lines_are_noted(tmp_path: Pat
     workbook.write_bytes(logframe(pilot(), output_format="xlsx", style="undp", engine="graphviz-pure").content)
     result = import_xlsx(workbook)
     assert_equivalent(result.model)
-    assert any("risk line" in note.message and note.where.startswith("Matrix!F") for note in result.notes)
+    risk_notes = [note for note in result.notes if "risk line" in note.message]
+    assert risk_notes and all(note.where.startswith("Matrix!L") for note in risk_notes)  # the last column
 
 
 # -- a hand-made logframe ---------------------------------------------------------------------------------------

@@ -91,6 +91,8 @@ class _Builder:
             baseline_year=str(base.year) if base and base.year else "–",
             baseline_note=self.tr(base.note) if base else "",
             current=current,
+            current_value=show(indicator.current.value) if indicator.current else "–",
+            current_year=indicator.current.year if indicator.current else None,
             targets=targets,
             final_target=final,
             source=self.tr(indicator.source, where=ind_id) or "–",

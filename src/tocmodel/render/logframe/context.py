@@ -66,6 +66,9 @@ class IndicatorRow:
     baseline_year: str
     baseline_note: str
     current: str
+    """The latest measured value with its year, `12 (2028)`, or `–`."""
+    current_value: str
+    current_year: int | None
     targets: list[str]
     """One entry per plan year (`–` when no target that year)."""
     final_target: str

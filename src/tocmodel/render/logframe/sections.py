@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..words import word
-from .context import LogframeContext
+from .context import CoverageRow, LogframeContext
 from .styles import matrix
 from .tables import FILLS, RUNNING, Section, Table, Value, lines
 
@@ -52,14 +52,23 @@ def summary(context: LogframeContext) -> Section:
 def problem(context: LogframeContext) -> Section:
     """The core problem, its context and the tree of its root causes, with their evidence."""
     _ = context.say
-    headers = ["#", _("Root cause"), _("Deeper cause of"), _("Description"), _("Evidence")]
+    headers = [*_cause_headers(context), _("Description"), _("Evidence")]
     rows: list[list[Value | None]] = [
-        [row.number, row.title, row.parent, row.description or "–", row.evidence or "–"] for row in context.coverage
+        [*_cause(row), row.description or "–", row.evidence or "–"] for row in context.coverage
     ]
     notes = {(number, 1): row.id for number, row in enumerate(context.coverage)}
     table = Table(headers, rows, [7, 34, 10, 40, 40], notes=notes)
     paragraphs = [context.problem_description] if context.problem_description else []
     return Section("Problem", _("The problem"), [table], lead=context.problem, paragraphs=paragraphs, id="problem")
+
+
+def _cause_headers(context: LogframeContext) -> list[str]:
+    """The columns that name a root cause: its number, statement and the cause it feeds."""
+    return ["#", context.say("Root cause"), context.say("Deeper cause of")]
+
+
+def _cause(row: CoverageRow) -> list[Value | None]:
+    return [row.number, row.title, row.parent]
 
 
 def diagram(context: LogframeContext) -> Section:
@@ -264,15 +273,9 @@ def responsibilities(context: LogframeContext) -> Section:
 def coverage(context: LogframeContext) -> Section:
     """Each root cause and the interventions that address it."""
     _ = context.say
-    headers = ["#", _("Root cause"), _("Deeper cause of"), _("Addressed by"), _("Status")]
+    headers = [*_cause_headers(context), _("Addressed by"), _("Status")]
     rows: list[list[Value | None]] = [
-        [
-            row.number,
-            row.title,
-            row.parent,
-            ", ".join(context.numbers.get(i, i) for i in row.interventions),
-            word(_, row.status),
-        ]
+        [*_cause(row), ", ".join(context.numbers.get(i, i) for i in row.interventions), word(_, row.status)]
         for row in context.coverage
     ]
     return Section("Coverage", _("Root-cause coverage"), [Table(headers, rows, [8, 50, 12, 40, 12])], id="coverage")

@@ -1,20 +1,22 @@
 """The logframe matrix in the donors' column layouts, one body row per indicator.
 
-- `eu`: the EU results-chain layout (results chain, indicators, baselines, current values, targets,
-  sources and means of verification, assumptions);
-- `undp`: results, indicators, baseline, target, means of verification, risks and assumptions;
-- `dfid`: results, indicators, baseline, targets, source, the impact weighting of outputs, the risk rating
-  for outputs and activities, and assumptions for the impact and outcomes or risks for outputs and activities.
+- `eu`: the European Commission's logframe matrix: results chain, indicators, baselines, current values,
+  targets, sources and means of verification, assumptions;
+- `undp`: UNDP's results and resources framework: expected results, indicators, data source, baseline, a
+  target for each plan year and the final one, data collection methods, then risks and assumptions;
+- `dfid`: DFID's logframe: each indicator's planned and achieved rows, baseline, a milestone for each plan
+  year and the final target, source, assumptions (impact and outcomes) or risks (outputs and activities),
+  the impact weighting of outputs and the risk rating of outputs and activities.
 
 A result's own cells (its statement, assumptions, risks) span the rows of its indicators, as in the
 donors' templates; the indicator columns have one indicator per row, so its baseline, current value,
-target and source line up across the row.
+targets and source line up across the row.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ...i18n import Messages
 from ..words import word
@@ -66,13 +68,10 @@ def _risk_lines(say: Messages, row: MatrixRow) -> Lines:
     return lines(*(f"{r.id} ({word(say, r.band)}, {r.score}): {r.statement}" for r in row.risks))
 
 
-def _risks_and_assumptions(say: Messages) -> ResultFill:
-    def cell(row: MatrixRow) -> Value:
-        risks = (say("Risk: %(risk)s", risk=line) for line in _risk_lines(say, row))
-        assumptions = (say("Assumption: %(assumption)s", assumption=line) for line in _assumptions(row))
-        return lines(*risks, *assumptions)
-
-    return cell
+def _risk_and_assumption_lines(say: Messages, row: MatrixRow) -> Lines:
+    risks = (say("Risk: %(risk)s", risk=line) for line in _risk_lines(say, row))
+    assumptions = (say("Assumption: %(assumption)s", assumption=line) for line in _assumptions(row))
+    return lines(*risks, *assumptions)
 
 
 def _dfid_weighting(row: MatrixRow) -> Value:
@@ -102,75 +101,150 @@ class Column:
     result: ResultFill | None = None
     """Fills the cell of a result (spanning its indicators' rows)."""
     indicator: IndicatorFill | None = None
-    """Fills the cell of one indicator (one row each)."""
+    """Fills the cell of one indicator (its *planned* row, in a layout that also has *achieved* rows)."""
+    achieved: IndicatorFill | None = None
+    """Fills the indicator's *achieved* row (DFID); an indicator column without it spans both rows."""
+
+
+def _year(index: int) -> IndicatorFill:
+    def cell(ind: IndicatorRow) -> Value:
+        return ind.targets[index]
+
+    return cell
+
+
+def _achieved_in(year: int) -> IndicatorFill:
+    def cell(ind: IndicatorRow) -> Value:
+        return ind.current_value if ind.current_year == year else ""
+
+    return cell
+
+
+def _methods(say: Messages) -> IndicatorFill:
+    """How an indicator is collected: how often and by whom."""
+
+    def cell(ind: IndicatorRow) -> Value:
+        return lines(word(say, ind.frequency), ind.responsible)
+
+    return cell
+
+
+def _risks_and_assumptions(say: Messages) -> ResultFill:
+    def cell(row: MatrixRow) -> Value:
+        return _risk_and_assumption_lines(say, row)
+
+    return cell
+
+
+def _eu(_: Messages, result: ResultFill, years: list[int]) -> list[Column]:
+    return [
+        Column(_("Results chain"), 22, result=result),
+        Column(_("Indicators"), 18, indicator=_indicator),
+        Column(_("Baselines"), 10, indicator=_baseline),
+        Column(_("Current values"), 9, indicator=_current),
+        Column(_("Targets"), 14, indicator=_targets(years)),
+        Column(_("Sources and means of verification"), 13, indicator=_source),
+        Column(_("Assumptions"), 14, result=_assumptions),
+    ]
+
+
+def _undp(_: Messages, result: ResultFill, years: list[int]) -> list[Column]:
+    targets = [Column(str(year), 6, indicator=_year(index)) for index, year in enumerate(years)]
+    return [
+        Column(_("Expected results"), 20, result=result),
+        Column(_("Indicators"), 18, indicator=_indicator),
+        Column(_("Data source"), 12, indicator=_source),
+        Column(_("Baseline (value, year)"), 9, indicator=_baseline),
+        *targets,
+        Column(_("Final target"), 7, indicator=_year(len(years) - 1)),  # the plan's last year, as the template's
+        Column(_("Data collection methods"), 9, indicator=_methods(_)),
+        Column(_("Risks and assumptions"), 16, result=_risks_and_assumptions(_)),
+    ]
+
+
+def _dfid(_: Messages, result: ResultFill, years: list[int]) -> list[Column]:
+    milestones = [
+        Column(_("Milestone %(year)s", year=year), 8, indicator=_year(index), achieved=_achieved_in(year))
+        for index, year in enumerate(years[:-1])
+    ]
+    return [
+        Column(_("Results"), 18, result=result),
+        Column(_("Indicators"), 17, indicator=_indicator),
+        Column("", 6, indicator=lambda _ind: _("Planned"), achieved=lambda _ind: _("Achieved")),
+        Column(_("Baseline"), 8, indicator=_baseline),
+        *milestones,
+        Column(
+            _("Target (%(year)s)", year=years[-1]), 7, indicator=_year(len(years) - 1), achieved=_achieved_in(years[-1])
+        ),
+        Column(_("Source"), 10, indicator=_source),
+        Column(_("Assumptions (impact, outcomes) / Risks (outputs, activities)"), 15, result=_dfid_context(_)),
+        Column(_("Impact weighting"), 5, result=_dfid_weighting),
+        Column(_("Risk rating"), 5, result=_dfid_rating(_)),
+    ]
+
+
+LAYOUTS = {"eu": _eu, "undp": _undp, "dfid": _dfid}
+"""Each style's columns: see the module's docstring and `docs/logframe.md`."""
 
 
 def columns(context: LogframeContext) -> list[Column]:
     """The matrix columns of the context's style."""
-    _ = context.say
-    targets, result = _targets(context.plan_years), _result(_)
-    layouts = {
-        "eu": [
-            Column(_("Results chain"), 22, result=result),
-            Column(_("Indicators"), 18, indicator=_indicator),
-            Column(_("Baselines"), 10, indicator=_baseline),
-            Column(_("Current values"), 9, indicator=_current),
-            Column(_("Targets"), 14, indicator=targets),
-            Column(_("Sources and means of verification"), 13, indicator=_source),
-            Column(_("Assumptions"), 14, result=_assumptions),
-        ],
-        "undp": [
-            Column(_("Results"), 22, result=result),
-            Column(_("Indicators"), 20, indicator=_indicator),
-            Column(_("Baseline"), 11, indicator=_baseline),
-            Column(_("Target"), 15, indicator=targets),
-            Column(_("Means of verification"), 14, indicator=_source),
-            Column(_("Risks and assumptions"), 18, result=_risks_and_assumptions(_)),
-        ],
-        "dfid": [
-            Column(_("Results"), 21, result=result),
-            Column(_("Indicators"), 19, indicator=_indicator),
-            Column(_("Baseline"), 10, indicator=_baseline),
-            Column(_("Targets"), 14, indicator=targets),
-            Column(_("Source"), 11, indicator=_source),
-            Column(_("Impact weighting"), 5, result=_dfid_weighting),
-            Column(_("Risk rating"), 5, result=_dfid_rating(_)),
-            Column(_("Assumptions (impact, outcomes) / Risks (outputs, activities)"), 17, result=_dfid_context(_)),
-        ],
-    }
-    return layouts[context.style]
+    return LAYOUTS[context.style](context.say, _result(context.say), context.plan_years)
 
 
 def matrix(context: LogframeContext) -> Section:
-    """The matrix: for each result, one row per indicator (one row when it has none)."""
+    """The matrix: for each result, one row per indicator (two, planned and achieved, in the DFID layout)."""
     chosen = columns(context)
-    rows: list[list[Value | None]] = []
-    spans: dict[tuple[int, int], int] = {}
-    fills: dict[tuple[int, int], str] = {}
-    notes: dict[tuple[int, int], str] = {}
+    table = _Grid(chosen, per_indicator=2 if any(c.achieved for c in chosen) else 1)
     for result in context.matrix:
-        first, height = len(rows), max(1, len(result.indicators))
-        for offset in range(height):
-            ind = result.indicators[offset] if result.indicators else None
-            rows.append([_fill(column, result, ind, offset) for column in chosen])
-            for number, column in enumerate(chosen):
-                if column.indicator and ind:
-                    notes[(first + offset, number)] = ind.id
-        for number, column in enumerate(chosen):
+        table.add(result)
+    _ = context.say
+    return Section("Matrix", _("Logframe matrix"), [table.table()], wide=True, id="matrix")
+
+
+@dataclass
+class _Grid:
+    """The matrix's rows being laid out, with the cells that span rows."""
+
+    chosen: list[Column]
+    per_indicator: int
+    rows: list[list[Value | None]] = field(default_factory=list)
+    spans: dict[tuple[int, int], int] = field(default_factory=dict)
+    fills: dict[tuple[int, int], str] = field(default_factory=dict)
+    notes: dict[tuple[int, int], str] = field(default_factory=dict)
+
+    def add(self, result: MatrixRow) -> None:
+        first = len(self.rows)
+        indicators: list[IndicatorRow | None] = [*result.indicators] or [None]  # none: the result's one row
+        for ind in indicators:
+            self.indicator(result, ind, first)
+        height = len(self.rows) - first
+        for number, column in enumerate(self.chosen):
             if column.result and height > 1:
-                spans[(first, number)] = height
-        fills[(first, 0)] = FILLS[result.level]
-        notes[(first, 0)] = result.id
-    table = Table(
-        [column.heading for column in chosen],
-        rows,
-        [column.width for column in chosen],
-        fills,
-        strong_first=frozenset({0}),
-        spans=spans,
-        notes=notes,
-    )
-    return Section("Matrix", context.say("Logframe matrix"), [table], wide=True, id="matrix")
+                self.spans[(first, number)] = height
+        self.fills[(first, 0)] = FILLS[result.level]
+        self.notes[(first, 0)] = result.id
+
+    def indicator(self, result: MatrixRow, ind: IndicatorRow | None, first: int) -> None:
+        top = len(self.rows)
+        self.rows.append([_fill(column, result, ind, top - first) for column in self.chosen])
+        if ind is None:
+            return
+        for number, column in enumerate(self.chosen):
+            if column.indicator:
+                self.notes[(top, number)] = ind.id
+        for _ in range(1, self.per_indicator):
+            self.rows.append([column.achieved(ind) if column.achieved else None for column in self.chosen])
+            for number, column in enumerate(self.chosen):
+                if column.indicator and not column.achieved:
+                    self.spans[(top, number)] = self.per_indicator
+
+    def table(self) -> Table:
+        headings = [column.heading for column in self.chosen]
+        widths = [column.width for column in self.chosen]
+        return Table(
+            headings, self.rows, widths, self.fills, strong_first=frozenset({0}), spans=self.spans, notes=self.notes
+        )
 
 
 def _fill(column: Column, result: MatrixRow, ind: IndicatorRow | None, offset: int) -> Value | None:
