@@ -155,3 +155,23 @@ def test_french_and_spanish_documents_have_no_english_fixed_text(
 def test_the_check_finds_english_left_in_a_document() -> None:
     assert leftover_english("Synthèse ... Risk register ... Risque", "fr") == ["Risk register"]
     assert leftover_english("Risk-register r-high-cost", "fr") == []
+
+
+@pytest.mark.parametrize("output_format", FORMATS)
+def test_findings_say_what_their_rule_finds_in_the_documents_language(
+    output_format: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    data = yaml.safe_load(neutral_pilot(tmp_path_factory.getbasetemp()).read_text(encoding="utf-8"))
+    indicator = data["outcomes"]["oc-decent-work"]["indicators"][0]
+    del indicator["source"]  # TOC406
+    data["actors"]["idle"] = {"name": "Zq-idle", "type": "ngo"}  # TOC503
+    path = tmp_path_factory.mktemp("findings") / "findings.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    model = tocmodel.load(path)
+    english = logframe(model, output_format=output_format, engine="graphviz-pure")
+    assert "has no source" in normal(document_text(output_format, english.content))  # the rule's own message
+    for language, summary in (("fr", "Un indicateur sans source"), ("es", "Un indicador sin fuente")):
+        document = logframe(model, output_format=output_format, lang=language, engine="graphviz-pure")
+        text = normal(document_text(output_format, document.content))
+        assert summary in text and "has no source" not in text
+        assert leftover_english(re.sub(r"classDef \w+|:::\w+", " ", text), language) == []

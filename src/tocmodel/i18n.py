@@ -12,10 +12,13 @@ is marked with `N_` and translated when shown.
 
 from __future__ import annotations
 
+import ast
 import datetime
 import functools
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
+from typing import IO, Any
 
 DOMAIN = "tocmodel"
 """The catalogues' name: `tocmodel/locale/<language>/LC_MESSAGES/tocmodel.mo`."""
@@ -114,3 +117,27 @@ def _catalogue(language: str) -> dict[str, str] | None:
     with path.open("rb") as file:
         catalog = read_mo(file)
     return {str(m.id): str(m.string) for m in catalog if m.id and isinstance(m.id, str) and m.string}
+
+
+def extract_rule_summaries(
+    fileobj: IO[bytes], keywords: Mapping[str, Any], comment_tags: Collection[str], options: dict[str, Any]
+) -> Iterator[tuple[Any, ...]]:
+    """A Babel extraction method for the rules' modules: their marked messages, and each rule's summary.
+
+    A rule's summary (the first line of the docstring of a class with a `code`) is what a document in
+    another language shows of its findings; `scripts/babel.cfg` names this method for `rules/`.
+    """
+    from babel.messages.extract import extract_python
+
+    source = fileobj.read()
+    fileobj.seek(0)
+    yield from extract_python(fileobj, keywords, comment_tags, options)  # type: ignore[arg-type]  # options as Babel passes them
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ClassDef) and _has_code(node) and (doc := ast.get_docstring(node)):
+            yield node.lineno, None, doc.splitlines()[0], []
+
+
+def _has_code(node: ast.ClassDef) -> bool:
+    """Whether a class sets a rule's `code` (`code = "TOC101"`)."""
+    targets = (t for item in node.body if isinstance(item, ast.Assign) for t in item.targets)
+    return any(isinstance(t, ast.Name) and t.id == "code" for t in targets)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import abc
+import inspect
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -142,6 +143,15 @@ class Rule(abc.ABC):
     """Default severity."""
     hint: ClassVar[str] = ""
     """How to fix a finding, when it is the same for every finding."""
+
+    @classmethod
+    def summary(cls) -> str:
+        """What the rule finds, in one sentence: the first line of its docstring.
+
+        Each rule's summary is a message of the documents' catalogues (`tocmodel.i18n`), so a document in
+        another language says what a finding is about in that language.
+        """
+        return inspect.cleandoc(cls.__doc__ or cls.name).splitlines()[0]
 
     @abc.abstractmethod
     def check(self, context: Context) -> Iterator[Diagnostic]:

@@ -123,8 +123,9 @@ def rule_catalogue(examples: Mapping[str, str]) -> str:
         "| --- | --- | --- | --- |",
     ]
     for rule in CHECK_RULES:
-        summary = inspect.cleandoc(rule.__doc__ or "").splitlines()[0]
-        lines.append(f"| [{rule.code}](#{rule.code.lower()}) | `{rule.name}` | {rule.severity.value} | {summary} |")
+        lines.append(
+            f"| [{rule.code}](#{rule.code.lower()}) | `{rule.name}` | {rule.severity.value} | {rule.summary()} |"
+        )
     lines.append("")
     notes = ", ".join(rule.code for rule in LINEAGE_RULES)
     lines += [

@@ -9,7 +9,8 @@ from ...analysis import Analysis
 from ...analysis.risk import risk_targets
 from ...diagnostics import Report
 from ...graph import assumption_holders
-from ...i18n import N_, Messages, messages
+from ...i18n import N_, SOURCE_LANGUAGE, Messages, messages
+from ...rules import CHECK_RULES
 from ...schema import RESULT_KIND, Indicator, Model
 from ...schema.text import Translator, dotted, untranslated
 from ..numbering import assumption_numbers, number_key, result_numbers
@@ -269,10 +270,7 @@ def build_context(
         links=link_rows(model, tr, builder.results, builder.numbers),
         actor_rows=actor_rows(model, tr),
         numbers=builder.results,
-        findings=[
-            FindingRow(code=d.code, severity=d.severity.value, message=d.message, where=str(d.location or ""))
-            for d in report
-        ],
+        findings=finding_rows(report, say),
         finding_counts=report.counts(),
         diagram_png=diagram_png,
         diagram_note=diagram_note,
@@ -307,6 +305,22 @@ def _title_page(model: Model, tr: Translator, say: Messages) -> _TitlePage:
         problem=tr(problem.core, where="problem.core") if problem else "",
         problem_description=tr(problem.description) if problem else "",
     )
+
+
+def finding_rows(report: Report, say: Messages) -> list[FindingRow]:
+    """The validation findings; in a language other than English, each says what its rule finds, in that
+    language (a rule's summary is a message of the catalogues), where the English message would say more."""
+    summaries = {rule.code: rule.summary() for rule in CHECK_RULES}
+    english = say.language.split("-")[0] == SOURCE_LANGUAGE
+    return [
+        FindingRow(
+            code=d.code,
+            severity=d.severity.value,
+            message=d.message if english or d.code not in summaries else say(summaries[d.code]),
+            where=str(d.location or ""),
+        )
+        for d in report
+    ]
 
 
 def _risk_matrix(risks: Iterable[RiskRow]) -> list[list[list[str]]]:
