@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import functools
 import html
+import io
 import re
 from pathlib import Path
 from typing import Any
 
+import openpyxl  # type: ignore[import-untyped]
 import pytest
 import yaml
 from babel.messages.extract import extract_from_dir
@@ -150,6 +152,10 @@ def test_french_and_spanish_documents_have_no_english_fixed_text(
             svg = document.content.decode()[document.content.decode().find("<svg") :]
             shown = html.unescape(re.sub(r"<!--.*?-->|<[^>]+>", " ", svg, flags=re.DOTALL))
             assert leftover_english(normal(shown), language) == [], style
+            assert not re.search(r"\b(OUTCOME|OUTPUT|ROOT CAUSE)\b", shown), style  # the boxes' kind, in capitals
+        if output_format == "xlsx":  # the sheets' names too
+            sheets = openpyxl.load_workbook(io.BytesIO(document.content)).sheetnames
+            assert leftover_english(" ".join(sheets), language) == [], style
 
 
 def test_the_check_finds_english_left_in_a_document() -> None:

@@ -647,3 +647,15 @@ def test_dfid_layout_shows_output_impact_weightings() -> None:
     assert "Impact weighting" in markdown
     row = next(line for line in markdown.splitlines() if line.startswith("| Output 4.1<br>"))
     assert " | 12% | " in row
+
+
+def test_results_that_lead_nowhere_never_share_a_number() -> None:
+    from tocmodel.render.numbering import result_numbers
+
+    model = tocmodel.load(MODELS / "minimal.yaml")
+    data = model.model_dump(mode="json", exclude_defaults=True)
+    data["outputs"]["o-loose"] = {"title": "Loose output"}
+    data["interventions"]["i-loose"] = {"title": "Loose activity"}
+    numbers = result_numbers(tocmodel.Model.model_validate(data))
+    assert numbers["o-loose"] == "0.1" and numbers["i-loose"] == "0.0.1"
+    assert len(set(numbers.values())) == len(numbers)

@@ -227,3 +227,48 @@ def test_a_lone_text_where_a_list_is_expected_gets_its_translation(tmp_path: Pat
     path.write_bytes(imported.files[str(path)])
     stage = tocmodel.load(path).stages["s1"]
     assert stage.entry_criteria == [{"en": "An agreement", "fr": french("An agreement")}]
+
+
+def test_the_new_language_is_declared_in_the_model(tmp_path: Path) -> None:
+    path = write(tmp_path)
+    model = tocmodel.load(path)
+    imported = import_po(model, translate_all(export_po(model, "fr", folder=tmp_path)), name="x.po")
+    path.write_bytes(imported.files[str(path)])
+    assert "  languages: [en, es, fr]\n" in path.read_text(encoding="utf-8")
+    assert tocmodel.load(path).model.languages == ["en", "es", "fr"]
+    assert not [d for d in tocmodel.validate(tocmodel.load(path)) if "`fr`" in d.message]
+    bare = write(
+        tmp_path, EVERY_SHAPE.replace("  languages: [en, es]\n", "").replace("es: Impacto en dos idiomas", "x: y")
+    )
+    bare.write_text(bare.read_text(encoding="utf-8").replace("\n      x: y", "").replace(", es: Un efecto", ""))
+    model = tocmodel.load(bare)
+    imported = import_po(model, translate_all(export_po(model, "fr", folder=tmp_path)), name="x.po")
+    bare.write_bytes(imported.files[str(bare)])
+    assert tocmodel.load(bare).model.languages == ["en", "fr"]
+
+
+def test_crlf_line_ends_stay_and_an_aliased_text_is_translated_once(tmp_path: Path) -> None:
+    text = EVERY_SHAPE.replace('  core: "A quoted: text"\n', "  core: &core Shared text\n")
+    text = text.replace("    rc-a: {title: A cause", "    rc-b: {title: *core}\n    rc-a: {title: A cause")
+    path = tmp_path / "crlf.yaml"
+    path.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    model = tocmodel.load(path)
+    imported = import_po(model, translate_all(export_po(model, "fr", folder=tmp_path)), name="x.po")
+    assert any("(a YAML alias)" in note for note in imported.skipped)
+    content = imported.files[str(path)]
+    assert b"\n" not in content.replace(b"\r\n", b"")  # every line still ends in CRLF
+    path.write_bytes(content)
+    again = tocmodel.load(path)
+    assert again.root_causes["rc-b"].title == {"en": "Shared text", "fr": french("Shared text")}
+    assert untranslated(again, "fr") == []
+
+
+def test_a_region_tag_round_trips(tmp_path: Path) -> None:
+    path = write(tmp_path)
+    model = tocmodel.load(path)
+    po = export_po(model, "pt-BR", folder=tmp_path)
+    assert b'"Language: pt_BR\\n"' in po  # as PO files name it
+    imported = import_po(model, translate_all(po), name="x.po")
+    assert imported.language == "pt-BR"
+    path.write_bytes(imported.files[str(path)])
+    assert "pt-BR" in tocmodel.load(path).model.languages

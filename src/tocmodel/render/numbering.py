@@ -30,8 +30,9 @@ def result_numbers(model: Model) -> dict[str, str]:
 
     Outcomes are numbered `1`, `2`… in the model's order; an output takes the number of the first outcome
     it leads to and its place among that outcome's outputs (`1.2`); an activity (intervention), that of the
-    first output it leads to (`1.2.1`). One that leads to no outcome (or output) is numbered under `0`
-    (`0.1`). The impact is `I` (`I1`, `I2`… when there are several).
+    first output it leads to (`1.2.1`). An output that leads to no outcome is numbered under `0` (`0.1`), an
+    activity that leads to no output under `0.0` (`0.0.1`), so no two share a number. The impact is `I`
+    (`I1`, `I2`… when there are several).
 
     Args:
         model: The model whose results are numbered.
@@ -41,17 +42,17 @@ def result_numbers(model: Model) -> dict[str, str]:
     """
     numbers = {impact: "I" if len(model.impact) == 1 else f"I{n}" for n, impact in enumerate(model.impact, start=1)}
     outcomes = {outcome: str(n) for n, outcome in enumerate(model.outcomes, start=1)}
-    outputs = _numbered_under(outcomes, model.outputs)
-    activities = _numbered_under(outputs, model.interventions)
+    outputs = _numbered_under(outcomes, model.outputs, loose="0")
+    activities = _numbered_under(outputs, model.interventions, loose="0.0")  # never an output's number
     return numbers | outcomes | outputs | activities
 
 
-def _numbered_under(parents: dict[str, str], items: Mapping[str, Any]) -> dict[str, str]:
-    """Each item numbered under the first of `parents` it leads to (`0` when none), in the items' order."""
+def _numbered_under(parents: dict[str, str], items: Mapping[str, Any], *, loose: str) -> dict[str, str]:
+    """Each item numbered under the first of `parents` it leads to (under `loose` when none), in order."""
     counts: dict[str, int] = {}
     numbers = {}
     for item_id, item in items.items():
-        parent = next((parents[link.to] for link in item.leads_to if link.to in parents), "0")
+        parent = next((parents[link.to] for link in item.leads_to if link.to in parents), loose)
         counts[parent] = counts.get(parent, 0) + 1
         numbers[item_id] = f"{parent}.{counts[parent]}"
     return numbers

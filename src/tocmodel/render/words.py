@@ -64,6 +64,9 @@ WORDS = {
     "donor": N_("donor"),
     "multi-stakeholder-partnership": N_("multi-stakeholder partnership"),
     "community": N_("community"),
+    # indicator values written `true` or `false`
+    "yes": N_("yes"),
+    "no": N_("no"),
     # finding severities
     "error": N_("error"),
     "warning": N_("warning"),

@@ -8,8 +8,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 from ...errors import TranslationError
-from ...schema import Model
+from ...schema import Model, Text
 from ...schema.text import ModelText, dotted, iter_texts
 from .exporting import source_text
 from .yamledit import Document, Edit, apply
@@ -59,7 +61,7 @@ def read_catalogue(content: bytes, name: str) -> tuple[str | None, list[_Entry],
             skipped.append(f"{where}: not translated")
         else:
             entries.append(_Entry(message.context, message.id, message.string))
-    return (str(language) if language else None), entries, skipped
+    return (str(language).replace("_", "-") if language else None), entries, skipped  # `pt_BR` → `pt-BR`
 
 
 def import_po(model: Model, content: bytes, *, name: str, language: str | None = None) -> Imported:
@@ -87,6 +89,7 @@ def import_po(model: Model, content: bytes, *, name: str, language: str | None =
     edits: dict[str, list[Edit]] = defaultdict(list)
     documents: dict[str, Document] = {}
     expected: dict[str, str] = {}
+    written: dict[str, dict[int, str]] = {}
     for entry in entries:
         text = texts.get(entry.context)
         reason = _why_not(model, text, entry, language)
@@ -95,16 +98,56 @@ def import_po(model: Model, content: bytes, *, name: str, language: str | None =
             continue
         file, line, column = _position(model, text)
         if file not in documents:
-            documents[file] = Document(Path(file).read_text(encoding="utf-8"), file)
+            documents[file] = Document(_read(file), file)
         document = documents[file]
-        edits[file].append(document.add_language(document.node_at(line, column), main, language, entry.translation))
+        node = document.node_at(line, column)
+        if id(node) in written.setdefault(file, {}):  # an anchor's text, used here again through an alias
+            first = written[file][id(node)]
+            result.skipped.append(f"{entry.context}: the same text as `{first}` (a YAML alias): translated with it")
+            expected[entry.context] = expected[first]
+            continue
+        written[file][id(node)] = entry.context
+        edits[file].append(document.add_language(node, main, language, entry.translation))
         expected[entry.context] = entry.translation
+    if edits and language not in model.model.languages:
+        _declare(model, language, documents, edits)
     for file, changes in edits.items():
         _refuse_package_file(file)
         result.files[file] = apply(documents[file].text, changes).encode("utf-8")
-        result.written[file] = len(changes)
+        result.written[file] = len(written.get(file, {}))  # the texts translated (not `languages`)
     _check_reads_back(model, result.files, expected, language)
     return result
+
+
+def _read(file: str) -> str:
+    """A model file's text with its line ends as they are (CRLF stays CRLF)."""
+    try:
+        return Path(file).read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise TranslationError(f"{file}: cannot read it to write the translations: {error}") from None
+
+
+def _declare(model: Model, language: str, documents: dict[str, Document], edits: dict[str, list[Edit]]) -> None:
+    """Add `language` to `model.languages` where the model writes them (or to its `model:` mapping)."""
+    source_map = model.source_map
+    assert source_map is not None
+    for path in (("model", "languages"), ("model",)):
+        if path in source_map.values:
+            file, line, column = source_map.values[path]
+            break
+    else:
+        raise TranslationError("the model's `model:` mapping is written nowhere; add `languages:` to it by hand")
+    if file not in documents:
+        documents[file] = Document(_read(file), file)
+    document = documents[file]
+    node = document.node_at(line, column)
+    if isinstance(node, yaml.SequenceNode):
+        edits[file].append(document.add_item(node, language))
+    elif isinstance(node, yaml.MappingNode):
+        languages = ", ".join([*model.model.languages, language])
+        edits[file].append(document.add_entry(node, "languages", f"[{languages}]"))
+    else:
+        raise TranslationError(f"{document.where(node)}: `languages` is not a list; add `{language}` by hand")
 
 
 def _refuse_package_file(file: str) -> None:
@@ -137,9 +180,26 @@ def _check_reads_back(model: Model, files: dict[str, bytes], expected: dict[str,
         problems = "; ".join(d.message for d in result.report if d.severity.value == "error")[:500]
         raise TranslationError(f"the model would no longer load with the translations written in: {problems}")
     found = {dotted(t.path): t.text for t in iter_texts(result.model)}
-    wrong = [p for p, t in expected.items() if not isinstance(found.get(p), dict) or found[p].get(language) != t]  # type: ignore[union-attr]
+    wrong = [p for p, t in _before(model, expected, language).items() if found.get(p) != t]
     if wrong:
-        raise TranslationError(f"the translations of {', '.join(wrong[:5])} would not read back; nothing was written")
+        raise TranslationError(
+            f"the texts {', '.join(wrong[:5])} would not read back as they should; nothing was written"
+        )
+
+
+def _before(model: Model, expected: dict[str, str], language: str) -> dict[str, Text]:
+    """Every text of the model as it must read after the import: as it was, the translated ones with their
+    new language beside what they had (a plain string is in the main language)."""
+    main = model.model.languages[0]
+    wanted: dict[str, Text] = {}
+    for text in iter_texts(model):
+        path = dotted(text.path)
+        versions = {main: text.text} if isinstance(text.text, str) else dict(text.text)
+        if path in expected:
+            wanted[path] = versions | {language: expected[path]}
+        else:
+            wanted[path] = text.text
+    return wanted
 
 
 def _name_of(path: Path, files: dict[str, bytes]) -> str:

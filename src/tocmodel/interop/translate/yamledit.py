@@ -23,6 +23,8 @@ import yaml
 
 from ...errors import TranslationError
 
+_ANCHOR = re.compile(r"&[^\s,\[\]{}]+[ \t]*")
+"""An anchor written before a value: `&name `."""
 WIDTH = 116
 """The width the folded translations are wrapped to, the width of the shipped models' lines."""
 _PLAIN_SAFE = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\n]*$")
@@ -86,11 +88,12 @@ class Document:
         self.starts.setdefault((node.start_mark.line, node.start_mark.column), node)
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
-                self.parents[id(value)], self.keys[id(value)] = node, key
+                self.parents.setdefault(id(value), node)  # an alias's node: where its anchor is
+                self.keys.setdefault(id(value), key)
                 self._index(value)
         elif isinstance(node, yaml.SequenceNode):
             for item in node.value:
-                self.parents[id(item)] = node
+                self.parents.setdefault(id(item), node)
                 self._index(item)
 
     def node_at(self, line: int, column: int) -> yaml.Node:
@@ -111,12 +114,22 @@ class Document:
             return self._inline(node, main, language, translation)
         return self._block(node, parent, main, language, translation)
 
+    def line_end(self, position: int) -> int:
+        """Where the line holding `position` ends: at its `\n`, or its `\r\n`, or the end of the text."""
+        found = self.text.find("\n", position)
+        if found < 0:
+            return len(self.text)
+        return found - 1 if found > position and self.text[found - 1] == "\r" else found
+
     def where(self, node: yaml.Node) -> str:
         return f"{self.name}:{node.start_mark.line + 1}:{node.start_mark.column + 1}"
 
     def _written(self, node: yaml.Node) -> tuple[int, int]:
-        """Where the node's own characters are: from its start to its end, trailing line breaks left out."""
+        """Where the node's own characters are: from its start to its end, trailing line breaks left out, and
+        an anchor before it (`&name`) left in place, so that its aliases name the translated text."""
         start, end = node.start_mark.index, node.end_mark.index
+        if anchor := _ANCHOR.match(self.text, start):
+            start = anchor.end()
         while end > start and self.text[end - 1] in "\r\n":
             end -= 1
         return start, end
@@ -131,8 +144,7 @@ class Document:
     def _block(self, node: yaml.Node, parent: yaml.Node | None, main: str, language: str, translation: str) -> Edit:
         start, end = self._written(node)
         original = self.text[start:end].replace("\n", "\n  ")  # a block scalar's lines, two spaces deeper
-        line_end = self.text.find("\n", end)
-        rest = self.text[end : len(self.text) if line_end < 0 else line_end]
+        rest = self.text[end : self.line_end(end)]
         comment = ""
         if rest.strip().startswith("#"):  # a note after the text stays on the line it was on
             comment, end = rest.rstrip(), end + len(rest)
@@ -149,19 +161,40 @@ class Document:
         if any(isinstance(k, yaml.ScalarNode) and k.value == language for k, _ in node.value):
             raise TranslationError(f"{self.where(node)}: the text already has `{language}`")
         if node.flow_style:
+            return self.add_entry(node, language, json.dumps(translation, ensure_ascii=False))
+        indent = " " * node.value[0][0].start_mark.column
+        return self.add_entry(node, language, scalar(translation, indent))
+
+    def add_entry(self, node: yaml.MappingNode, key: str, value: str) -> Edit:
+        """The edit that adds `key: value` (value as YAML text) after a mapping's last entry."""
+        if node.flow_style:
             close = node.end_mark.index - 1  # the `}`
-            return Edit(close, close, f", {language}: {json.dumps(translation, ensure_ascii=False)}")
+            return Edit(close, close, f", {key}: {value}")
         first_key, _ = node.value[0]
-        _, last = node.value[-1]
-        _, end = self._written(last)
-        line_end = self.text.find("\n", end)
-        line_end = len(self.text) if line_end < 0 else line_end
-        indent = " " * first_key.start_mark.column
-        return Edit(line_end, line_end, f"\n{indent}{language}: {scalar(translation, indent)}")
+        _, end = self._written(node.value[-1][1])
+        line_end = self.line_end(end)
+        return Edit(line_end, line_end, f"\n{' ' * first_key.start_mark.column}{key}: {value}")
+
+    def add_item(self, node: yaml.SequenceNode, item: str) -> Edit:
+        """The edit that adds `item` (as YAML text) after a list's last item."""
+        if node.flow_style:
+            close = node.end_mark.index - 1  # the `]`
+            return Edit(close, close, f", {item}" if node.value else item)
+        _, end = self._written(node.value[-1])
+        line_end = self.line_end(end)
+        column = node.value[-1].start_mark.column
+        return Edit(line_end, line_end, f"\n{' ' * (column - 2)}- {item}")
+
+    def key_node(self, mapping: yaml.MappingNode, key: str) -> yaml.Node | None:
+        """The value of `key` in a mapping node."""
+        return next((v for k, v in mapping.value if isinstance(k, yaml.ScalarNode) and k.value == key), None)
 
 
 def apply(text: str, edits: list[Edit]) -> str:
-    """The text with the edits made (they must not overlap), from the last one back."""
+    """The text with the edits made (they must not overlap), from the last one back; a file whose lines end
+    in CRLF gets CRLF line ends in what is added too."""
+    crlf = "\r\n" in text
     for edit in sorted(edits, key=lambda e: e.start, reverse=True):
-        text = text[: edit.start] + edit.text + text[edit.end :]
+        added = re.sub(r"(?<!\r)\n", "\r\n", edit.text) if crlf else edit.text
+        text = text[: edit.start] + added + text[edit.end :]
     return text

@@ -52,9 +52,10 @@ def lines(text: str, width: int) -> str:
     return '<BR ALIGN="LEFT"/>'.join(escape(line) for line in wrap(text, width)) + '<BR ALIGN="LEFT"/>'
 
 
-def _node_label(node: SceneNode) -> str:
+def _node_label(node: SceneNode, scene: Scene) -> str:
     kind_label, _, border = LEVEL_STYLE[node.kind]
-    header = f'<FONT POINT-SIZE="10" COLOR="{border}">{escape(kind_label.upper())} · {escape(node.id)}</FONT>'
+    kind = scene.word(node.kind, kind_label).upper()
+    header = f'<FONT POINT-SIZE="10" COLOR="{border}">{escape(kind)} · {escape(node.id)}</FONT>'
     risk = ""
     if node.risk_score:
         _, colour = risk_band(node.risk_score)
@@ -72,11 +73,11 @@ def _node_label(node: SceneNode) -> str:
     return '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2">' + "".join(rows) + "</TABLE>>"
 
 
-def _node(node: SceneNode) -> str:
+def _node(node: SceneNode, scene: Scene) -> str:
     _, fill, border = LEVEL_STYLE[node.kind]
     width = "3.5" if node.focus else "1.5"
     return (
-        f'{quote(node.id)} [id={quote(node.id)} label={_node_label(node)} fillcolor="{fill}" color="{border}" '
+        f'{quote(node.id)} [id={quote(node.id)} label={_node_label(node, scene)} fillcolor="{fill}" color="{border}" '
         f"penwidth={width}]"
     )
 
@@ -156,9 +157,9 @@ def to_dot(scene: Scene) -> str:
             f'    graph [id={quote("stage:" + cluster_id)} label=<<B>{escape(title)}</B>> style="rounded,dashed" '
             f'color="#999999" fontsize=14]'
         )
-        out.extend(f"    {_node(n)}" for n in clustered[cluster_id])
+        out.extend(f"    {_node(n, scene)}" for n in clustered[cluster_id])
         out.append("  }")
-    out.extend(f"  {_node(n)}" for n in scene.nodes if n.cluster not in scene.clusters)
+    out.extend(f"  {_node(n, scene)}" for n in scene.nodes if n.cluster not in scene.clusters)
     out.extend(f"  {_edge(e, scene)}" for e in scene.edges)
     out.extend(f"  {line}" for line in (_timeline(scene) if scene.timeline else _legend(scene)))
     out.append("}")

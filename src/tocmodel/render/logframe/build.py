@@ -14,6 +14,7 @@ from ...rules import CHECK_RULES
 from ...schema import RESULT_KIND, Indicator, Model
 from ...schema.text import Translator, dotted, untranslated
 from ..numbering import assumption_numbers, number_key, result_numbers
+from ..words import word
 from .context import (
     LEVEL_NAMES,
     AssumptionRef,
@@ -50,7 +51,7 @@ class _Builder:
 
     def show(self, value: object) -> str:
         """A value of an indicator as the document's language writes it; unknown as `–`."""
-        return "–" if value is None else self.say.number(value)
+        return "–" if value is None else word(self.say, self.say.number(value))
 
     def percent(self, value: float | None) -> str:
         """A percentage (`12` for 12%) as the document's language writes it; none as `–`."""

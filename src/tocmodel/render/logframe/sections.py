@@ -37,7 +37,7 @@ def summary(context: LogframeContext) -> Section:
     counts: list[list[Value | None]] = [[_(name), value] for name, value in context.counts.items()]
     criteria: list[list[Value | None]] = [list(row) for row in context.completeness_rows]
     return Section(
-        "Summary",
+        _("Summary"),
         _("Summary"),
         [
             Table([_("Element"), _("Count")], counts, [24, 10]),
@@ -59,7 +59,7 @@ def problem(context: LogframeContext) -> Section:
     notes = {(number, 1): row.id for number, row in enumerate(context.coverage)}
     table = Table(headers, rows, [7, 34, 10, 40, 40], notes=notes)
     paragraphs = [context.problem_description] if context.problem_description else []
-    return Section("Problem", _("The problem"), [table], lead=context.problem, paragraphs=paragraphs, id="problem")
+    return Section(_("Problem"), _("The problem"), [table], lead=context.problem, paragraphs=paragraphs, id="problem")
 
 
 def _cause_headers(context: LogframeContext) -> list[str]:
@@ -73,7 +73,7 @@ def _cause(row: CoverageRow) -> list[Value | None]:
 
 def diagram(context: LogframeContext) -> Section:
     """Where the theory-of-change diagram goes."""
-    return Section("Diagram", context.say("Theory of change"), [], wide=True, diagram=True, id="diagram")
+    return Section(context.say("Diagram"), context.say("Theory of change"), [], wide=True, diagram=True, id="diagram")
 
 
 def indicators(context: LogframeContext) -> Section:
@@ -110,7 +110,7 @@ def indicators(context: LogframeContext) -> Section:
     widths = [7, 44, 8, 12, 16, *(7 for _ in years), 30, 14, 22]
     notes = {(number, 1): ind.id for number, ind in enumerate(context.indicators)}
     return Section(
-        "Indicators", _("Indicators"), [Table(headers, rows, widths, notes=notes)], wide=True, id="indicators"
+        _("Indicators"), _("Indicators"), [Table(headers, rows, widths, notes=notes)], wide=True, id="indicators"
     )
 
 
@@ -144,7 +144,7 @@ def workplan(context: LogframeContext) -> Section:
             title=_("Stages"),
         ),
     ]
-    return Section("Workplan", _("Five-year workplan"), tables, wide=True, id="workplan")
+    return Section(_("Workplan"), _("Five-year workplan"), tables, wide=True, id="workplan")
 
 
 def risks(context: LogframeContext) -> Section:
@@ -179,7 +179,7 @@ def risks(context: LogframeContext) -> Section:
     ]
     fills = {(number, 5): FILLS[r.band] for number, r in enumerate(context.risks)}
     widths = [18, 40, 14, 3, 3, 8, 10, 40, 20, 24]
-    return Section("Risks", _("Risk register"), [Table(headers, rows, widths, fills)], wide=True, id="risks")
+    return Section(_("Risks"), _("Risk register"), [Table(headers, rows, widths, fills)], wide=True, id="risks")
 
 
 def risk_matrix(context: LogframeContext) -> Section:
@@ -195,7 +195,7 @@ def risk_matrix(context: LogframeContext) -> Section:
             fills[(number, impact)] = FILLS["high" if score >= 15 else "medium" if score >= 8 else "low"]
     headers = [_("Likelihood \\ impact"), *(str(i) for i in range(1, 6))]
     table = Table(headers, rows, [18, 22, 22, 22, 22, 22], fills, strong_columns=frozenset({0}), row_height=12)
-    return Section("Risk matrix", _("Likelihood × impact"), [table], level=2, id="risk-matrix")
+    return Section(_("Risk matrix"), _("Likelihood × impact"), [table], level=2, id="risk-matrix")
 
 
 def assumptions(context: LogframeContext) -> Section:
@@ -226,7 +226,7 @@ def assumptions(context: LogframeContext) -> Section:
     ]
     widths = [5, 16, 44, 40, 11, 11, 30, 10]
     table = Table(headers, rows, widths)
-    return Section("Assumptions", _("Assumptions register"), [table], wide=True, id="assumptions")
+    return Section(_("Assumptions"), _("Assumptions register"), [table], wide=True, id="assumptions")
 
 
 def links(context: LogframeContext) -> Section:
@@ -238,7 +238,7 @@ def links(context: LogframeContext) -> Section:
         for link in context.links
     ]
     table = Table(headers, rows, [36, 36, 12, 11, 50])
-    return Section("Links", _("Causal links"), [table], wide=True, id="links")
+    return Section(_("Links"), _("Causal links"), [table], wide=True, id="links")
 
 
 def responsibilities(context: LogframeContext) -> Section:
@@ -253,7 +253,7 @@ def responsibilities(context: LogframeContext) -> Section:
         [a.id, a.name, a.short, word(_, a.type), a.description or "–"] for a in context.actor_rows
     ]
     return Section(
-        "Responsibilities",
+        _("Responsibilities"),
         _("Responsibility matrix"),
         [
             Table(headers, rows, [40, *(9 for _actor in context.actors)]),
@@ -278,7 +278,7 @@ def coverage(context: LogframeContext) -> Section:
         [*_cause(row), ", ".join(context.numbers.get(i, i) for i in row.interventions), word(_, row.status)]
         for row in context.coverage
     ]
-    return Section("Coverage", _("Root-cause coverage"), [Table(headers, rows, [8, 50, 12, 40, 12])], id="coverage")
+    return Section(_("Coverage"), _("Root-cause coverage"), [Table(headers, rows, [8, 50, 12, 40, 12])], id="coverage")
 
 
 def identifiers(context: LogframeContext) -> Section:
@@ -291,7 +291,7 @@ def identifiers(context: LogframeContext) -> Section:
     rows += [[ind.number, _("Indicator"), ind.id] for ind in context.indicators]
     rows += [[row.number, _("Root cause"), row.id] for row in context.coverage]
     table = Table(["#", _("Kind"), _("Id in the model")], rows, [10, 14, 40])
-    return Section("Identifiers", _("Identifiers"), [table], id="identifiers")
+    return Section(_("Identifiers"), _("Identifiers"), [table], id="identifiers")
 
 
 def validation(context: LogframeContext) -> Section:
@@ -305,7 +305,7 @@ def validation(context: LogframeContext) -> Section:
         lead += " " + _("No findings: the model passes every rule.")
     rows: list[list[Value | None]] = [[f.code, word(_, f.severity), f.message, f.where] for f in context.findings]
     table = Table([_("Code"), _("Severity"), _("Message"), _("Where")], rows, [9, 9, 70, 30])
-    return Section("Validation", _("Validation summary"), [table], lead=lead, id="validation")
+    return Section(_("Validation"), _("Validation summary"), [table], lead=lead, id="validation")
 
 
 def document_sections(context: LogframeContext) -> list[Section]:

@@ -199,7 +199,7 @@ def matrix(context: LogframeContext) -> Section:
     for result in context.matrix:
         table.add(result)
     _ = context.say
-    return Section("Matrix", _("Logframe matrix"), [table.table()], wide=True, id="matrix")
+    return Section(_("Matrix"), _("Logframe matrix"), [table.table()], wide=True, id="matrix")
 
 
 @dataclass

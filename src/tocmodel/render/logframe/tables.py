@@ -66,7 +66,7 @@ class Section:
     """A section of the document: a heading, paragraphs, and its tables."""
 
     sheet: str
-    """Short name (a spreadsheet's sheet)."""
+    """Short name, in the document's language (a spreadsheet's sheet: at most 31 characters)."""
     heading: str
     tables: list[Table]
     lead: str = ""

@@ -205,9 +205,9 @@ def write_xlsx(context: LogframeContext) -> bytes:
             continue  # a workbook has no room for the picture; the Word and HTML documents carry it
         if section.sheet not in sheets:
             sheets[section.sheet] = _Sheet(workbook, section.sheet)
-            if section.sheet == "Summary":
-                sheets["Summary"].table(title_table(context, iso_date=True))
-                sheets["Summary"].row += 1
+            if section.id == "summary":  # the title page's facts head the first sheet
+                sheets[section.sheet].table(title_table(context, iso_date=True))
+                sheets[section.sheet].row += 1
         sheets[section.sheet].section(section)
     buffer = BytesIO()
     # ExcelWriter rather than Workbook.save, which stamps the clock into the file's properties.
