@@ -129,6 +129,8 @@ def neutral_pilot(folder: Path) -> Path:
     for _, owner, index, _ in model.iter_indicators():
         section = next(s for s in ("impact", "outcomes", "outputs") if owner in data.get(s, {}))
         data[section][owner]["indicators"][index]["unit"] = "uq"
+        if data[section][owner]["indicators"][index].get("disaggregation"):  # model data, in the model's words
+            data[section][owner]["indicators"][index]["disaggregation"] = ["dq"]
     path = folder / "neutral.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path

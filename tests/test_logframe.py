@@ -154,6 +154,8 @@ def expected_texts(model: Model) -> dict[str, str]:
             wanted[f"{where} baseline"] = number(indicator.baseline.value)
         for year, target in indicator.targets.items():
             wanted[f"{where} target {year}"] = number(target) if target is not None else "–"
+        if indicator.disaggregation:
+            wanted[f"{where} disaggregation"] = ", ".join(indicator.disaggregation)
     return {where: text for where, text in wanted.items() if text}
 
 

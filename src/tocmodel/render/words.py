@@ -67,6 +67,10 @@ WORDS = {
     # indicator values written `true` or `false`
     "yes": N_("yes"),
     "no": N_("no"),
+    # which way an indicator should move
+    "increase": N_("increases"),
+    "decrease": N_("decreases"),
+    "maintain": N_("holds"),
     # finding severities
     "error": N_("error"),
     "warning": N_("warning"),

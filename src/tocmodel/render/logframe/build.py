@@ -77,7 +77,6 @@ class _Builder:
         base = indicator.baseline
         show = self.show
         targets = [show(indicator.targets[y]) if y in indicator.targets else "–" for y in self.years]
-        final = show(indicator.targets[max(indicator.targets)]) if indicator.targets else "–"
         current = f"{show(indicator.current.value)} ({indicator.current.year})" if indicator.current else "–"
         return IndicatorRow(
             id=ind_id,
@@ -96,7 +95,6 @@ class _Builder:
             current_value=show(indicator.current.value) if indicator.current else "–",
             current_year=indicator.current.year if indicator.current else None,
             targets=targets,
-            final_target=final,
             source=self.tr(indicator.source, where=ind_id) or "–",
             frequency=indicator.frequency or "–",
             responsible=self.actor(indicator.responsible) if indicator.responsible else "–",

@@ -71,8 +71,6 @@ class IndicatorRow:
     current_year: int | None
     targets: list[str]
     """One entry per plan year (`–` when no target that year)."""
-    final_target: str
-    """The target of the last year that has one."""
     source: str
     frequency: str
     responsible: str

@@ -93,6 +93,8 @@ def indicators(context: LogframeContext) -> Section:
                 ind.source,
                 word(_, ind.frequency),
                 ind.responsible,
+                word(_, ind.direction),
+                ind.disaggregation or "–",
             ]
         )
     years = [str(y) for y in context.plan_years]
@@ -106,8 +108,10 @@ def indicators(context: LogframeContext) -> Section:
         _("Source"),
         _("Frequency"),
         _("Responsible"),
+        _("Better when it"),
+        _("Disaggregated by"),
     ]
-    widths = [7, 44, 8, 12, 16, *(7 for _ in years), 30, 14, 22]
+    widths = [7, 44, 8, 12, 16, *(7 for _ in years), 30, 14, 22, 12, 18]
     notes = {(number, 1): ind.id for number, ind in enumerate(context.indicators)}
     return Section(
         _("Indicators"), _("Indicators"), [Table(headers, rows, widths, notes=notes)], wide=True, id="indicators"
