@@ -22,6 +22,8 @@ from conftest import PILOT_WHOLE, ROOT
 from test_logframe import document_text, normal
 from tocmodel.i18n import messages, shipped_languages
 from tocmodel.render.logframe import FORMATS, STYLES, logframe
+from tocmodel.render.logframe.build import finding_rows
+from tocmodel.rules.completeness import UnusedActor
 from tocmodel.schema.text import iter_texts
 
 LOCALE = ROOT / "src" / "tocmodel" / "locale"
@@ -183,3 +185,18 @@ def test_findings_say_what_their_rule_finds_in_the_documents_language(
         text = normal(document_text(output_format, document.content))
         assert summary in text and "has no source" not in text
         assert leftover_english(re.sub(r"classDef \w+|:::\w+", " ", text), language) == []
+
+
+def test_a_translated_finding_keeps_the_ids_its_english_message_quotes(tmp_path: Path) -> None:
+    data = yaml.safe_load(PILOT_WHOLE.read_text(encoding="utf-8"))
+    data["actors"]["idle"] = {"name": "Idle", "type": "ngo"}
+    path = tmp_path / "idle.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    report = tocmodel.check(path)
+    rows = {
+        lang: [r.message for r in finding_rows(report, messages(lang)) if r.code == "TOC503"]
+        for lang in ("en", *TRANSLATED)
+    }
+    assert rows["en"] == ["actor `idle` has no role in the model"]
+    assert rows["fr"] == [f"{messages('fr')(UnusedActor.summary())} : `idle`"]
+    assert rows["es"] == [f"{messages('es')(UnusedActor.summary())}: `idle`"]
