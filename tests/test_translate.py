@@ -272,3 +272,42 @@ def test_a_region_tag_round_trips(tmp_path: Path) -> None:
     assert imported.language == "pt-BR"
     path.write_bytes(imported.files[str(path)])
     assert "pt-BR" in tocmodel.load(path).model.languages
+
+
+def test_a_reviewer_corrects_translations_in_a_catalogue_of_every_text(tmp_path: Path) -> None:
+    path = write(tmp_path)
+    model = tocmodel.load(path)
+    review = translate_all(export_po(model, "es", folder=tmp_path, everything=True), lambda text: f"ES {text}")
+    imported = import_po(model, review, name="review.po")
+    assert sorted(imported.corrected) == ["impact.im.title", "outcomes.oc.title"]  # block and flow mappings
+    path.write_bytes(imported.files[str(path)])
+    again = tocmodel.load(path)
+    assert again.impact["im"].title == {"en": "Impact in two languages", "es": "ES Impact in two languages"}
+    assert again.outcomes["oc"].title == {"en": "An outcome", "es": "ES An outcome"}
+    assert untranslated(again, "es") == []
+    same = import_po(again, review, name="review.po")  # nothing left to correct
+    assert same.corrected == [] and same.files == {}
+
+
+def test_kept_trailing_lines_of_a_block_text_stay(tmp_path: Path) -> None:
+    text = EVERY_SHAPE.replace("  description: >-\n", "  description: |+\n").replace(
+        "    two lines.\n", "    two lines.\n\n\n"
+    )
+    path = write(tmp_path, text)
+    model = tocmodel.load(path)
+    assert model.model.description == "A folded text written over\ntwo lines.\n\n\n"
+    imported = import_po(model, translate_all(export_po(model, "fr", folder=tmp_path)), name="x.po")
+    path.write_bytes(imported.files[str(path)])
+    assert tocmodel.load(path).model.description == {
+        "en": "A folded text written over\ntwo lines.\n\n\n",
+        "fr": french("A folded text written over\ntwo lines.\n\n\n"),
+    }
+
+
+def test_a_language_given_against_the_catalogues_is_refused(tmp_path: Path) -> None:
+    path = write(tmp_path)
+    model = tocmodel.load(path)
+    po = translate_all(export_po(model, "fr", folder=tmp_path))
+    with pytest.raises(TranslationError, match="its language is `fr`, not `de`"):
+        import_po(model, po, name="x.po", language="de")
+    assert import_po(model, po, name="x.po", language="fr").language == "fr"

@@ -62,6 +62,8 @@ def import_command(model: str, catalogue: str, lang: str | None) -> None:
         sys.exit(EXIT_FAILED)
     for note in imported.skipped:
         click.echo(click.style("left out: ", fg="yellow") + note, err=True)
+    for path in imported.corrected:
+        click.echo(f"corrected: {path}", err=True)
     for file, content in imported.files.items():
         write_bytes_atomic(file, content)
         click.echo(f"wrote {imported.written[file]} `{imported.language}` texts into {file}", err=True)

@@ -28,6 +28,8 @@ class Imported:
     """File → how many texts gained the language."""
     skipped: list[str] = field(default_factory=list)
     """Entries left out, each with the reason: untranslated, fuzzy, gone from the model, source changed."""
+    corrected: list[str] = field(default_factory=list)
+    """Texts whose version in the language was replaced by a different one (their model paths)."""
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,11 @@ def import_po(model: Model, content: bytes, *, name: str, language: str | None =
             where the model says it is written.
     """
     found_language, entries, skipped = read_catalogue(content, name)
+    if language and found_language and language != found_language:
+        raise TranslationError(
+            f"{name}: the catalogue says its language is `{found_language}`, not `{language}`; "
+            "leave out `--lang`, or give the catalogue's language"
+        )
     language = language or found_language
     if not language:
         raise TranslationError(f"{name}: the catalogue names no language; give it with `--lang`")
@@ -107,7 +114,11 @@ def import_po(model: Model, content: bytes, *, name: str, language: str | None =
             expected[entry.context] = expected[first]
             continue
         written[file][id(node)] = entry.context
-        edits[file].append(document.add_language(node, main, language, entry.translation))
+        if isinstance(text.text, str) or language not in text.text:
+            edits[file].append(document.add_language(node, main, language, entry.translation))
+        else:  # a correction, from a catalogue of every text (`--all`) a reviewer went through
+            edits[file].append(document.replace_language(node, language, entry.translation))
+            result.corrected.append(entry.context)
         expected[entry.context] = entry.translation
     if edits and language not in model.model.languages:
         _declare(model, language, documents, edits)
@@ -208,14 +219,13 @@ def _name_of(path: Path, files: dict[str, bytes]) -> str:
 
 
 def _why_not(model: Model, text: ModelText | None, entry: _Entry, language: str) -> str:
-    """Why an entry cannot be written, or "" when it can."""
+    """Why an entry cannot be written, or "" when it can (a different translation corrects the one there)."""
     if text is None:
         return "no such text in the model any more"
-    if not isinstance(text.text, str) and language in text.text:
-        same = text.text[language] == entry.translation
-        return "already translated" + ("" if same else f" differently (`{text.text[language]}`), left as it is")
     if source_text(model, text) != entry.source:
         return "its source text has changed since the export; export the catalogue again"
+    if not isinstance(text.text, str) and text.text.get(language) == entry.translation:
+        return "already translated"
     return ""
 
 

@@ -25,6 +25,8 @@ from ...errors import TranslationError
 
 _ANCHOR = re.compile(r"&[^\s,\[\]{}]+[ \t]*")
 """An anchor written before a value: `&name `."""
+_KEEP = re.compile(r"[|>](?:\d?\+|\+\d)")
+"""The header of a block scalar that keeps its trailing line breaks (`|+`, `>+`, `|2+`)."""
 WIDTH = 116
 """The width the folded translations are wrapped to, the width of the shipped models' lines."""
 _PLAIN_SAFE = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\n]*$")
@@ -114,6 +116,16 @@ class Document:
             return self._inline(node, main, language, translation)
         return self._block(node, parent, main, language, translation)
 
+    def replace_language(self, node: yaml.Node, language: str, translation: str) -> Edit:
+        """The edit that replaces the text in `language` of the mapping of languages at `node`."""
+        value = self.key_node(node, language) if isinstance(node, yaml.MappingNode) else None
+        if not isinstance(node, yaml.MappingNode) or not isinstance(value, yaml.ScalarNode):
+            raise TranslationError(f"{self.where(node)}: the text has no `{language}` string to replace")
+        start, end = self._written(value)
+        if node.flow_style:
+            return Edit(start, end, json.dumps(translation, ensure_ascii=False))
+        return Edit(start, end, scalar(translation, " " * node.value[0][0].start_mark.column))
+
     def line_end(self, position: int) -> int:
         """Where the line holding `position` ends: at its `\n`, or its `\r\n`, or the end of the text."""
         found = self.text.find("\n", position)
@@ -130,6 +142,11 @@ class Document:
         start, end = node.start_mark.index, node.end_mark.index
         if anchor := _ANCHOR.match(self.text, start):
             start = anchor.end()
+        if _KEEP.match(self.text, start):  # `|+`: its trailing blank lines are part of the text; only the
+            for ending in ("\r\n", "\n"):  # break of its last line is not
+                if self.text.endswith(ending, start, end):
+                    return start, end - len(ending)
+            return start, end
         while end > start and self.text[end - 1] in "\r\n":
             end -= 1
         return start, end
