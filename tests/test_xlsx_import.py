@@ -56,7 +56,12 @@ def assert_equivalent(imported: Model, *, with_assumptions: bool = True) -> None
                 assert after.source == tr(before.source)
             if with_assumptions:
                 statements = [str(imported.assumptions[a].statement) for a in again.assumptions]
-                assert statements == assumption_statements(model, section, result_id), result_id
+                assert statements == [tr(model.assumptions[a].statement) for a in item.assumptions], result_id
+                written = getattr(item, "leads_to", [])
+                links = [(x.to, x.assumptions, x.confidence, tr(x.evidence) or None) for x in written]
+                assert [
+                    (x.to, x.assumptions, x.confidence, x.evidence) for x in getattr(again, "leads_to", [])
+                ] == links, result_id  # every link, from the workbook's `Causal links` table
     if with_assumptions:
         used = {a for section in RESULT_SECTIONS for item in getattr(model, section).values() for a in item.assumptions}
         used |= {

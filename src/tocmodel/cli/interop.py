@@ -90,6 +90,8 @@ def import_group() -> None:
 
 def _finish_import(imported: Imported, output: str | None, *, command: str) -> None:
     _print_notes(imported.notes, kind="note")
+    if imported.summary:
+        click.echo(imported.summary, err=True)
     _write(imported.to_yaml(command=command).encode("utf-8"), output)
 
 

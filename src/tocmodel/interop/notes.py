@@ -44,12 +44,15 @@ class Imported:
         model: The same data as a validated `Model`.
         notes: What could not be taken, in the order met.
         source: The name of the file it was read from (for the YAML's header comment).
+        summary: What was read and what was left, in one sentence.
     """
 
     data: dict[str, Any]
     model: Model
     notes: list[Note] = field(default_factory=list)
     source: str = ""
+    summary: str = ""
+    """What was read and what was left, in one sentence (empty when the importer does not count)."""
 
     def to_yaml(self, *, command: str) -> str:
         """The model as YAML text, headed by a comment naming the source file and the command."""

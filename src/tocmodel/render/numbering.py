@@ -7,6 +7,7 @@ some links (a pathway, a stage) keeps the numbers of the whole model.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
@@ -44,7 +45,23 @@ def result_numbers(model: Model) -> dict[str, str]:
     outcomes = {outcome: str(n) for n, outcome in enumerate(model.outcomes, start=1)}
     outputs = _numbered_under(outcomes, model.outputs, loose="0")
     activities = _numbered_under(outputs, model.interventions, loose="0.0")  # never an output's number
-    return numbers | outcomes | outputs | activities
+    return _labelled(model, numbers | outcomes | outputs | activities)
+
+
+def _labelled(model: Model, numbers: dict[str, str]) -> dict[str, str]:
+    """The numbers, with each result's own `label` where no other result has or takes that number."""
+    labels = {
+        item_id: item.label
+        for section in ("impact", "outcomes", "outputs", "interventions")
+        for item_id, item in getattr(model, section).items()
+        if item.label
+    }
+    counts = Counter(labels.values())
+    kept = {number for item_id, number in numbers.items() if item_id not in labels}
+    return {
+        item_id: labels[item_id] if counts[labels.get(item_id, "")] == 1 and labels[item_id] not in kept else number
+        for item_id, number in numbers.items()
+    }
 
 
 def _numbered_under(parents: dict[str, str], items: Mapping[str, Any], *, loose: str) -> dict[str, str]:
@@ -58,15 +75,16 @@ def _numbered_under(parents: dict[str, str], items: Mapping[str, Any], *, loose:
     return numbers
 
 
-def number_key(number: str) -> tuple[int, ...]:
+def number_key(number: str) -> tuple[tuple[int, int, str], ...]:
     """How numbers sort: `1.10` after `1.9`, the impact (`I`, `I2`) before the outcomes.
 
     Args:
         number: A number from `result_numbers`.
 
     Returns:
-        Its parts as whole numbers, the impact's first part as -1.
+        Its parts, whole numbers first and then a label's other parts (`OP1`) by their text, the impact's
+        first.
     """
-    if number.startswith("I"):
-        return (-1, int(number[1:] or 0))
-    return tuple(int(part) for part in number.split("."))
+    if (number.startswith("I") and number[1:].isdigit()) or number == "I":
+        return ((-1, int(number[1:] or 0), ""),)
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in number.split("."))

@@ -134,9 +134,16 @@ PLACEHOLDERS = frozenset({"", "tbd", "tbc", "tba", "?", "??", "n/a", "na", "-", 
 """Values that stand for a target not yet set."""
 
 
+Label = Annotated[str, Field(min_length=1, max_length=20, pattern=r"^\S+$")]
+"""A result's number as a logframe writes it: `1.2`, `OP1.2`."""
+
+
 class Result(Strict):
     """A result of the chain: an output, an outcome or the impact."""
 
+    label: Label | None = None
+    """Its number in the logframe it comes from (`1.2`); documents number it so where no other result has
+    that number."""
     title: Text
     """The result, stated as a change achieved."""
     description: Text | None = None
@@ -173,6 +180,9 @@ class Impact(Result):
 class Intervention(Strict):
     """An activity the programme carries out."""
 
+    label: Label | None = None
+    """Its number in the logframe it comes from (`1.2.1`); documents number it so where no other result has
+    that number."""
     title: Text
     """What is done: `Map the national e-waste value chain`."""
     description: Text | None = None

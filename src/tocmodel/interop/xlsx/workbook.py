@@ -1,18 +1,17 @@
-"""A worksheet read into plain text cells, with merged ranges resolved: every cell of a merged range reads
-the range's value, and knows whether it is the range's first cell."""
+"""Worksheets of an .xlsx workbook read into `Grid`s, within bounds: a workbook that unpacks or merges too
+much is refused before it is read."""
 
 from __future__ import annotations
 
-import datetime
 import os
 import re
 import warnings
 import zipfile
-from dataclasses import dataclass
 from typing import Any
 
 from ...errors import InputError
 from ..inputs import sized_file
+from ..tables.grid import Grid, Span, cell_text, column_number
 
 MAX_BYTES = 64 * 1024 * 1024
 MAX_UNPACKED_BYTES = 512 * 1024 * 1024
@@ -28,100 +27,6 @@ _MERGE = re.compile(
 )
 _TAG = re.compile(rb"<(?:\w+:)?(sheet|Relationship)\b([^>]*)>")
 _ATTRIBUTE = re.compile(rb"\b([\w:]+)=\"([^\"]*)\"")
-
-
-Span = tuple[int, int, tuple[int, int]]
-"""A merged range on one row: first column, last column, and the (row, column) of the range's first cell."""
-
-
-@dataclass(frozen=True, slots=True)
-class Cell:
-    """A cell's text (empty when blank) and whether it is the first cell of its merged range (or unmerged)."""
-
-    text: str
-    anchor: bool = True
-
-
-def column_letter(column: int) -> str:
-    """`1` → `A`, `28` → `AB`."""
-    letters = ""
-    while column:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
-def column_number(letters: str) -> int:
-    """`A` → 1, `AB` → 28."""
-    number = 0
-    for letter in letters.upper():
-        number = number * 26 + ord(letter) - 64
-    return number
-
-
-def cell_text(value: Any) -> str:
-    """A cell value as text: numbers without needless decimals, dates as ISO dates."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime.datetime):
-        return value.date().isoformat() if value.time() == datetime.time() else value.isoformat()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, str):
-        return _OOXML_ESCAPE.sub(lambda match: chr(int(match.group(1), 16)), value).strip()
-    return str(value).strip()
-
-
-_OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
-"""A character Excel writes escaped in a text (`_x000D_` for a carriage return, `_x005F_` for `_`): openpyxl
-leaves them as written, Excel shows the character."""
-
-
-class Grid:
-    """One worksheet's cells as text, by (row, column) from 1."""
-
-    def __init__(
-        self, name: str, cells: dict[tuple[int, int], str], merged: dict[int, list[Span]], rows: int, columns: int
-    ) -> None:
-        self.name = name
-        self.cells = cells
-        self.by_row: dict[int, dict[int, str]] = {}
-        """The cells with text of each row: a sheet with one stray cell far out is read in no time."""
-        for (row, column), text in cells.items():
-            self.by_row.setdefault(row, {})[column] = text
-        self.merged = merged
-        self.rows = rows
-        self.columns = columns
-
-    def cell(self, row: int, column: int) -> Cell:
-        """The text at (row, column); a merged cell reads its range's value."""
-        first = next((anchor for low, high, anchor in self.merged.get(row, ()) if low <= column <= high), None)
-        if first is None:
-            return Cell(self.cells.get((row, column), ""))
-        return Cell(self.cells.get(first, ""), anchor=first == (row, column))
-
-    def text(self, row: int, column: int | None) -> str:
-        """The text at (row, column), or "" when the column is None."""
-        return self.cell(row, column).text if column else ""
-
-    def ref(self, row: int, column: int) -> str:
-        """`Sheet!B7`."""
-        return f"{self.name}!{column_letter(column)}{row}"
-
-    def rows_with_text(self, *, after: int = 0) -> list[int]:
-        """The rows below `after` that hold a text, in order."""
-        return sorted(row for row in self.by_row if row > after)
-
-    def row_texts(self, row: int) -> list[str]:
-        """The texts of a row, merged continuations left blank (the reader leaves them empty)."""
-        texts = [""] * self.columns
-        for column, text in self.by_row.get(row, {}).items():
-            texts[column - 1] = text
-        return texts
 
 
 def read_workbook(path: str | os.PathLike[str]) -> list[Grid]:

@@ -1,5 +1,6 @@
-"""The texts of logframe cells read as model parts: a result heading, indicator lines, baselines and targets
-with their years, assumptions. Both hand-made layouts and tocmodel's own (`id: text` lines) are read."""
+"""The texts of logframe cells read as model parts: indicator lines, baselines and targets with their years,
+assumptions (a result's own cell is read by `statements`). Both hand-made layouts and tocmodel's own
+(`id: text` lines) are read."""
 
 from __future__ import annotations
 
@@ -9,72 +10,13 @@ from dataclasses import dataclass
 from ..ids import is_id
 from ..values import is_placeholder, number, value
 
-LEVEL_WORDS: dict[str, str] = {
-    "impact": "impact",
-    "goal": "impact",
-    "overall objective": "impact",
-    "development objective": "impact",
-    "end outcome": "outcome:end",
-    "intermediate outcome": "outcome",
-    "outcome": "outcome",
-    "purpose": "outcome",
-    "specific objective": "outcome",
-    "immediate objective": "outcome",
-    "output": "output",
-    "expected result": "output",
-    "result": "output",
-    "activity": "intervention",
-    "activities": "intervention",
-}
-"""Words that open a result's cell, or head a section of rows, and the level they name."""
-_LEVEL = re.compile(
-    r"^(?P<word>" + "|".join(sorted(map(re.escape, LEVEL_WORDS), key=len, reverse=True)) + r")s?\b(?P<rest>.*)$",
-    re.IGNORECASE,
-)
-_CODE = re.compile(r"^\s*(?P<code>[A-Za-z0-9][\w.\-]*)(?P<after>\s*[:.)–-]\s+|\s*[:.)]?\s*$|\s+)(?P<rest>.*)$")
-MEANS = ("Lead: ", "Support: ", "Stage: ", "Years: ", "Year: ")
-"""How tocmodel's logframe starts an activity's means line."""
-_MARKER = re.compile(r"^\s*(?:[-•*▪‣◦]|\d{1,2}[.)]|[a-z][.)]|\(\w{1,3}\))\s+")
+_MARKER = re.compile(r"^\s*(?:[-•*▪‣◦]|\d{1,2}(?:\.\d{1,2})*[.)]|\d{1,2}(?:\.\d{1,2})+|[a-z][.)]|\(\w{1,3}\))\s+")
 _ASSUMPTION_NUMBER = re.compile(r"^A(\d+)\s+")
 _RISK_LINE = re.compile(r"^(?:Risk:\s|[\w.-]+ \((?:high|medium|low), \d+\): )")
 _OWN_ID = re.compile(r"^(?P<id>[A-Za-z0-9][A-Za-z0-9_.-]*): (?P<rest>.*)$", re.DOTALL)
 _VALUE_YEAR = re.compile(r"^(?P<value>.*?)\s*\((?P<year>\d{4})\)$", re.DOTALL)
 _YEAR_VALUE = re.compile(r"^(?P<year>\d{4})\s*[:=]\s*(?P<value>.+)$", re.DOTALL)
 _BY_YEAR = re.compile(r"^(?P<value>.+?)\s+(?:by|in|for|until)\s+(?P<year>\d{4})$", re.IGNORECASE | re.DOTALL)
-
-
-@dataclass(frozen=True)
-class Heading:
-    """A result's cell: its level (None when it does not say), its code, title and means line."""
-
-    level: str | None
-    code: str | None
-    title: str
-    means: str = ""
-    section_only: bool = False
-    """The cell only names a level (`Outputs`): it heads the rows below, it is no result."""
-
-
-def heading(text: str) -> Heading:
-    """Read a result's cell: `Output 1.1: Training delivered`, `Impact im-x` + title line, or a plain statement."""
-    lines = [line.rstrip() for line in text.strip().split("\n")]
-    means = lines.pop() if len(lines) > 1 and lines[-1].startswith(MEANS) else ""
-    first = _LEVEL.match(lines[0])
-    if first is None:
-        return Heading(None, None, "\n".join(lines).strip(), means)
-    level = LEVEL_WORDS[first.group("word").lower()]
-    rest = first.group("rest").strip()
-    code = None
-    found = _CODE.match(rest) if rest else None
-    if found and (any(c.isdigit() for c in found.group("code")) or not found.group("rest")):
-        code, rest = found.group("code").rstrip("."), found.group("rest")
-    elif rest[:1] in ":.-–":
-        rest = rest[1:].strip()
-    elif rest:  # `Outputs delivered on time` is a statement, not a level
-        return Heading(None, None, "\n".join(lines).strip(), means)
-    title = "\n".join(part for part in [rest, *lines[1:]] if part).strip()
-    only = not title and code is None and len(lines) == 1
-    return Heading(level, code, title, means, section_only=only)
 
 
 def items(text: str) -> list[str]:

@@ -36,22 +36,27 @@ class IndicatorReader:
         column = self.layout.column("indicator")
         cell = self.grid.cell(row, column) if column else None
         if cell is None or not cell.anchor or is_placeholder(cell.text):
+            self.grid.take(row, column)  # a placeholder (`–`, `N/A`) says there is none
             return []
-        entries = items(cell.text)
+        entries = items(self.grid.take(row, column))
         texts = {role: self.values(row, self.layout.column(role), len(entries)) for role in PER_INDICATOR}
         years = {year: self.values(row, col, len(entries)) for year, col in self.layout.years.items()}
+        actuals = {year: self.values(row, col, len(entries)) for year, col in self.layout.actuals.items()}
         found = []
         for number, entry in enumerate(entries):
             own = {role: values[number] for role, values in texts.items()}
             yearly = {year: values[number] for year, values in years.items()}
+            achieved = {year: values[number] for year, values in actuals.items()}
             indicator = self.indicator(row, entry, own, yearly, f"{result_id}.{count + number + 1}")
+            if indicator is not None:
+                self.achieved(indicator, achieved, row)
             if indicator:
                 found.append(indicator)
         return found
 
     def values(self, row: int, column: int | None, count: int) -> list[str]:
         """A column's text for each of the row's `count` indicators."""
-        text = self.grid.text(row, column)
+        text = self.grid.take(row, column)
         if count == 1 or not text:
             return [text] * count
         split = items(text)
@@ -154,6 +159,26 @@ class IndicatorReader:
         elif current:
             self.notes.append(Note(where, f"current value `{current.value}` has no year: not imported"))
         return readings
+
+    def achieved(self, item: dict[str, Any], achieved: dict[int, str], row: int) -> None:
+        """What was achieved, by year: the latest year's value is the indicator's current value; the model
+        keeps one, so each earlier year's value is named as not imported."""
+        found = [(year, value) for year, text in sorted(achieved.items()) if (value := reading(text)) is not None]
+        if not found:
+            return
+        left = found
+        if "current" not in item:
+            year, latest = found[-1]
+            item["current"] = {"value": latest.value, "year": latest.year or year}
+            left = found[:-1]
+        for earlier, value in left:
+            column = self.layout.actuals[earlier]
+            self.notes.append(
+                Note(
+                    self.grid.ref(row, column),
+                    f"achieved {earlier}: `{value.value}`: not imported (the model keeps the latest value only)",
+                )
+            )
 
     def place_undated(self, last_year: int) -> None:
         """Targets written without a year count for the plan's last year."""

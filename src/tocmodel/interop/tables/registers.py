@@ -7,11 +7,13 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from ...schema.countries import COUNTRY_CODES
 from ...schema.types import LANG_PATTERN
 from ..notes import Note
 from .grid import Grid
+from .headings import in_english
 from .layout import HEADER_SCAN, normal
 
 FACT_LABELS: dict[str, tuple[str, ...]] = {
@@ -54,6 +56,9 @@ def read_facts(grids: list[Grid]) -> Facts:
                 fact, found = _fact(text, texts[column + 1 :])
                 if fact and found and fact not in raw:
                     raw[fact] = (found, grid.ref(row, column + 1))
+                    grid.take(row, column + 1)
+                    if found != text.partition(":")[2].strip():  # `Label | value`: the value's cell too
+                        grid.take(row, column + 2 + texts[column + 1 :].index(found))
     return _facts(raw)
 
 
@@ -100,6 +105,8 @@ class Registers:
 
     units: dict[str, str] = field(default_factory=dict)
     assumptions: dict[int, tuple[str, str]] = field(default_factory=dict)
+    links: list[dict[str, Any]] = field(default_factory=list)
+    """The `Causal links` table: each link's `from` and `to` ids, `assumptions`, `confidence` and `evidence`."""
     numbered: dict[tuple[str, str], str] = field(default_factory=dict)
     """(kind, number) → id, from the `Identifiers` table: `("output", "1.2")` → `o-value-chain-report`, in the
     model's order; kinds are `impact`, `outcome`, `output`, `intervention` and `indicator`."""
@@ -110,8 +117,10 @@ class Registers:
 
 
 def read_registers(grids: list[Grid]) -> Registers:
-    """The `Indicators` and `Assumptions` tables of a workbook tocmodel wrote (empty for other workbooks)."""
+    """The `Identifiers`, `Indicators`, `Assumptions` and `Causal links` tables of a workbook tocmodel wrote,
+    in any of its languages (empty for other workbooks). Their rows are marked as read."""
     registers = Registers()
+    links: list[tuple[Grid, int, dict[str, int]]] = []
     for grid in grids:
         columns = _header(grid)
         if columns is None:
@@ -123,23 +132,58 @@ def read_registers(grids: list[Grid]) -> Registers:
                 if ind_id:
                     registers.units.setdefault(ind_id, grid.text(line, found["unit"]))
         elif {"kind", "id in the model"} <= found.keys():  # the `Identifiers` table: `#`, `Kind`, `Id in the model`
+            grid.use_row(row)
             for line in grid.rows_with_text(after=row):
-                kind = _KINDS.get(normal(grid.text(line, found["kind"])))
+                kind = _KINDS.get(normal(in_english(grid.text(line, found["kind"]))))
                 label, item_id = grid.text(line, found["kind"] - 1), grid.text(line, found["id in the model"])
                 if kind and label and item_id:
                     registers.numbered.setdefault((kind, label), item_id)
+                    grid.use_row(line)
         elif {"id", "assumption"} <= found.keys():
             for line in grid.rows_with_text(after=row):
                 numbered = (_NUMBERED.match(text) for text in grid.by_row[line].values())
                 number = next((int(match.group(1)) for match in numbered if match), None)
                 if number is not None:
                     registers.assumptions[number] = (grid.text(line, found["id"]), grid.text(line, found["assumption"]))
+        elif {"from", "to", "confidence"} <= found.keys():
+            links.append((grid, row, found))
+    for grid, row, found in links:  # once every number is known
+        registers.links.extend(_links(grid, row, found, registers))
     return registers
+
+
+def _links(grid: Grid, row: int, found: dict[str, int], registers: Registers) -> list[dict[str, Any]]:
+    """The links of tocmodel's `Causal links` table, as the model writes them (rows marked as read)."""
+    ids = {label: item_id for (_kind, label), item_id in registers.numbered.items()}
+    by_number = {f"A{number}": item_id for number, (item_id, _statement) in registers.assumptions.items()}
+    links = []
+    for line in grid.rows_with_text(after=row):
+        source = ids.get(grid.text(line, found["from"]).split(" ", 1)[0])
+        target = ids.get(grid.text(line, found["to"]).split(" ", 1)[0])
+        if source is None or target is None:
+            continue
+        assumptions = [
+            by_number[a.strip()] for a in grid.text(line, found["assumptions"]).split(",") if a.strip() in by_number
+        ]
+        confidence = normal(in_english(grid.text(line, found["confidence"])))
+        evidence = grid.text(line, found["evidence"]) if "evidence" in found else ""
+        links.append(
+            {
+                "from": source,
+                "to": target,
+                "assumptions": assumptions,
+                "confidence": confidence if confidence in ("high", "medium", "low") else None,
+                "evidence": evidence if evidence not in ("", "–") else None,
+            }
+        )
+        grid.use_row(line)
+    grid.use_row(row)
+    return links
 
 
 def _header(grid: Grid) -> tuple[int, dict[str, int]] | None:
     for row in range(1, min(grid.rows, 5) + 1):
-        found = {normal(text): column for column, text in enumerate(grid.row_texts(row), start=1) if text}
-        if "id" in found or "id in the model" in found:
+        found = {normal(in_english(text)): column for column, text in enumerate(grid.row_texts(row), start=1) if text}
+        if "id" in found or "id in the model" in found or {"from", "to"} <= found.keys():
             return row, found
     return None

@@ -1,0 +1,126 @@
+"""The words logframe templates use (`headings.toml`), and texts folded the way they are compared.
+
+The words are data: a new template, or a new language, is an entry in `headings.toml`. The words tocmodel's
+own documents use in every shipped language come from its message catalogues, so a workbook tocmodel wrote in
+French reads back like one in English.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from importlib import resources
+
+from ...i18n import messages, shipped_languages
+
+_PLURAL = re.compile(r"\((?:s|es|x)\)", re.IGNORECASE)
+"""A plural mark, `objective(s)`, left out when comparing."""
+
+
+def fold_map(text: str) -> tuple[str, list[int]]:
+    """`text` folded for comparison, and where each of its characters comes from in `text`.
+
+    Folded: lower case, accents removed (`é` → `e`, not deleted), plural marks `(s)` left out, every run of
+    punctuation and spaces one space, none at either end.
+    """
+    skipped = {i for found in _PLURAL.finditer(text) for i in range(found.start(), found.end())}
+    chars: list[str] = []
+    origin: list[int] = []
+    for index, character in enumerate(text):
+        if index in skipped:
+            continue
+        for part in unicodedata.normalize("NFKD", character):
+            if unicodedata.combining(part):
+                continue
+            part = part.lower() if part.isalnum() else " "
+            if part == " " and (not chars or chars[-1] == " "):
+                continue
+            chars.append(part)
+            origin.append(index)
+    if chars and chars[-1] == " ":
+        chars.pop()
+        origin.pop()
+    return "".join(chars), origin
+
+
+def fold(text: str) -> str:
+    """`Objectif(s) spécifique(s) :` → `objectif specifique`; `Sources & means of verification` →
+    `sources means of verification`."""
+    return fold_map(text)[0]
+
+
+@dataclass(frozen=True)
+class Words:
+    """The words of `headings.toml`, folded, with tocmodel's own translated headers added."""
+
+    columns: dict[str, str]
+    """Header → the role of its column."""
+    keywords: list[tuple[str, str]]
+    """(keyword, role), tried in order in a header that is no known header."""
+    levels: dict[str, str]
+    """Word → level: `impact`, `outcome`, `outcome:end`, `output` or `intervention`."""
+    relations: tuple[str, ...]
+    """`relating to`: between a result's level and the level it contributes to."""
+    year_columns: dict[str, str]
+    """Word beside a year in a header → `target` or `current`."""
+    rows: dict[str, str]
+    """Label of a row of values (DFID) → `planned`, `achieved`, `source`, `assumptions` or `risks`."""
+    layouts: dict[str, dict[str, object]]
+    """Known templates: their title and the roles or row labels that recognise them."""
+    english: dict[str, str]
+    """A message of tocmodel's documents in any shipped language, folded → the message in English."""
+
+
+@functools.cache
+def words() -> Words:
+    """The words, read once."""
+    data = tomllib.loads((resources.files(__package__) / "headings.toml").read_text(encoding="utf-8"))
+    english = _english_messages()
+    columns = _by_word(data["columns"])
+    levels = _by_word(data["levels"])
+    for table in (columns, levels):  # tocmodel's own headers and level names, in each shipped language
+        for folded, message in english.items():
+            known = table.get(fold(message))
+            if known is not None:
+                table.setdefault(folded, known)
+    keywords = [(fold(word), role) for language in ("en", "fr", "es") for word, role in data["keywords"][language]]
+    year_columns = {fold(word): role for role, found in data["year_columns"].items() for word in found}
+    return Words(
+        columns=columns,
+        keywords=keywords,
+        levels=levels,
+        relations=tuple(fold(word) for word in data["relations"]["words"]),
+        year_columns=year_columns,
+        rows=_by_word(data["rows"]),
+        layouts=data["layouts"],
+        english=english,
+    )
+
+
+def _by_word(table: dict[str, dict[str, list[str]]]) -> dict[str, str]:
+    """{name: {language: [words]}} → {folded word: name}, the first name given for a word winning."""
+    found: dict[str, str] = {}
+    for name, languages in table.items():
+        for language_words in languages.values():
+            for word in language_words:
+                found.setdefault(fold(word), name)
+    return found
+
+
+def _english_messages() -> dict[str, str]:
+    """Each translation of tocmodel's catalogues, folded → its English message."""
+    found: dict[str, str] = {}
+    for language in shipped_languages():
+        for message, translation in messages(language).catalogue.items():
+            if message and translation and "%(" not in message:
+                found.setdefault(fold(translation), message)
+    return found
+
+
+def in_english(text: str) -> str:
+    """The English message a text of tocmodel's documents translates (`Identifiants` → `Identifiers`), or the
+    text as it is."""
+    return words().english.get(fold(text), text)
