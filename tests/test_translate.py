@@ -286,7 +286,8 @@ def test_a_reviewer_corrects_translations_in_a_catalogue_of_every_text(tmp_path:
     assert again.outcomes["oc"].title == {"en": "An outcome", "es": "ES An outcome"}
     assert untranslated(again, "es") == []
     same = import_po(again, review, name="review.po")  # nothing left to correct
-    assert same.corrected == [] and same.files == {}
+    assert same.corrected == [] and same.files == {} and same.skipped == []
+    assert same.unchanged == len(list(iter_texts(again)))  # every text, each already so translated
 
 
 def test_kept_trailing_lines_of_a_block_text_stay(tmp_path: Path) -> None:

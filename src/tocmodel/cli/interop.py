@@ -1,4 +1,5 @@
-"""The interoperability commands of `tocmodel`: `export iati`, `import iati`, `import xlsx` and `diff`.
+"""The interoperability commands of `tocmodel`: `export iati`, `import iati`, `import xlsx`, `import docx` and
+`diff`.
 
 Like the rest of the command line: parse options, call one library function, print, exit. lxml and
 openpyxl are imported inside the commands that need them. Notes (what an import could not take, what an
@@ -8,8 +9,8 @@ export could not carry) go to standard error; the model or file to standard outp
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, NoReturn
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -116,42 +117,89 @@ def import_iati(file: str, activity: str | None, output: str | None) -> None:
     _finish_import(imported, output, command="tocmodel import iati")
 
 
+def _table_options(where: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """The options of the commands that import logframe tables (`where`: `--sheet` or `--table`)."""
+
+    def decorate(command: Callable[..., None]) -> Callable[..., None]:
+        options: list[Callable[[Callable[..., None]], Callable[..., None]]] = [
+            click.option(
+                "--columns",
+                metavar="MAPPING",
+                help="Columns of another layout, as letters or header labels: "
+                "'result=A,indicator=C,baseline=D,target=E,source=F,assumptions=G' (a year names that year's "
+                "targets).",
+            ),
+            where_option(where),
+            click.option(
+                "--header-row",
+                type=click.IntRange(min=0),
+                metavar="N",
+                help="The header's row for --columns by letter (0: none).",
+            ),
+            click.option("--start", type=click.IntRange(1900, 2200), metavar="YEAR", help="The plan's first year."),
+            click.option("--years", type=click.IntRange(1, 30), metavar="N", help="The plan's length in years."),
+            click.option(
+                "--explain",
+                is_flag=True,
+                help="Show how the table was read (header, each column's role, each result's level, number "
+                "and link) instead of writing the model.",
+            ),
+        ]
+        for option in reversed(options):
+            command = option(command)
+        return command
+
+    return decorate
+
+
+def where_option(where: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    if where == "--sheet":
+        return click.option(
+            "--sheet", metavar="NAME", help="The sheet with the matrix (default: the first with a logframe header)."
+        )
+    return click.option(
+        "--table", metavar="'Table N'", help="The table with the matrix (default: the first with a logframe header)."
+    )
+
+
 @import_group.command(name="xlsx")
 @click.argument("file", type=EXISTING_FILE)
-@click.option(
-    "--columns",
-    metavar="MAPPING",
-    help="Columns of another layout, as letters or header labels: "
-    "'result=A,indicator=C,baseline=D,target=E,source=F,assumptions=G' (a year names that year's targets).",
-)
-@click.option("--sheet", metavar="NAME", help="The sheet with the matrix (default: the first with a logframe header).")
-@click.option(
-    "--header-row", type=click.IntRange(min=0), metavar="N", help="The header's row for --columns by letter (0: none)."
-)
-@click.option("--start", type=click.IntRange(1900, 2200), metavar="YEAR", help="The plan's first year.")
-@click.option("--years", type=click.IntRange(1, 30), metavar="N", help="The plan's length in years.")
+@_table_options("--sheet")
 @OUTPUT
-def import_xlsx(
-    file: str,
-    columns: str | None,
-    sheet: str | None,
-    header_row: int | None,
-    start: int | None,
-    years: int | None,
-    output: str | None,
-) -> None:
-    """A model from a logframe spreadsheet FILE (results chain | indicators | baseline | target | source |
-    assumptions), its header row found by its labels. What could not be taken is listed with its cell."""
-    from ..errors import InputError, UsageError
+def import_xlsx(file: str, sheet: str | None, explain: bool, output: str | None, **options: Any) -> None:
+    """A model from a logframe spreadsheet FILE: the matrix found among its sheets by its headers (English,
+    French or Spanish; EU, UNDP, indicator tracking tables and others), its results linked. Every cell not
+    read is listed with its place."""
     from ..interop.xlsx import import_xlsx as read
 
+    _import_tables(lambda: read(file, sheet=sheet, **options), explain, output, command="tocmodel import xlsx")
+
+
+@import_group.command(name="docx")
+@click.argument("file", type=EXISTING_FILE)
+@_table_options("--table")
+@OUTPUT
+def import_docx(file: str, table: str | None, explain: bool, output: str | None, **options: Any) -> None:
+    """A model from the logframe table of a Word document FILE, read as a spreadsheet's matrix is (merged
+    cells, a matrix split over pages). Every cell not read is listed with its place."""
+    from ..interop.docx import import_docx as read
+
+    _import_tables(lambda: read(file, table=table, **options), explain, output, command="tocmodel import docx")
+
+
+def _import_tables(read: Callable[[], Imported], explain: bool, output: str | None, *, command: str) -> None:
+    from ..errors import InputError, UsageError
+
     try:
-        imported = read(file, columns=columns, sheet=sheet, header_row=header_row, start=start, years=years)
+        imported = read()
     except UsageError as error:
         raise click.UsageError(str(error)) from None
     except InputError as error:
         _fail(error)
-    _finish_import(imported, output, command="tocmodel import xlsx")
+    if explain:
+        click.echo(imported.explanation, nl=False)
+        return
+    _finish_import(imported, output, command=command)
 
 
 @click.command(name="diff")

@@ -62,6 +62,8 @@ def import_command(model: str, catalogue: str, lang: str | None) -> None:
         sys.exit(EXIT_FAILED)
     for note in imported.skipped:
         click.echo(click.style("left out: ", fg="yellow") + note, err=True)
+    if imported.unchanged:
+        click.echo(f"{imported.unchanged} texts already have that `{imported.language}` translation", err=True)
     for path in imported.corrected:
         click.echo(f"corrected: {path}", err=True)
     for file, content in imported.files.items():

@@ -27,3 +27,25 @@ def sized_file(path: str | os.PathLike[str], *, limit: int, what: str) -> Path:
     if size > limit:
         raise InputError(f"{path}: {size:,} bytes is more than the {limit:,} {what} may have here")
     return file
+
+
+def unpacked_size(file: os.PathLike[str], *, limit: int, what: str) -> None:
+    """Refuse an Office file (a zip archive) whose parts unpack to more than `limit` bytes, as its zip directory
+    declares them, before any part is unpacked: a "zip bomb" declares more.
+
+    Raises:
+        InputError: the parts unpack to more than `limit`. (A file that is no zip archive, or a damaged one, is
+            left to the library that reads it, which says what is wrong with it.)
+    """
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(file) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except Exception:
+        return
+    if unpacked > limit:
+        raise InputError(
+            f"{file}: too large: {what} unpacks to {unpacked:,} bytes, more than the {limit:,} it may have here; "
+            "refused, nothing read"
+        )

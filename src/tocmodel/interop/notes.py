@@ -53,6 +53,8 @@ class Imported:
     source: str = ""
     summary: str = ""
     """What was read and what was left, in one sentence (empty when the importer does not count)."""
+    explanation: str = ""
+    """How the input was read, line by line, for a user who must correct it (`import xlsx --explain`)."""
 
     def to_yaml(self, *, command: str) -> str:
         """The model as YAML text, headed by a comment naming the source file and the command."""

@@ -11,6 +11,7 @@ from ...errors import InputError, UsageError
 from ..ids import as_id
 from ..notes import Imported, Note, build_model
 from ..values import is_placeholder
+from .explain import explanation
 from .grid import Grid, column_letter
 from .hierarchy import Counted, apply_links, link_drafts
 from .layout import Layout, find_header, mapped_layout, parse_mapping
@@ -32,6 +33,8 @@ class Options:
     header_row: int | None = None
     start: int | None = None
     years: int | None = None
+    title: str = ""
+    """The title of what holds the tables (a document's), when no title line among them gives one."""
 
 
 def import_tables(grids: list[Grid], name: str, options: Options = Options()) -> Imported:
@@ -43,6 +46,8 @@ def import_tables(grids: list[Grid], name: str, options: Options = Options()) ->
     """
     grid, layout = _matrix(grids, name, options)
     facts = read_facts(grids)
+    if options.title:
+        facts.meta.setdefault("title", options.title)
     registers = read_registers(grids)
     reader = MatrixReader(grid, layout, registers)
     reader.read()
@@ -59,7 +64,14 @@ def import_tables(grids: list[Grid], name: str, options: Options = Options()) ->
     unread = unread_notes(grids)
     notes = [*read_as, *facts.notes, *reader.notes, *unread]
     summary = _summary(data, linked, unread)
-    return Imported(data, build_model(data, source=name), notes, source=Path(name).name, summary=summary)
+    return Imported(
+        data,
+        build_model(data, source=name),
+        notes,
+        source=Path(name).name,
+        summary=summary,
+        explanation=explanation(grid, layout, reader, data),
+    )
 
 
 def unread_notes(grids: list[Grid]) -> list[Note]:

@@ -28,6 +28,8 @@ class Imported:
     """File → how many texts gained the language."""
     skipped: list[str] = field(default_factory=list)
     """Entries left out, each with the reason: untranslated, fuzzy, gone from the model, source changed."""
+    unchanged: int = 0
+    """Entries whose translation is the one the model has (a review catalogue, `--all`, lists every text)."""
     corrected: list[str] = field(default_factory=list)
     """Texts whose version in the language was replaced by a different one (their model paths)."""
 
@@ -100,6 +102,9 @@ def import_po(model: Model, content: bytes, *, name: str, language: str | None =
     for entry in entries:
         text = texts.get(entry.context)
         reason = _why_not(model, text, entry, language)
+        if reason == _SAME:
+            result.unchanged += 1
+            continue
         if reason or text is None:
             result.skipped.append(f"{entry.context}: {reason}")
             continue
@@ -218,6 +223,9 @@ def _name_of(path: Path, files: dict[str, bytes]) -> str:
     return next((name for name in files if Path(name).resolve() == path), "")
 
 
+_SAME = "already translated so"
+
+
 def _why_not(model: Model, text: ModelText | None, entry: _Entry, language: str) -> str:
     """Why an entry cannot be written, or "" when it can (a different translation corrects the one there)."""
     if text is None:
@@ -225,7 +233,7 @@ def _why_not(model: Model, text: ModelText | None, entry: _Entry, language: str)
     if source_text(model, text) != entry.source:
         return "its source text has changed since the export; export the catalogue again"
     if not isinstance(text.text, str) and text.text.get(language) == entry.translation:
-        return "already translated"
+        return _SAME
     return ""
 
 

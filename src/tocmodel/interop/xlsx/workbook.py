@@ -10,7 +10,7 @@ import zipfile
 from typing import Any
 
 from ...errors import InputError
-from ..inputs import sized_file
+from ..inputs import sized_file, unpacked_size
 from ..tables.grid import Grid, Span, cell_text, column_number
 
 MAX_BYTES = 64 * 1024 * 1024
@@ -58,14 +58,9 @@ def _check_unpacked_size(file: os.PathLike[str]) -> None:
         InputError: the workbook unpacks to too much, or merges too much. (A file that is no zip archive is
             left to openpyxl.)
     """
+    unpacked_size(file, limit=MAX_UNPACKED_BYTES, what="the workbook")
     try:
         with zipfile.ZipFile(file) as archive:
-            unpacked = sum(member.file_size for member in archive.infolist())
-            if unpacked > MAX_UNPACKED_BYTES:
-                raise InputError(
-                    f"{file}: too large: the workbook unpacks to {unpacked:,} bytes, more than the "
-                    f"{MAX_UNPACKED_BYTES:,} a logframe workbook may have here; refused, nothing read"
-                )
             _check_merged_cells(archive, file)
     except InputError:
         raise
