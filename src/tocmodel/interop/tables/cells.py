@@ -8,15 +8,12 @@ import re
 from dataclasses import dataclass
 
 from ..ids import is_id
-from ..values import is_placeholder, number, value
+from ..values import is_placeholder
 
 _MARKER = re.compile(r"^\s*(?:[-•*▪‣◦]|\d{1,2}(?:\.\d{1,2})*[.)]|\d{1,2}(?:\.\d{1,2})+|[a-z][.)]|\(\w{1,3}\))\s+")
 _ASSUMPTION_NUMBER = re.compile(r"^A(\d+)\s+")
 _RISK_LINE = re.compile(r"^(?:Risk:\s|[\w.-]+ \((?:high|medium|low), \d+\): )")
 _OWN_ID = re.compile(r"^(?P<id>[A-Za-z0-9][A-Za-z0-9_.-]*): (?P<rest>.*)$", re.DOTALL)
-_VALUE_YEAR = re.compile(r"^(?P<value>.*?)\s*\((?P<year>\d{4})\)$", re.DOTALL)
-_YEAR_VALUE = re.compile(r"^(?P<year>\d{4})\s*[:=]\s*(?P<value>.+)$", re.DOTALL)
-_BY_YEAR = re.compile(r"^(?P<value>.+?)\s+(?:by|in|for|until)\s+(?P<year>\d{4})$", re.IGNORECASE | re.DOTALL)
 
 
 def items(text: str) -> list[str]:
@@ -40,38 +37,6 @@ def without_id(text: str, indicator_id: str | None) -> str:
     if indicator_id and text.startswith(f"{indicator_id}: "):
         return text[len(indicator_id) + 2 :]
     return text
-
-
-@dataclass(frozen=True)
-class Reading:
-    """A value read from a cell, with its year when the cell gives one; `percent` when written `20%`."""
-
-    value: int | float | str | None
-    year: int | None = None
-    percent: bool = False
-
-
-def reading(text: str) -> Reading | None:
-    """`3 (2025)`, `2025: 3`, `20% by 2030`, `yes`, `–` (None: nothing written)."""
-    text = text.strip()
-    if not text or is_placeholder(text):
-        return None
-    year = None
-    for pattern in (_VALUE_YEAR, _YEAR_VALUE, _BY_YEAR):
-        found = pattern.match(text)
-        if found:
-            text, year = found.group("value").strip(), int(found.group("year"))
-            break
-    percent = text.endswith("%") and number(text[:-1]) is not None
-    found_value = number(text[:-1]) if percent else value(text)
-    return Reading(found_value, year, percent)
-
-
-def targets(text: str) -> list[Reading]:
-    """Every target in a cell: `2027: 3; 2028: 3.3`, one per line, or a single value."""
-    parts = [part for part in re.split(r";|\n", text) if part.strip()]
-    found = [reading(part) for part in parts]
-    return [item for item in found if item is not None]
 
 
 @dataclass(frozen=True)

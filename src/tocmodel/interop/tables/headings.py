@@ -58,6 +58,8 @@ class Words:
 
     columns: dict[str, str]
     """Header → the role of its column."""
+    languages: dict[str, set[str]]
+    """Header → the languages whose templates use it."""
     keywords: list[tuple[str, str]]
     """(keyword, role), tried in order in a header that is no known header."""
     levels: dict[str, str]
@@ -78,18 +80,26 @@ class Words:
 def words() -> Words:
     """The words, read once."""
     data = tomllib.loads((resources.files(__package__) / "headings.toml").read_text(encoding="utf-8"))
-    english = _english_messages()
+    english, message_language = _english_messages()
     columns = _by_word(data["columns"])
+    languages: dict[str, set[str]] = {}
+    for found in data["columns"].values():
+        for language, language_words in found.items():
+            for word in language_words:
+                languages.setdefault(fold(word), set()).add(language)
     levels = _by_word(data["levels"])
     for table in (columns, levels):  # tocmodel's own headers and level names, in each shipped language
         for folded, message in english.items():
             known = table.get(fold(message))
             if known is not None:
                 table.setdefault(folded, known)
+                if table is columns:
+                    languages.setdefault(folded, set()).add(message_language.get(folded, "en"))
     keywords = [(fold(word), role) for language in ("en", "fr", "es") for word, role in data["keywords"][language]]
     year_columns = {fold(word): role for role, found in data["year_columns"].items() for word in found}
     return Words(
         columns=columns,
+        languages=languages,
         keywords=keywords,
         levels=levels,
         relations=tuple(fold(word) for word in data["relations"]["words"]),
@@ -110,14 +120,16 @@ def _by_word(table: dict[str, dict[str, list[str]]]) -> dict[str, str]:
     return found
 
 
-def _english_messages() -> dict[str, str]:
-    """Each translation of tocmodel's catalogues, folded → its English message."""
+def _english_messages() -> tuple[dict[str, str], dict[str, str]]:
+    """Each translation of tocmodel's catalogues, folded → its English message, and → its language."""
     found: dict[str, str] = {}
+    language_of: dict[str, str] = {}
     for language in shipped_languages():
         for message, translation in messages(language).catalogue.items():
             if message and translation and "%(" not in message:
                 found.setdefault(fold(translation), message)
-    return found
+                language_of.setdefault(fold(translation), language)
+    return found, language_of
 
 
 def in_english(text: str) -> str:

@@ -4,15 +4,17 @@ source, read from the row's cells (several indicators in one cell when each is a
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from ..ids import IdMaker
 from ..notes import Note
 from ..values import is_placeholder
-from .cells import Reading, items, own_id, reading, targets, without_id
+from .cells import items, own_id, without_id
 from .grid import Grid
 from .layout import Layout
 from .registers import Registers
+from .written import Reading, reading, targets
 
 PER_INDICATOR = ("unit", "baseline", "baseline_year", "current", "target", "target_year", "source")
 _UNIT = re.compile(r"^(?P<title>.*\S)\s+\((?P<unit>[^()]+)\)$", re.DOTALL)
@@ -131,7 +133,8 @@ class IndicatorReader:
     ) -> list[Reading]:
         """Baseline, targets and current value into `item`; the readings, to tell the measure."""
         readings: list[Reading] = []
-        base = reading(without_id(texts["baseline"], ind_id))
+        read = self.reader(where)
+        base = read(without_id(texts["baseline"], ind_id))
         if base:
             year = base.year or _year(texts["baseline_year"])
             item["baseline"] = {"value": base.value, **({"year": year} if year else {})}
@@ -139,11 +142,12 @@ class IndicatorReader:
             readings.append(base)
         found: dict[int, Any] = {}
         for year, text in yearly.items():
-            value = reading(text)
+            value = read(text)
             if value is not None:
                 found[year] = value.value
                 readings.append(value)
-        for target in targets(without_id(texts["target"], ind_id)):
+        for target in targets(without_id(texts["target"], ind_id), self.layout.language):
+            self.doubt(target, where)
             readings.append(target)
             year = target.year or _year(texts["target_year"])
             if year:
@@ -153,7 +157,7 @@ class IndicatorReader:
         if found:
             item["targets"] = dict(sorted(found.items()))
             self.target_years.extend(found)
-        current = reading(without_id(texts["current"], ind_id))
+        current = read(without_id(texts["current"], ind_id))
         if current and current.year:
             item["current"] = {"value": current.value, "year": current.year}
         elif current:
@@ -163,7 +167,8 @@ class IndicatorReader:
     def achieved(self, item: dict[str, Any], achieved: dict[int, str], row: int) -> None:
         """What was achieved, by year: the latest year's value is the indicator's current value; the model
         keeps one, so each earlier year's value is named as not imported."""
-        found = [(year, value) for year, text in sorted(achieved.items()) if (value := reading(text)) is not None]
+        read = self.reader(self.grid.ref(row, self.layout.column("indicator") or 1))
+        found = [(year, value) for year, text in sorted(achieved.items()) if (value := read(text)) is not None]
         if not found:
             return
         left = found
@@ -179,6 +184,20 @@ class IndicatorReader:
                     f"achieved {earlier}: `{value.value}`: not imported (the model keeps the latest value only)",
                 )
             )
+
+    def reader(self, where: str) -> Callable[[str], Reading | None]:
+        """`reading` in the table's language, noting a separator that could mean either."""
+
+        def read(text: str) -> Reading | None:
+            found = reading(text, self.layout.language)
+            self.doubt(found, where)
+            return found
+
+        return read
+
+    def doubt(self, found: Reading | None, where: str) -> None:
+        if found is not None and found.doubt:
+            self.notes.append(Note(where, found.doubt))
 
     def place_undated(self, last_year: int) -> None:
         """Targets written without a year count for the plan's last year."""

@@ -79,6 +79,8 @@ class Layout:
     actuals: dict[int, int] = field(default_factory=dict)
     first_row: int = 0
     """The header's first row, when it spans two rows (`Targets` over `2027`, `2028`, …)."""
+    language: str = "en"
+    """The language of the headers, which says how numbers are written (`1 200,5` in French)."""
 
     def column(self, role: str) -> int | None:
         """The column of a role, or None."""
@@ -126,6 +128,17 @@ def _row_layout(grid: Grid, row: int, above: int = 0) -> tuple[Layout, dict[str,
     return layout, found
 
 
+def header_language(grid: Grid, row: int) -> str:
+    """The language most of a header row's words belong to (English when none says otherwise)."""
+    counts: dict[str, int] = {}
+    for text in grid.row_texts(row):
+        for language in words().languages.get(fold(text), set()):
+            counts[language] = counts.get(language, 0) + 1
+    english = counts.pop("en", 0)
+    count, language = max(((n, language) for language, n in counts.items()), default=(0, "en"))
+    return language if count > english else "en"
+
+
 def find_header(grid: Grid) -> Layout | None:
     """The first row, among the first rows of the sheet, naming an indicators column and a results column
     (or, in an indicator tracking table, values beside the indicators: results are then rows of their own).
@@ -139,6 +152,7 @@ def find_header(grid: Grid) -> Layout | None:
             continue
         _years_below(grid, layout)
         _settle_results(grid, layout, found.get("result", []))
+        layout.language = header_language(grid, row)
         return layout
     return None
 
