@@ -74,6 +74,10 @@ class Words:
     """Known templates: their title and the roles or row labels that recognise them."""
     english: dict[str, str]
     """A message of tocmodel's documents in any shipped language, folded → the message in English."""
+    facts: dict[str, str]
+    """Label of a title block's line → the fact it gives (`title`, `country`, `plan`, …)."""
+    fact_prefixes: dict[str, str]
+    """Start of a title block's line → the fact it gives (`intended outcome` → `outcome`)."""
 
 
 @functools.cache
@@ -107,6 +111,8 @@ def words() -> Words:
         rows=_by_word(data["rows"]),
         layouts=data["layouts"],
         english=english,
+        facts=_by_word(data["facts"]),
+        fact_prefixes={fold(word): fact for fact, found in data["fact_prefixes"].items() for word in found},
     )
 
 

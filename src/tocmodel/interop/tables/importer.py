@@ -15,7 +15,7 @@ from .explain import explanation
 from .grid import Grid, column_letter
 from .hierarchy import Counted, apply_links, link_drafts
 from .layout import Layout, find_header, mapped_layout, parse_mapping
-from .reader import MatrixReader
+from .reader import Draft, MatrixReader
 from .registers import read_facts, read_registers
 
 SECTION = {"intervention": "interventions", "output": "outputs", "outcome": "outcomes", "impact": "impact"}
@@ -48,9 +48,11 @@ def import_tables(grids: list[Grid], name: str, options: Options = Options()) ->
     facts = read_facts(grids)
     if options.title:
         facts.meta.setdefault("title", options.title)
+    _place_relative(grid, layout, options.start or facts.meta.get("start"), facts.notes)
     registers = read_registers(grids)
     reader = MatrixReader(grid, layout, registers)
     reader.read()
+    _stated_outcome(reader, facts.meta)
     if registers.links:
         linked = Counted(registered=apply_links(reader.drafts, registers.links))
     else:
@@ -72,6 +74,25 @@ def import_tables(grids: list[Grid], name: str, options: Options = Options()) ->
         summary=summary,
         explanation=explanation(grid, layout, reader, data),
     )
+
+
+def _stated_outcome(reader: MatrixReader, meta: dict[str, object]) -> None:
+    """The outcome a title block states (`Intended Outcome as stated in …: <outcome>`), when the table has
+    none: the results are for it."""
+    statement = meta.pop("outcome", None)
+    if isinstance(statement, str) and not any(draft.level == "outcome" for draft in reader.drafts):
+        reader.drafts.insert(0, Draft("outcome", reader.ids.make("oc", statement), {"title": statement}))
+
+
+def _place_relative(grid: Grid, layout: Layout, start: object, notes: list[Note]) -> None:
+    """Columns headed `Year 1`, `Year 2`…: their calendar years, from the plan's first year."""
+    if not layout.relative:
+        return
+    if isinstance(start, int):
+        layout.place_relative(start)
+        return
+    columns = ", ".join(column_letter(column) for column in layout.relative.values())
+    notes.append(Note(grid.name, f"targets by plan year (columns {columns}) not read: no plan start; give --start"))
 
 
 def unread_notes(grids: list[Grid]) -> list[Note]:

@@ -203,6 +203,8 @@ class IndicatorReader:
         """Targets written without a year count for the plan's last year."""
         for item, value, where in self.undated:
             found = item.setdefault("targets", {})
+            if found.get(last_year) == value:  # a final target that repeats the last year's
+                continue
             if last_year in found:
                 self.notes.append(
                     Note(where, f"target `{value}` has no year and {last_year} has one already: not imported")

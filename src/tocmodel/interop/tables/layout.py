@@ -59,6 +59,8 @@ def role_of(label: str) -> str | None:
     known = words()
     if text in known.columns:
         return known.columns[text]
+    if relative := _RELATIVE.match(text):
+        return f"target:+{relative.group('n')}"
     year = _YEAR.match(text)
     if year:
         around = " ".join(part for part in (year.group("before"), year.group("after")) if part).split()
@@ -81,6 +83,14 @@ class Layout:
     """The header's first row, when it spans two rows (`Targets` over `2027`, `2028`, …)."""
     language: str = "en"
     """The language of the headers, which says how numbers are written (`1 200,5` in French)."""
+    relative: dict[int, int] = field(default_factory=dict)
+    """Plan year (1 for the first) → the column of its targets, for headers such as `Year 1`; placed in
+    `years` once the plan's first year is known (`place_relative`)."""
+
+    def place_relative(self, start: int) -> None:
+        """Give the `Year 1`, `Year 2`… columns their calendar years."""
+        self.years.update({start + n - 1: column for n, column in self.relative.items()})
+        self.relative.clear()
 
     def column(self, role: str) -> int | None:
         """The column of a role, or None."""
@@ -119,7 +129,9 @@ def _row_layout(grid: Grid, row: int, above: int = 0) -> tuple[Layout, dict[str,
             role = f"{parent}:{text.strip()}" if parent in ("target", "current") and text.strip().isdigit() else role
         if role is None:
             continue
-        if role.startswith(("target:", "current:")):
+        if role.startswith("target:+"):
+            layout.relative.setdefault(int(role.split("+")[1]), column)
+        elif role.startswith(("target:", "current:")):
             kind, year = role.split(":")
             (layout.years if kind == "target" else layout.actuals).setdefault(int(year), column)
         else:
@@ -148,7 +160,7 @@ def find_header(grid: Grid) -> Layout | None:
         if "indicator" not in layout.columns:
             continue
         values = {"baseline", "target", "current"} & layout.columns.keys()
-        if "result" not in layout.columns and not (values or layout.years):
+        if "result" not in layout.columns and not (values or layout.years or layout.relative):
             continue
         _years_below(grid, layout)
         _settle_results(grid, layout, found.get("result", []))
@@ -157,16 +169,56 @@ def find_header(grid: Grid) -> Layout | None:
     return None
 
 
+_VALUE_WORDS = {"value", "values", "valeur", "valeurs", "valor", "valores", "number", "nombre", "numero"}
+_YEAR_WORDS = {"year", "years", "annee", "annees", "ano", "anos", "date", "fecha"}
+_FINAL_WORDS = {"final", "finale", "end", "fin", "total", "final target", "end of project"}
+_RELATIVE = re.compile(
+    r"^(?:(?:target|cible|meta|milestone)\s+)?(?:year|yr|y|annee|an|ano)\s?(?P<n>\d{1,2})(?:\s+(?:target|cible|meta))?$"
+)
+"""A plan year in a header: `Year 1`, `Y2`, `Année 3`, `Target year 4`."""
+
+
 def _years_below(grid: Grid, layout: Layout) -> None:
-    """Take in a second header row of years under a merged `Targets` (or `Actual`) header."""
+    """Take in a second header row under merged headers: years under `Targets` (`2027` or `Year 1`), `Final`,
+    `Value` and `Year` under `Baseline`, years under `Actual`."""
     below = layout.header_row + 1
     if below > grid.rows:
         return
-    under, found = _row_layout(grid, below, above=layout.header_row)
-    if (under.years or under.actuals) and not found.get("result") and not found.get("indicator"):
+    under = Layout(below)
+    for column, text in enumerate(grid.row_texts(below), start=1):
+        if not text:
+            continue
+        parent = role_of(grid.text(layout.header_row, column)) or ""
+        if not _sub_header(under, column, fold(text), text, parent):
+            return  # a row of values, not of headers
+    if under.columns or under.years or under.actuals or under.relative:
+        layout.columns.update(under.columns)
         layout.years.update(under.years)
         layout.actuals.update(under.actuals)
+        layout.relative.update(under.relative)
         layout.first_row, layout.header_row = layout.header_row, below
+
+
+def _sub_header(under: Layout, column: int, folded: str, text: str, parent: str) -> bool:
+    """Read one header under a merged header into `under`; False when it is no header."""
+    role = role_of(text)
+    relative = _RELATIVE.match(folded)
+    if relative and parent in ("target", ""):
+        under.relative[int(relative.group("n"))] = column
+    elif folded.isdigit() and len(folded) == 4 and parent in ("target", "current"):
+        (under.years if parent == "target" else under.actuals)[int(folded)] = column
+    elif role and role.startswith(("target:", "current:")):
+        kind, year = role.split(":")
+        (under.years if kind == "target" else under.actuals)[int(year)] = column
+    elif folded in _VALUE_WORDS and parent in ("baseline", "current", "target"):
+        under.columns[parent] = column
+    elif folded in _YEAR_WORDS and parent in ("baseline", "target"):
+        under.columns[f"{parent}_year"] = column
+    elif folded in _FINAL_WORDS and parent == "target":
+        under.columns["target"] = column
+    else:
+        return False
+    return True
 
 
 def _settle_results(grid: Grid, layout: Layout, candidates: list[int]) -> None:

@@ -13,19 +13,9 @@ from ...schema.countries import COUNTRY_CODES
 from ...schema.types import LANG_PATTERN
 from ..notes import Note
 from .grid import Grid
-from .headings import in_english
+from .headings import in_english, words
 from .layout import HEADER_SCAN, normal
 
-FACT_LABELS: dict[str, tuple[str, ...]] = {
-    "title": ("title", "project title", "programme title", "program title", "project name", "programme name"),
-    "country": ("country",),
-    "plan": ("plan", "period", "project period", "implementation period", "programme period"),
-    "version": ("version",),
-    "date": ("date",),
-    "language": ("language",),
-    "description": ("description",),
-}
-_LABEL = {label: fact for fact, labels in FACT_LABELS.items() for label in labels}
 _SPAN = re.compile(r"(\d{4})\s*(?:–|-|to|\.\.)\s*(\d{4})")
 _NUMBERED = re.compile(r"^A(\d+)$")
 _KINDS = {
@@ -63,12 +53,22 @@ def read_facts(grids: list[Grid]) -> Facts:
 
 
 def _fact(text: str, after: list[str]) -> tuple[str | None, str]:
+    """The fact a title block's cell gives and its value: `Label: value`, or `Label` with the value in a
+    later cell of the row; a label may be the start of a longer one (`Intended Outcome as stated in …`)."""
     label, colon, rest = text.partition(":")
-    if colon and rest.strip() and normal(label) in _LABEL:
-        return _LABEL[normal(label)], rest.strip()
-    if normal(text) in _LABEL:
-        return _LABEL[normal(text)], next((value for value in after if value), "")
+    known = words().facts
+    fact = known.get(normal(label)) or _prefixed(label)
+    if colon and rest.strip() and fact:
+        return fact, rest.strip()
+    fact = known.get(normal(text)) or _prefixed(text.rstrip(": "))
+    if fact:
+        return fact, next((value for value in after if value), "")
     return None, ""
+
+
+def _prefixed(label: str) -> str | None:
+    folded = normal(label)
+    return next((fact for start, fact in words().fact_prefixes.items() if folded.startswith(start)), None)
 
 
 def _facts(raw: dict[str, tuple[str, str]]) -> Facts:
