@@ -24,9 +24,14 @@ def number(text: str) -> int | float | None:
     return None
 
 
+NOT_APPLICABLE = frozenset({"not applicable", "non applicable", "sans objet", "no aplica", "no procede", "none"})
+"""What a template's cell says when nothing applies there (`Not applicable` in an impact's assumptions)."""
+
+
 def is_placeholder(text: str) -> bool:
-    """Whether `text` stands for no value (`N/A`, `TBD`, `–`, empty)."""
-    return text.strip().lower() in PLACEHOLDERS or text.strip() in ("–", "—")
+    """Whether `text` stands for no value (`N/A`, `TBD`, `–`, `Not applicable`, empty)."""
+    written = text.strip().lower().rstrip(".")
+    return written in PLACEHOLDERS or written in NOT_APPLICABLE or text.strip() in ("–", "—")
 
 
 def value(text: str) -> int | float | str | None:

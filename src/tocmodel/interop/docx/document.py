@@ -53,12 +53,12 @@ def _grid(table: Any, name: str) -> Grid:
     """A Word table's cells with text; a cell merged over several grid cells is read once, at its first."""
     cells: dict[tuple[int, int], str] = {}
     merged: dict[int, list[Span]] = {}
-    first_of: dict[int, tuple[int, int]] = {}
+    first_of: dict[Any, tuple[int, int]] = {}  # keyed by the cell's element, kept alive: the same cell again
     columns = 0
     for row_number, row in enumerate(table.rows[:MAX_ROWS], start=1):
         for column_number, cell in enumerate(row.cells[:MAX_COLUMNS], start=1):
             columns = max(columns, column_number)
-            anchor = first_of.setdefault(id(cell._tc), (row_number, column_number))
+            anchor = first_of.setdefault(cell._tc, (row_number, column_number))
             if anchor == (row_number, column_number):
                 if text := _cell_text(cell):
                     cells[anchor] = text

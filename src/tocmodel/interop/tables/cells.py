@@ -10,7 +10,11 @@ from dataclasses import dataclass
 from ..ids import is_id
 from ..values import is_placeholder
 
-_MARKER = re.compile(r"^\s*(?:[-•*▪‣◦]|\d{1,2}(?:\.\d{1,2})*[.)]|\d{1,2}(?:\.\d{1,2})+|[a-z][.)]|\(\w{1,3}\))\s+")
+_MARKER = re.compile(
+    r"^\s*(?:[-•*▪‣◦]|(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4})[a-z]?[.)]|\d{1,2}(?:\.\d{1,2})+[a-z]?|\d{1,2}[a-z]|[a-z][.)]"
+    r"|\(\w{1,3}\))\s+"
+)
+"""A list item's marker: `-`, `•`, `1.`, `1.2`, `1.2a`, `1a.`, `Ia.`, `a)`, `(i)`."""
 _ASSUMPTION_NUMBER = re.compile(r"^A(\d+)\s+")
 _RISK_LINE = re.compile(r"^(?:Risk:\s|[\w.-]+ \((?:high|medium|low), \d+\): )")
 _OWN_ID = re.compile(r"^(?P<id>[A-Za-z0-9][A-Za-z0-9_.-]*): (?P<rest>.*)$", re.DOTALL)
@@ -18,10 +22,29 @@ _OWN_ID = re.compile(r"^(?P<id>[A-Za-z0-9][A-Za-z0-9_.-]*): (?P<rest>.*)$", re.D
 
 def items(text: str) -> list[str]:
     """A cell's entries: one per line when every line starts with a list marker (`1.`, `-`, `•`), else the cell."""
+    return [entry for _marker, entry in marked_items(text)]
+
+
+def marked_items(text: str) -> list[tuple[str, str]]:
+    """A cell's entries with the list marker each was written with (`1.1`, `•`; "" for none): one per line
+    when every line starts with one, else the cell (a single entry's marker taken off too)."""
     lines = [line for line in text.split("\n") if line.strip()]
-    if len(lines) > 1 and all(_MARKER.match(line) for line in lines):
-        return [_MARKER.sub("", line, count=1).strip() for line in lines]
-    return [text.strip()] if text.strip() else []
+    if lines and (len(lines) > 1 or len(text.strip().split("\n")) == 1) and all(_MARKER.match(line) for line in lines):
+        return [(_marker(line), _MARKER.sub("", line, count=1).strip()) for line in lines]
+    return [("", text.strip())] if text.strip() else []
+
+
+def _marker(line: str) -> str:
+    found = _MARKER.match(line)
+    return found.group().strip() if found else ""
+
+
+def without_marker(text: str, marker: str) -> str:
+    """A value's text without the number of the indicator it is for (`1.2 40 (2031)` → `40 (2031)`)."""
+    stripped = text.strip()
+    if marker and marker[0].isdigit() and stripped.startswith(marker + " "):
+        return stripped[len(marker) + 1 :].strip()
+    return text
 
 
 def own_id(text: str) -> tuple[str | None, str]:

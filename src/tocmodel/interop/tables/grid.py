@@ -90,11 +90,14 @@ class Grid:
         return self.cell(row, column).text if column else ""
 
     def take(self, row: int, column: int | None) -> str:
-        """The text at (row, column), marked as read into the model; "" when the column is None."""
+        """The text at (row, column), marked as read into the model; "" when the column is None, and in a
+        merged range's other cells (its text is read once, at its first cell)."""
         if not column:
             return ""
         first = next((anchor for low, high, anchor in self.merged.get(row, ()) if low <= column <= high), None)
-        place = first or (row, column)
+        if first is not None and first != (row, column):
+            return ""
+        place = (row, column)
         text = self.cells.get(place, "")
         if text:
             self.used.add(place)

@@ -16,6 +16,7 @@ from importlib import resources
 
 from ...i18n import messages, shipped_languages
 
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "’": "'"})
 _PLURAL = re.compile(r"\((?:s|es|x)\)", re.IGNORECASE)
 """A plural mark, `objective(s)`, left out when comparing."""
 
@@ -32,7 +33,7 @@ def fold_map(text: str) -> tuple[str, list[int]]:
     for index, character in enumerate(text):
         if index in skipped:
             continue
-        for part in unicodedata.normalize("NFKD", character):
+        for part in unicodedata.normalize("NFKD", character.translate(_LIGATURES)):
             if unicodedata.combining(part):
                 continue
             part = part.lower() if part.isalnum() else " "

@@ -10,7 +10,7 @@ from typing import Any
 from ..ids import IdMaker
 from ..notes import Note
 from ..values import is_placeholder
-from .cells import items, own_id, without_id
+from .cells import items, marked_items, own_id, without_id, without_marker
 from .grid import Grid
 from .layout import Layout
 from .registers import Registers
@@ -40,10 +40,13 @@ class IndicatorReader:
         if cell is None or not cell.anchor or is_placeholder(cell.text):
             self.grid.take(row, column)  # a placeholder (`–`, `N/A`) says there is none
             return []
-        entries = items(self.grid.take(row, column))
-        texts = {role: self.values(row, self.layout.column(role), len(entries)) for role in PER_INDICATOR}
-        years = {year: self.values(row, col, len(entries)) for year, col in self.layout.years.items()}
-        actuals = {year: self.values(row, col, len(entries)) for year, col in self.layout.actuals.items()}
+        marked = marked_items(self.grid.take(row, column))
+        # an indicator's number that tocmodel's workbook registers stays with it (`numbered` reads it)
+        entries = [f"{m} {e}" if m and self.registers.id_of("indicator", m) else e for m, e in marked]
+        marker = marked[0][0] if len(marked) == 1 else ""
+        texts = {role: self.values(row, self.layout.column(role), len(entries), marker) for role in PER_INDICATOR}
+        years = {year: self.values(row, col, len(entries), marker) for year, col in self.layout.years.items()}
+        actuals = {year: self.values(row, col, len(entries), marker) for year, col in self.layout.actuals.items()}
         found = []
         for number, entry in enumerate(entries):
             own = {role: values[number] for role, values in texts.items()}
@@ -56,11 +59,12 @@ class IndicatorReader:
                 found.append(indicator)
         return found
 
-    def values(self, row: int, column: int | None, count: int) -> list[str]:
-        """A column's text for each of the row's `count` indicators."""
+    def values(self, row: int, column: int | None, count: int, marker: str = "") -> list[str]:
+        """A column's text for each of the row's `count` indicators (a lone indicator's number, `marker`,
+        taken off the value written after the same number)."""
         text = self.grid.take(row, column)
         if count == 1 or not text:
-            return [text] * count
+            return [without_marker(text, marker)] * count
         split = items(text)
         if len(split) != count:
             split = [line.strip() for line in text.split("\n") if line.strip()]

@@ -84,6 +84,8 @@ class MatrixReader:
                 self.level = found.level
             else:
                 self.start(row, found)
+            if column == self.layout.column("indicator"):  # a result's own row, in an indicator tracking table
+                return
         if not self.drafts:
             if self.grid.text(row, self.layout.column("indicator")):
                 self.notes.append(Note(self.grid.ref(row, 1), "an indicator before any result: not imported"))

@@ -1,0 +1,199 @@
+"""Logframes in the field's published layouts import with every text and value kept, levels and links right.
+
+The files in `tests/fixtures/logframes/` are made by `logframe_fixtures.py` from one programme written in
+each template's layout (see its docstring); each import is compared with that programme, and the figures
+are counted: texts, values, levels and links kept out of those the file holds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import ROOT, run_cli
+from logframe_fixtures import PLAN, PROGRAMME, Indicator, Result
+from tocmodel.interop.docx import import_docx
+from tocmodel.interop.notes import Imported
+from tocmodel.interop.xlsx import import_xlsx
+from tocmodel.schema import Model
+
+FOLDER = ROOT / "tests" / "fixtures" / "logframes"
+LEVEL_SECTIONS = {"impact": "impact", "outcome": "outcomes", "output": "outputs", "intervention": "interventions"}
+
+
+@dataclass(frozen=True)
+class Fixture:
+    name: str
+    language: str
+    results: tuple[str, ...]
+    """The numbers of the programme's results the file holds."""
+    unread: tuple[str, ...] = ()
+    """Cells with text the file holds besides the logframe, which the import must name."""
+    parents: dict[str, str | None] = field(default_factory=dict)
+    """Links the layout states otherwise than the programme (None: none; UNDP's outcome leads nowhere)."""
+    bare: tuple[str, ...] = ()
+    """Results the file names without their indicators and assumptions (UNDP's outcome, in its title block)."""
+    assumptions: bool = True
+    """Whether the layout has assumptions (an indicator tracking table has none)."""
+    target_years: tuple[int, ...] = ()
+    """The years the layout gives targets for, when not every year (then a life-of-project target too)."""
+
+
+RISKS = "{sheet}!A1 {sheet}!B1 {sheet}!C1 {sheet}!D1 {sheet}!A2 {sheet}!B2 {sheet}!C2 {sheet}!D2"
+"""The risks sheet after the EU matrix: not a part of the logframe the import reads."""
+ALL = tuple(r.number for r in PROGRAMME)
+WITHOUT_ACTIVITIES = tuple(r.number for r in PROGRAMME if r.level != "intervention")
+FIXTURES = (
+    Fixture("eu-2016.xlsx", "en", ALL, ("Instructions!A1", *RISKS.format(sheet="Risks").split())),
+    Fixture("ue-2016-fr.xlsx", "fr", ALL, ("Mode d'emploi!A1", *RISKS.format(sheet="Risques").split())),
+    Fixture("undp-rrf.xlsx", "en", ("2", "2.1", "2.2"), ("RRF!L7", "RRF!L8"), {"2": None}, bare=("2",)),
+    Fixture("marco-logico-es.xlsx", "es", ALL),
+    Fixture(
+        "indicator-tracking.xlsx",
+        "en",
+        WITHOUT_ACTIVITIES,
+        ("ITT!A1", "ITT!J7"),
+        assumptions=False,
+        target_years=(2027, 2028),
+    ),
+    Fixture("eu-action-document.docx", "en", WITHOUT_ACTIVITIES),
+)
+
+
+def imported(fixture: Fixture) -> Imported:
+    path = FOLDER / fixture.name
+    return import_docx(path) if path.suffix == ".docx" else import_xlsx(path)
+
+
+@dataclass
+class Tally:
+    """What a file holds and what its import kept, by kind."""
+
+    kept: dict[str, int] = field(default_factory=lambda: {"texts": 0, "values": 0, "levels": 0, "links": 0})
+    held: dict[str, int] = field(default_factory=lambda: {"texts": 0, "values": 0, "levels": 0, "links": 0})
+    lost: list[str] = field(default_factory=list)
+
+    def check(self, kind: str, ok: bool, what: str) -> None:
+        self.held[kind] += 1
+        if ok:
+            self.kept[kind] += 1
+        else:
+            self.lost.append(f"{kind}: {what}")
+
+
+def tally(model: Model, fixture: Fixture) -> Tally:
+    """Each result, indicator, value and link of the programme the file holds, looked for in the model."""
+    found = _by_title(model, fixture.language)
+    count = Tally()
+    expected = [r for r in PROGRAMME if r.number in fixture.results]
+    numbers = {r.number: r for r in PROGRAMME}
+    for result in expected:
+        title = result.titles[fixture.language]
+        hit = found.get(title)
+        count.check("texts", hit is not None, title)
+        if hit is None:
+            continue
+        section, _item_id, item = hit
+        count.check("levels", section == LEVEL_SECTIONS[result.level], f"{title} is in {section}")
+        parent = fixture.parents.get(result.number, result.parent)
+        if parent is not None:
+            wanted = numbers[parent].titles[fixture.language]
+            target = found.get(wanted, ("", "", None))[1]
+            links = [link.to for link in getattr(item, "leads_to", [])]
+            count.check("links", bool(target) and target in links, f"{title} → {wanted}")
+        if result.number in fixture.bare:
+            continue
+        for assumption in result.assumptions if fixture.assumptions else ():
+            statements = [str(model.assumptions[a].statement) for a in _assumptions_of(item)]
+            count.check("texts", assumption[fixture.language] in statements, assumption[fixture.language])
+        _tally_indicators(count, result, list(item.indicators), fixture)
+    return count
+
+
+def _tally_indicators(count: Tally, result: Result, indicators: list[Any], fixture: Fixture) -> None:
+    by_title = {str(i.title): i for i in indicators}
+    for indicator in result.indicators:
+        title = indicator.titles[fixture.language]
+        got = by_title.get(title)
+        count.check("texts", got is not None, title)
+        if got is None:
+            continue
+        source = indicator.sources[fixture.language]
+        count.check("texts", got.source == source, f"source of {title}: {got.source}")
+        _tally_values(count, indicator, got, fixture.target_years)
+
+
+def _tally_values(count: Tally, indicator: Indicator, got: Any, years: tuple[int, ...]) -> None:
+    value, year = indicator.baseline
+    baseline = (got.baseline.value, got.baseline.year) if got.baseline else None
+    count.check("values", baseline == (value, year), f"baseline of {got.title}: {baseline}")
+    targets = dict(indicator.targets)
+    if years:  # the years it has columns for, and the life-of-project target, for the plan's last year
+        targets = {y: v for y, v in targets.items() if y in years} | {PLAN[1]: targets[max(targets)]}
+    for target_year, target in targets.items():
+        count.check("values", got.targets.get(target_year) == target, f"{got.title} {target_year}: {got.targets}")
+    if indicator.percent:
+        count.check("values", got.unit == "%", f"unit of {got.title}: {got.unit}")
+
+
+def _by_title(model: Model, language: str) -> dict[str, tuple[str, str, Any]]:
+    return {
+        str(item.title): (section, item_id, item)
+        for section in LEVEL_SECTIONS.values()
+        for item_id, item in getattr(model, section).items()
+    }
+
+
+def _assumptions_of(item: Any) -> list[str]:
+    return [*item.assumptions, *(a for link in getattr(item, "leads_to", []) for a in link.assumptions)]
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=lambda f: f.name)
+def test_a_published_layout_imports_whole(fixture: Fixture) -> None:
+    result = imported(fixture)
+    count = tally(result.model, fixture)
+    assert count.lost == [], count.lost
+    assert all(count.held[kind] for kind in ("texts", "values", "levels")), count.held
+    assert count.held["links"] == len(fixture.results) - (1 if "I" in fixture.results else 0) - len(fixture.bare)
+    expected_results = len(fixture.results)
+    assert sum(len(getattr(result.model, s)) for s in LEVEL_SECTIONS.values()) == expected_results
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=lambda f: f.name)
+def test_every_cell_not_read_is_named(fixture: Fixture) -> None:
+    result = imported(fixture)
+    named = {ref for note in result.notes if "not read" in note.message for ref in _refs(note.where)}
+    assert named == set(fixture.unread), [n.format() for n in result.notes if "not read" in n.message]
+    assert f"{len(fixture.unread)} cells with text not read" in result.summary
+
+
+def _refs(where: str) -> list[str]:
+    sheet, _, cells = where.partition("!")
+    return [f"{sheet}!{cell.strip()}" for cell in cells.split(",")]
+
+
+def test_an_indicator_tracking_tables_achieved_values_are_read() -> None:
+    model = imported(FIXTURES[4]).model
+    indicator = model.outcomes["oc-2"].indicators[0]
+    assert indicator.current is not None and (indicator.current.value, indicator.current.year) == (1200, 2027)
+
+
+def test_the_command_reads_a_word_logframe_and_explains_its_reading(tmp_path: Path) -> None:
+    document = FOLDER / "eu-action-document.docx"
+    explained = run_cli("import", "docx", str(document), "--explain")
+    assert explained.returncode == 0, explained.stderr
+    assert "  A  level          Results" in explained.stdout
+    assert "output       1       o-1: EPR regulations drafted" in explained.stdout and "→ oc-1" in explained.stdout
+    written = run_cli("import", "docx", str(document), "-o", str(tmp_path / "model.yaml"))
+    assert written.returncode == 0, written.stderr
+    assert "read 7 results, 8 indicators, 2 assumptions and 6 links (4 stated, 2 ordered)" in written.stderr
+    checked = run_cli("check", str(tmp_path / "model.yaml"))
+    assert checked.returncode == 0 and "0 errors" in checked.stdout, checked.stdout
+
+
+def figures() -> list[tuple[str, Tally]]:
+    """Each fixture's tally (printed by `benchmarks/import_templates.py`)."""
+    return [(fixture.name, tally(imported(fixture).model, fixture)) for fixture in FIXTURES]
