@@ -15,6 +15,7 @@ import tocmodel
 from conftest import MODELS, run_cli
 from tocmodel import Model
 from tocmodel.errors import InputError, UsageError
+from tocmodel.interop.docx import import_docx
 from tocmodel.interop.xlsx import import_xlsx
 from tocmodel.render.logframe import logframe
 from tocmodel.schema.text import Translator
@@ -36,10 +37,10 @@ def assumption_statements(model: Model, section: str, result_id: str) -> list[st
     return [tr(model.assumptions[a].statement) for a in dict.fromkeys(ids)]
 
 
-def assert_equivalent(imported: Model, *, with_assumptions: bool = True) -> None:
+def assert_equivalent(imported: Model, *, with_assumptions: bool = True, language: str = "en") -> None:
     """Same results at the same levels with the same statements, indicators (id, title, unit, measure,
-    baseline, targets, source) and assumptions, field by field."""
-    model, tr = pilot(), Translator("en", "en")
+    baseline, targets, source), assumptions and links, field by field, the texts in `language`."""
+    model, tr = pilot(), Translator(language, "en")
     for section in RESULT_SECTIONS:
         assert list(getattr(imported, section)) == list(getattr(model, section)), section
         for result_id, item in getattr(model, section).items():
@@ -94,6 +95,17 @@ def test_the_logframe_workbook_imports_back_to_an_equivalent_model(tmp_path: Pat
         original.date,
     )
     assert tocmodel.validate(imported).ok
+
+
+@pytest.mark.parametrize("output_format", ["xlsx", "docx"])
+@pytest.mark.parametrize("language", ["en", "fr", "es"])
+def test_every_logframe_tocmodel_writes_imports_back(output_format: str, language: str, tmp_path: Path) -> None:
+    document = tmp_path / f"logframe.{output_format}"
+    content = logframe(pilot(), output_format=output_format, lang=language, engine="graphviz-pure").content
+    document.write_bytes(content)
+    result = (import_docx if output_format == "docx" else import_xlsx)(document)
+    assert_equivalent(result.model, language=language)
+    assert "45 links (45 registered)" in result.summary
 
 
 def test_the_undp_layout_imports_back_too_and_risk_lines_are_noted(tmp_path: Path) -> None:

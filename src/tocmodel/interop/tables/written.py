@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ..values import is_placeholder
+from .headings import in_english
 
 _MONTH = r"(?:[A-Za-zÀ-ÿ]{3,12}\.?\s+)?(?:\d{1,2}[/.-])?(?:\d{1,2}[/.-])?"
 """A month or a day before a year: `Dec `, `décembre `, `31/12/`, `12/`."""
@@ -87,7 +88,8 @@ def reading(text: str, language: str = "en") -> Reading | None:
     if found_number is None:
         if is_placeholder(text):
             return Reading(None, year)
-        return Reading(text, year)
+        english = in_english(text).lower()
+        return Reading(english if english in ("yes", "no") else text, year)  # `oui`, `sí`: as the model writes it
     return Reading(found_number, year, percent, doubt)
 
 
