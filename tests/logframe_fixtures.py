@@ -25,8 +25,12 @@ The templates followed (see `tests/fixtures/logframes/README.md`):
   "Resumen narrativo", "Indicadores", "Línea de base", "Meta", "Medios de verificación", "Supuestos"; rows
   "Fin", "Propósito", "Componente", "Actividad"; numbers grouped with dots (`1.200`).
 - `indicator-tracking.xlsx`: an indicator tracking table: results as rows of their own in the indicators
-  column, "Baseline date", "Baseline value", "LoP target", a target and an actual column per fiscal year,
-  a comments column.
+  column, "Data source", "Baseline date", "Baseline value", "LoP target", a target and an actual column per
+  fiscal year, a comments column.
+- `dfid-2011.xlsx`: DFID's logframe template (January 2011 revision): a block of rows per result, each
+  indicator with Planned and Achieved rows under Baseline, Milestone and Target columns dated in their
+  headers, then its Source; the outcome's assumptions; each output's impact weighting and risk rating;
+  the input rows (funds).
 """
 
 from __future__ import annotations

@@ -320,6 +320,68 @@ def _action_rows() -> Iterator[list[str]]:
         ]
 
 
+DFID_MILESTONES = (2028, 2029, 2030)
+"""The years of the milestones in the DFID fixture's headers; the target is for the plan's last year."""
+
+
+def _dfid(path: Path) -> Path:
+    """DFID's logframe (January 2011 revision): a block of rows per result, each indicator with a Planned and an
+    Achieved row under Baseline, Milestone and Target columns dated in their headers, then its Source; the
+    outcome's assumptions at the right; outputs with their impact weighting and risk rating; input rows."""
+    book = openpyxl.Workbook()
+    sheet = Sheet(book.active)
+    sheet.sheet.title = "Logframe"
+    sheet.write("PROJECT NAME", _title("en"))
+    sheet.write()
+    for result in PROGRAMME:
+        if result.level == "intervention":
+            continue
+        _dfid_block(sheet, result)
+        if result.level == "outcome" and result.number == "2":
+            sheet.write("INPUTS (£)", "DFID (£)", "Govt (£)", "Other (£)", "Total (£)", "DFID SHARE (%)")
+            sheet.write(None, "2,400,000", "600,000", "0", "3,000,000", "80%")
+    book.save(path)
+    return path
+
+
+def _dfid_block(sheet: Sheet, result: Result) -> None:
+    level = {"impact": "IMPACT", "outcome": "OUTCOME", "output": "OUTPUT"}[result.level]
+    name = level if result.level == "impact" else f"{level} {result.number}"
+    word = level.title()
+    first = None
+    for number, indicator in enumerate(result.indicators, start=1):
+        code = f"{result.number}.{number}" if result.level != "impact" else str(number)
+        header = [
+            name if first is None else None,
+            f"{word} Indicator {code}",
+            None,
+            f"Baseline\n{indicator.baseline[1]}",
+            *(f"Milestone {n}\nMar {year}" for n, year in enumerate(DFID_MILESTONES, start=1)),
+            f"Target\nMar {PLAN[1]}",
+        ]
+        if result.level == "outcome":
+            header.append("Assumptions" if first is None else None)
+        row = sheet.write(*header)
+        first = first or row
+        planned = [indicator.targets.get(year, "") for year in (*DFID_MILESTONES, PLAN[1])]
+        sheet.write(
+            result.titles["en"] if row == first else None,
+            indicator.titles["en"],
+            "Planned",
+            written(indicator.baseline[0], "en", percent=indicator.percent),
+            *(written(v, "en", percent=indicator.percent) if v != "" else "" for v in planned),
+            "\n".join(a["en"] for a in result.assumptions) if result.level == "outcome" and row == first else None,
+        )
+        sheet.write(None, None, "Achieved")
+        sheet.write(None, "Source")
+        sheet.write(None, indicator.sources["en"])
+    if result.level == "output":
+        sheet.write(None, "IMPACT WEIGHTING (%)", None, None, None, None, None, "RISK RATING")
+        sheet.write(None, "25%", None, None, None, None, None, "Medium")
+    sheet.merge(first + 1, sheet.row, 1) if first else None
+    sheet.write()
+
+
 def build_all(folder: Path) -> list[Path]:
     """Write every fixture into `folder`."""
     return [
@@ -329,4 +391,5 @@ def build_all(folder: Path) -> list[Path]:
         _mml_es(folder / "marco-logico-es.xlsx"),
         _tracking(folder / "indicator-tracking.xlsx"),
         _action_document(folder / "eu-action-document.docx"),
+        _dfid(folder / "dfid-2011.xlsx"),
     ]

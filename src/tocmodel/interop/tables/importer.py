@@ -11,6 +11,7 @@ from ...errors import InputError, UsageError
 from ..ids import as_id
 from ..notes import Imported, Note, build_model
 from ..values import is_placeholder
+from .blocks import Block, BlockReader, find_blocks
 from .explain import explanation
 from .grid import Grid, column_letter
 from .hierarchy import Counted, apply_links, link_drafts
@@ -44,13 +45,19 @@ def import_tables(grids: list[Grid], name: str, options: Options = Options()) ->
         InputError: no table has a logframe header.
         UsageError: the sheet or a mapped column does not exist, or the mapping is malformed.
     """
-    grid, layout = _matrix(grids, name, options)
+    registers = read_registers(grids)
+    in_blocks = _in_blocks(grids, options)
+    if in_blocks is not None:
+        grid, blocks = in_blocks
+        reader: MatrixReader = BlockReader(grid, blocks, registers)
+        layout = reader.layout
+    else:
+        grid, layout = _matrix(grids, name, options)
+        reader = MatrixReader(grid, layout, registers)
     facts = read_facts(grids)
     if options.title:
         facts.meta.setdefault("title", options.title)
     _place_relative(grid, layout, options.start or facts.meta.get("start"), facts.notes)
-    registers = read_registers(grids)
-    reader = MatrixReader(grid, layout, registers)
     reader.read()
     _stated_outcome(reader, facts.meta)
     if registers.links:
@@ -74,6 +81,18 @@ def import_tables(grids: list[Grid], name: str, options: Options = Options()) ->
         summary=summary,
         explanation=explanation(grid, layout, reader, data),
     )
+
+
+def _in_blocks(grids: list[Grid], options: Options) -> tuple[Grid, list[Block]] | None:
+    """The first table laid out in blocks of rows (DFID), unless a column mapping says otherwise."""
+    if options.columns is not None:
+        return None
+    for grid in grids:
+        if options.sheet is None or grid.name == options.sheet:
+            blocks = find_blocks(grid)
+            if blocks:
+                return grid, blocks
+    return None
 
 
 def _stated_outcome(reader: MatrixReader, meta: dict[str, object]) -> None:

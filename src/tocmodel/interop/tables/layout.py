@@ -87,6 +87,9 @@ class Layout:
     """Plan year (1 for the first) → the column of its targets, for headers such as `Year 1`; placed in
     `years` once the plan's first year is known (`place_relative`)."""
 
+    known: str = ""
+    """The known template (a key of `headings.toml`'s layouts) the reader recognised by its structure."""
+
     def place_relative(self, start: int) -> None:
         """Give the `Year 1`, `Year 2`… columns their calendar years."""
         self.years.update({start + n - 1: column for n, column in self.relative.items()})
@@ -109,6 +112,8 @@ class Layout:
 
     def template(self) -> str:
         """The known template the columns look like (`headings.toml`'s layouts), or ""."""
+        if self.known:
+            return str(words().layouts[self.known]["title"])
         roles = set(self.columns) | ({"years"} if self.years else set())
         for layout in words().layouts.values():
             wanted = layout.get("roles")

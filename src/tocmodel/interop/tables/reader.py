@@ -162,8 +162,8 @@ class MatrixReader:
                 return taken
         return self.ids.make(PREFIX[level], title)
 
-    def row_assumptions(self, row: int, draft: Draft) -> None:
-        column = self.layout.column("assumptions")
+    def row_assumptions(self, row: int, draft: Draft, column: int | None = None) -> None:
+        column = column or self.layout.column("assumptions")
         cell = self.grid.cell(row, column) if column else None
         if cell is None or not cell.anchor or not cell.text:
             return
