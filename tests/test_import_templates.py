@@ -219,3 +219,37 @@ def test_the_command_reads_a_word_logframe_and_explains_its_reading(tmp_path: Pa
 def figures() -> list[tuple[str, Tally]]:
     """Each fixture's tally (printed by `benchmarks/import_templates.py`)."""
     return [(fixture.name, tally(imported(fixture).model, fixture)) for fixture in FIXTURES]
+
+
+def test_a_table_that_is_no_logframe_says_what_was_looked_for(tmp_path: Path) -> None:
+    import openpyxl  # type: ignore[import-untyped]
+
+    book = openpyxl.Workbook()
+    book.active.append(["Name", "Phone"])
+    book.active.append(["Ama", "123"])
+    book.save(tmp_path / "contacts.xlsx")
+    result = run_cli("import", "xlsx", str(tmp_path / "contacts.xlsx"))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "no table has a header row naming an indicators column" in result.stderr
+    (tmp_path / "notes.docx").write_bytes(b"not a word document")
+    word = run_cli("import", "docx", str(tmp_path / "notes.docx"))
+    assert word.returncode == 1 and "not a Word document (.docx)" in word.stderr and "Traceback" not in word.stderr
+
+
+def test_a_word_table_is_read_within_bounds(tmp_path: Path) -> None:
+    from docx import Document
+
+    from tocmodel.interop.docx.document import MAX_ROWS
+
+    document = Document()
+    table = document.add_table(rows=MAX_ROWS + 50, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "Results chain", "Indicators"
+    table.cell(1, 0).text, table.cell(1, 1).text = "Outcome 1: Households sort e-waste", "Share sorting"
+    table.cell(MAX_ROWS + 20, 0).text = "Far below the bound"
+    document.save(str(tmp_path / "long.docx"))
+    result = import_docx(tmp_path / "long.docx")
+    assert list(result.model.outcomes) == ["oc-1"]
+    assert not any("Far below" in note.message for note in result.notes)  # past the bound, not read, but said:
+    assert [n.format() for n in result.notes if "beyond" in n.message] == [
+        f"Table 1: not read: rows {MAX_ROWS + 1:,} to {MAX_ROWS + 50:,}, beyond what a logframe table is read to"
+    ]

@@ -322,6 +322,7 @@ def test_a_stray_cell_far_away_and_text_like_a_formula_are_harmless(tmp_path: Pa
     result = import_xlsx(path, columns="id=A, level=B, result=C, indicator=D, baseline=E, 2026=F, 2027=G, source=H")
     assert result.model.outputs["OP1"].title == '=HYPERLINK("http://example.org")'
     assert "stray" not in result.to_yaml(command="test")
+    assert any("1 cell past row 20,000 or column 200" in note.message for note in result.notes)  # said, not read
 
 
 def test_text_like_an_excel_escape_comes_back_as_written(tmp_path: Path) -> None:

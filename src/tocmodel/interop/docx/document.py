@@ -65,7 +65,8 @@ def _grid(table: Any, name: str) -> Grid:
             else:
                 merged.setdefault(row_number, []).append((column_number, column_number, anchor))
     rows = min(len(table.rows), MAX_ROWS)
-    return Grid(name, cells, merged, rows, columns)
+    beyond = f"rows {MAX_ROWS + 1:,} to {len(table.rows):,}" if len(table.rows) > MAX_ROWS else ""
+    return Grid(name, cells, merged, rows, columns, beyond=beyond)
 
 
 def _cell_text(cell: Any) -> str:

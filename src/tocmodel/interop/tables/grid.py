@@ -64,9 +64,18 @@ class Grid:
     """One worksheet's cells as text, by (row, column) from 1."""
 
     def __init__(
-        self, name: str, cells: dict[tuple[int, int], str], merged: dict[int, list[Span]], rows: int, columns: int
+        self,
+        name: str,
+        cells: dict[tuple[int, int], str],
+        merged: dict[int, list[Span]],
+        rows: int,
+        columns: int,
+        *,
+        beyond: str = "",
     ) -> None:
         self.name = name
+        self.beyond = beyond
+        """What lies beyond the bounds the table was read within (`rows 5,001 to 5,050`), or ""."""
         self.cells = cells
         self.by_row: dict[int, dict[int, str]] = {}
         """The cells with text of each row: a sheet with one stray cell far out is read in no time."""

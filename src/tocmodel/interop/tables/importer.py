@@ -119,6 +119,8 @@ def unread_notes(grids: list[Grid]) -> list[Note]:
     without a word."""
     notes = []
     for grid in grids:
+        if grid.beyond:
+            notes.append(Note(grid.name, f"not read: {grid.beyond}, beyond what a logframe table is read to"))
         for row, found in grid.unread():
             columns = [column for column in found if not is_placeholder(grid.cells[(row, column)])]
             if not columns:  # `–`, `N/A`: nothing to read
@@ -138,7 +140,8 @@ def _summary(data: dict[str, Any], linked: Counted, unread: list[Note]) -> str:
     results = sum(len(data.get(section, {})) for section in SECTION.values())
     indicators = sum(len(item.get("indicators", [])) for s in SECTION.values() for item in data.get(s, {}).values())
     links = sum(len(item.get("leads_to", [])) for s in SECTION.values() for item in data.get(s, {}).values())
-    cells = sum(len(note.where.split("!", 1)[1].split(", ")) for note in unread)
+    cells = sum(len(note.where.split("!", 1)[1].split(", ")) for note in unread if "!" in note.where)
+    cells += sum(1 for note in unread if "!" not in note.where)  # a bound passed: counted once
     how = ", ".join(f"{count} {clue}" for clue, count in vars(linked).items() if count)
     return (
         f"read {results} results, {indicators} indicators, {len(data.get('assumptions', {}))} assumptions and "

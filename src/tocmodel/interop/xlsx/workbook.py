@@ -127,4 +127,7 @@ def _grid(sheet: Any) -> Grid:
             merged.setdefault(row, []).append((merged_range.min_col, last_column, first))
     rows = max([row for row, _ in cells] + list(merged), default=0)
     columns = max([column for _, column in cells] + [span[1] for spans in merged.values() for span in spans], default=0)
-    return Grid(sheet.title, cells, merged, rows, columns)
+    far = [(row, column) for row, column in written if row > MAX_ROWS or column > MAX_COLUMNS]
+    count = f"{len(far):,} cell{'s' if len(far) != 1 else ''}"
+    beyond = f"{count} past row {MAX_ROWS:,} or column {MAX_COLUMNS}" if far else ""
+    return Grid(sheet.title, cells, merged, rows, columns, beyond=beyond)
