@@ -82,17 +82,8 @@ def import_po(model: Model, content: bytes, *, name: str, language: str | None =
             where the model says it is written.
     """
     found_language, entries, skipped = read_catalogue(content, name)
-    if language and found_language and language != found_language:
-        raise TranslationError(
-            f"{name}: the catalogue says its language is `{found_language}`, not `{language}`; "
-            "leave out `--lang`, or give the catalogue's language"
-        )
-    language = language or found_language
-    if not language:
-        raise TranslationError(f"{name}: the catalogue names no language; give it with `--lang`")
+    language = _language(model, name, language, found_language)
     main = model.model.languages[0]
-    if language == main:
-        raise TranslationError(f"`{language}` is the model's main language: its texts are the sources")
     texts = {dotted(t.path): t for t in iter_texts(model)}
     result = Imported(language, skipped=skipped)
     edits: dict[str, list[Edit]] = defaultdict(list)
@@ -133,6 +124,21 @@ def import_po(model: Model, content: bytes, *, name: str, language: str | None =
         result.written[file] = len(written.get(file, {}))  # the texts translated (not `languages`)
     _check_reads_back(model, result.files, expected, language)
     return result
+
+
+def _language(model: Model, name: str, given: str | None, found: str | None) -> str:
+    """The language of the translations: as given, else as the catalogue says; never the main language."""
+    if given and found and given != found:
+        raise TranslationError(
+            f"{name}: the catalogue says its language is `{found}`, not `{given}`; "
+            "leave out `--lang`, or give the catalogue's language"
+        )
+    language = given or found
+    if not language:
+        raise TranslationError(f"{name}: the catalogue names no language; give it with `--lang`")
+    if language == model.model.languages[0]:
+        raise TranslationError(f"`{language}` is the model's main language: its texts are the sources")
+    return language
 
 
 def _read(file: str) -> str:
