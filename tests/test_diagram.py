@@ -127,9 +127,9 @@ def expected_view(model: Model, view: str, focus: str | None = None, lang: str |
     if view == "problem-tree":
         core = tr(model.problem.core) if model.problem else ""
         parents = cause_parents(model)
-        return Expected(
-            {"problem": core, **{c: titles[c] for c in parents}}, {f"{c}->{p}": "" for c, p in parents.items()}
-        )
+        edges = {f"{c}->{p}": "" for c, p in parents.items()}
+        edges |= {f"{c}->{link.to}": "" for c in parents for link in model.root_causes[c].feeds}  # causes it feeds
+        return Expected({"problem": core, **{c: titles[c] for c in parents}}, edges)
     causal = links(model)
     addresses = {(c, i) for i, item in model.interventions.items() for c in item.addresses}
     chosen: set[str]

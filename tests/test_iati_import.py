@@ -92,7 +92,7 @@ def test_tdh_results_with_targets_and_actual_values() -> None:
     assert not [m for m in messages(TDH) if "schema" in m]
 
 
-def test_oxfam_code_titles_give_way_to_descriptions_and_periods_spanning_years_are_named() -> None:
+def test_oxfam_code_titles_give_way_to_descriptions_and_periods_spanning_years_keep_their_dates() -> None:
     model = imported(OXFAM).model
     assert (model.model.id, model.model.start, model.model.years) == ("NL-KVK-27108436-A-05001-08-PK", 2021, 2)
     assert len(model.outputs) == 5 and len(model.outcomes) == 5
@@ -104,7 +104,10 @@ def test_oxfam_code_titles_give_way_to_descriptions_and_periods_spanning_years_a
     found = messages(OXFAM)
     code_title = "result title `2400` is a code: the description is taken as the title"
     assert f"line 105, /iati-activities/iati-activity/result[1]: {code_title}" in found
-    assert any("period 2021-01-01 – 2022-12-31 spans more than a year: its values count for 2022" in m for m in found)
+    periods = output.indicators[0].periods
+    assert {year: (p.start.isoformat(), p.end.isoformat()) for year, p in periods.items()} == {
+        2022: ("2021-01-01", "2022-12-31")  # the period as published, counted for the year it ends in
+    }
     assert any("indicator code `DD2` is used more than once" in m for m in found)
 
 
@@ -220,3 +223,53 @@ def test_without_output_the_model_goes_to_standard_output() -> None:
     result = run_cli("import", "iati", str(TDH))
     assert result.returncode == 0
     assert result.stdout.startswith("# Imported from") and "outputs:" in result.stdout
+
+
+BROKEN_DOWN = """\
+<iati-activities version="2.03"><iati-activity>
+ <iati-identifier>XM-EX-1</iati-identifier>
+ <title><narrative>E-waste collection</narrative></title>
+ <result type="2"><title><narrative>Households return e-waste</narrative></title>
+  <indicator measure="1"><title><narrative>People trained</narrative></title>
+   <period><period-start iso-date="2027-07-01"/><period-end iso-date="2028-06-30"/>
+    <target value="1200"><comment><narrative>Counts trainers too</narrative></comment></target>
+    <target value="500"><dimension name="sex" value="male"/></target>
+    <target value="700"><dimension name="sex" value="female"/></target>
+    <actual value="900"><comment><narrative>Provisional, from two regions</narrative></comment></actual>
+   </period>
+   <period><period-start iso-date="2028-07-01"/><period-end iso-date="2029-06-30"/>
+    <target value="800"><dimension name="sex" value="male"/></target>
+   </period>
+  </indicator>
+ </result>
+</iati-activity></iati-activities>
+"""
+
+
+def test_fiscal_periods_totals_and_comments_are_kept_and_go_back_out(tmp_path: Path) -> None:
+    from lxml import etree
+
+    from tocmodel.interop.iati import export_iati
+
+    path = tmp_path / "broken-down.xml"
+    path.write_text(BROKEN_DOWN, encoding="utf-8")
+    result = import_iati(path)
+    [indicator] = result.model.outcomes[next(iter(result.model.outcomes))].indicators
+    assert indicator.targets == {2028: 1200}  # the total, never the men's 500 nor, for 2029, the men's 800
+    assert indicator.target_notes == {2028: "Counts trainers too"}
+    assert indicator.current is not None and indicator.current.note == "Provisional, from two regions"
+    assert {y: (p.start.isoformat(), p.end.isoformat()) for y, p in indicator.periods.items()} == {
+        2028: ("2027-07-01", "2028-06-30"),
+        2029: ("2028-07-01", "2029-06-30"),
+    }
+    notes = [note.message for note in result.notes]
+    assert "target values broken down (sex: male = 500; sex: female = 700): not kept as values" in notes
+    assert any("(sex: male = 800): not kept as values; no total is given, so none is taken" in n for n in notes)
+    exported = etree.fromstring(export_iati(result.model).content)
+    [period] = exported.iterfind(".//period")
+    assert (period.find("period-start").get("iso-date"), period.find("period-end").get("iso-date")) == (
+        "2027-07-01",
+        "2028-06-30",
+    )
+    assert period.findtext("target/comment/narrative") == "Counts trainers too"
+    assert period.findtext("actual/comment/narrative") == "Provisional, from two regions"

@@ -661,3 +661,21 @@ def test_results_that_lead_nowhere_never_share_a_number() -> None:
     numbers = result_numbers(tocmodel.Model.model_validate(data))
     assert numbers["o-loose"] == "0.1" and numbers["i-loose"] == "0.0.1"
     assert len(set(numbers.values())) == len(numbers)
+
+
+@pytest.mark.parametrize("output_format", ["html", "md", "docx", "xlsx"])
+def test_notes_on_targets_periods_and_the_current_value_are_in_every_format(output_format: str, tmp_path: Path) -> None:
+    data = yaml.safe_load(PILOT_WHOLE.read_text(encoding="utf-8"))
+    indicator = data["outcomes"]["oc-decent-work"]["indicators"][0]
+    first = min(indicator["targets"])
+    indicator["target_notes"] = {first: "Zqtarget counts trainers too"}
+    indicator["periods"] = {first: {"start": f"{first - 1}-07-01", "end": f"{first}-06-30"}}
+    indicator["current"] = {"value": 1, "year": first, "note": "Zqcurrent provisional, two regions"}
+    path = tmp_path / "notes.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    model = tocmodel.load(path)
+    for language, period in (("en", f"July 1, {first - 1}"), ("fr", f"1 juillet {first - 1}")):
+        document = logframe(model, output_format=output_format, lang=language, engine="graphviz-pure")
+        text = normal(document_text(output_format, document.content))
+        assert "Zqtarget counts trainers too" in text and "Zqcurrent provisional, two regions" in text
+        assert period in text, language

@@ -13,7 +13,7 @@ Only references to existing things of the right kind become edges: the rules rep
 
 from __future__ import annotations
 
-from collections import deque
+from collections import defaultdict, deque
 from collections.abc import Collection, Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -137,16 +137,24 @@ def assumption_holders(model: Model, *, sections: Iterable[str] = RESULT_SECTION
 
 
 @while_paused
+def fed_causes(model: Model, causes: Iterable[str]) -> set[str]:
+    """The causes given and every cause they feed, directly or through others (a problem tree is a graph: a
+    cause may feed several, and loops among causes are followed once)."""
+    feeds: defaultdict[str, list[str]] = defaultdict(list)
+    for edge in model.cause_links:
+        feeds[edge.source].append(edge.target)
+    return search(feeds, list(causes))
+
+
 def build_graph(model: Model) -> nx.DiGraph[str]:
     """The model's root causes and results as a directed graph (see the module docstring)."""
     import networkx as nx
 
     graph: nx.DiGraph[str] = nx.DiGraph()
     kinds = model.kinds
-    for cause_id, cause, path in model.iter_root_causes():
+    for cause_id, _cause, path in model.iter_root_causes():
         graph.add_node(cause_id, kind="root_cause", level=0, path=path)
-        for child in cause.causes:
-            graph.add_edge(child, cause_id, relation="causes")
+    graph.add_edges_from((edge.source, edge.target, {"relation": "causes"}) for edge in model.cause_links)
     results = {item_id: _node_data(kind, section, item_id) for item_id, kind, section in iter_results(model)}
     graph.add_nodes_from(results.items())
     graph.add_edges_from((u, v, _edge_data(ref)) for (u, v), ref in causal_links(model, results).items())

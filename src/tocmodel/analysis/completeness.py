@@ -6,6 +6,7 @@ import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ..graph import fed_causes
 from ..i18n import N_
 from ..schema import LINKING_SECTIONS, Model
 from .coverage import Coverage
@@ -73,16 +74,14 @@ def _criteria(model: Model, cover: Coverage) -> Iterator[Criterion]:
     yield _criterion("links", N_("output and outcome links with an assumption"), links)
     risks = {r: bool(risk.mitigation and risk.owner) for r, risk in model.risks.items()}
     yield _criterion("risks", N_("risks with mitigation and owner"), risks)
-    addressed = _addressed(cover)
+    addressed = _addressed(model, cover)
     yield _criterion("root_causes", N_("root causes addressed"), addressed)
     leads = {i: bool(item.lead) for i, item in model.interventions.items()}
     yield _criterion("leads", N_("interventions with a lead actor"), leads)
 
 
-def _addressed(cover: Coverage) -> dict[str, bool]:
-    """A cause counts as addressed when it, or one of its deeper causes, is addressed."""
-    addressed = {c.root_cause: bool(c.interventions) for c in cover.causes}
-    for cause in reversed(cover.causes):  # children come after their parents
-        if addressed[cause.root_cause] and cause.parent:
-            addressed[cause.parent] = True
-    return addressed
+def _addressed(model: Model, cover: Coverage) -> dict[str, bool]:
+    """A cause counts as addressed when it, or one of the deeper causes that feed it, is addressed."""
+    direct = {c.root_cause for c in cover.causes if c.interventions}
+    reached = fed_causes(model, direct)
+    return {c.root_cause: c.root_cause in reached for c in cover.causes}

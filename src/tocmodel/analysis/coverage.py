@@ -57,9 +57,8 @@ def coverage(model: Model, dag: CausalDag) -> Coverage:
             "addressed" if reaching[cause_id] else ("no-impact" if addressed_by.get(cause_id) else "unaddressed")
         )
         status[cause_id] = _stronger(status.get(cause_id, "unaddressed"), direct)
-    for cause_id, parent in reversed(causes):  # deeper causes come after their parents
-        if parent is not None:
-            status[parent] = _stronger(status[parent], status[cause_id])
+    for target, source in _upward(model):  # a cause is as addressed as the deeper causes that feed it
+        status[target] = _stronger(status[target], status[source])
     rows = [
         CauseCoverage(cause_id, parent, addressed_by.get(cause_id, []), reaching[cause_id], status[cause_id])
         for cause_id, parent in causes
@@ -69,6 +68,25 @@ def coverage(model: Model, dag: CausalDag) -> Coverage:
         unaddressed=[c.root_cause for c in rows if c.status == "unaddressed"],
         without_impact=[c.root_cause for c in rows if c.status == "no-impact"],
     )
+
+
+def _upward(model: Model) -> list[tuple[str, str]]:
+    """(cause, a cause that feeds it, directly or through others), every pair once: a cause's status
+    counts every deeper cause, whatever way the causes feed one another."""
+    fed_by: dict[str, list[str]] = {}
+    for edge in model.cause_links:
+        fed_by.setdefault(edge.target, []).append(edge.source)
+    pairs: list[tuple[str, str]] = []
+    for cause_id in fed_by:
+        found: set[str] = set()
+        queue = list(fed_by[cause_id])
+        while queue:
+            deeper = queue.pop()
+            if deeper not in found and deeper != cause_id:
+                found.add(deeper)
+                queue.extend(fed_by.get(deeper, []))
+        pairs.extend((cause_id, deeper) for deeper in found)
+    return pairs
 
 
 _RANK: dict[CoverageStatus, int] = {"unaddressed": 0, "no-impact": 1, "addressed": 2}

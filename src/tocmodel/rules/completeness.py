@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from ..diagnostics import Diagnostic, Severity
+from ..graph import fed_causes
 from ..schema import SECTIONS, Model
 from ..schema.references import ACTOR, ASSUMPTION
 from .base import Context, Rule
@@ -15,12 +16,9 @@ HIGH_RISK_SCORE = 15
 
 
 def addressed_causes(model: Model) -> set[str]:
-    """Root causes an intervention addresses, directly or through one of their deeper causes."""
+    """Root causes an intervention addresses, directly or through one of the deeper causes that feed them."""
     addressed = {cause for intervention in model.interventions.values() for cause in intervention.addresses}
-    for cause_id, _, path in reversed(list(model.iter_root_causes())):  # deeper causes before their parents
-        if cause_id in addressed and len(path) > 3:
-            addressed.add(str(path[-3]))
-    return addressed
+    return fed_causes(model, addressed & model.root_causes.keys()) | addressed
 
 
 class UnaddressedRootCause(Rule):
@@ -37,9 +35,10 @@ class UnaddressedRootCause(Rule):
 
     def check(self, context: Context) -> Iterator[Diagnostic]:
         addressed = addressed_causes(context.model)
-        for cause_id, cause, path in context.model.iter_root_causes():
+        fed = {edge.target for edge in context.model.cause_links}
+        for cause_id, _cause, path in context.model.iter_root_causes():
             if cause_id not in addressed:
-                deeper = " nor any of its deeper causes" if cause.causes else ""
+                deeper = " nor any of its deeper causes" if cause_id in fed else ""
                 yield self.found(context, f"no intervention addresses root cause `{cause_id}`{deeper}", path, key=True)
 
 

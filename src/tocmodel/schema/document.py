@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Literal, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, Self, TypeVar
 
 from pydantic import ConfigDict, Field, PrivateAttr
 
@@ -13,6 +13,7 @@ from .lineage import Lineage
 from .plan import Actor, Meta, Stage
 from .results import (
     Assumption,
+    CauseLink,
     Impact,
     Indicator,
     Intervention,
@@ -42,6 +43,16 @@ class ValidationSettings(Strict):
     """Skip these rules."""
     severity: dict[str, Literal["error", "warning", "info"]] = Field(default_factory=dict)
     """Change a rule's severity: `{TOC205: error}`."""
+
+
+class CauseEdge(NamedTuple):
+    """A cause feeding another: `source` feeds `target`; `link` is its `feeds` entry (None for a deeper
+    cause written under the cause, with nothing said of the link); `path` where it is written."""
+
+    source: str
+    target: str
+    link: CauseLink | None
+    path: tuple[str | int, ...]
 
 
 class Model(Strict):
@@ -170,6 +181,24 @@ class Model(Strict):
                 (cid, c, (*path, "causes", cid)) for cid, c in cause.causes.items()
             ]
             stack.extend(reversed(children))
+
+    @cached_property
+    def cause_links(self) -> list[CauseEdge]:
+        """Every link from a cause to the cause it feeds, in file order: a deeper cause to the one it is
+        written under (with the evidence a `feeds` entry to it gives), then each other cause it `feeds`.
+        Links to an id that is no root cause are left out (the reference rules report them)."""
+        found: dict[tuple[str, str], CauseEdge] = {}
+        for cause_id, cause, path in self.iter_root_causes():
+            parent = str(path[-3]) if len(path) > 3 else None
+            stated = {link.to: (index, link) for index, link in enumerate(cause.feeds)}
+            if parent is not None:
+                index, link = stated.get(parent, (None, None))
+                where = (*path, "feeds", index) if index is not None else path
+                found.setdefault((cause_id, parent), CauseEdge(cause_id, parent, link, where))
+            for to, (index, link) in stated.items():
+                if to != parent and to in self.root_causes:
+                    found.setdefault((cause_id, to), CauseEdge(cause_id, to, link, (*path, "feeds", index)))
+        return list(found.values())
 
     @cached_property
     def kinds(self) -> dict[str, Kind]:

@@ -45,6 +45,9 @@ def _single(path: Path, target: str, kinds: frozenset[str], role: str) -> Refere
 
 def iter_reference_fields(model: Model) -> Iterator[ReferenceField]:
     """Every id-valued field of the model that names something, in file order."""
+    for cause_id, cause, path in model.iter_root_causes():
+        for index, link in enumerate(cause.feeds):
+            yield _single((*path, "feeds", index, "to"), link.to, ROOT_CAUSE, f"cause `{cause_id}` feeds")
     for actor_id, actor in model.actors.items():
         if actor.twinned_with:
             yield _single(("actors", actor_id, "twinned_with"), actor.twinned_with, ACTOR, "twin actor")
@@ -108,6 +111,7 @@ def referenced_ids(model: Model) -> dict[frozenset[str], set[str]]:
     add(STAGE, (intervention.stage for intervention in interventions))
     add(PROGRAMME_AREA, (intervention.programme_area for intervention in interventions))
     add(ROOT_CAUSE, chain.from_iterable(intervention.addresses for intervention in interventions))
+    add(ROOT_CAUSE, (link.to for _, cause, _ in model.iter_root_causes() for link in cause.feeds))
     add(ACTOR, (intervention.lead for intervention in interventions))
     add(ACTOR, chain.from_iterable(intervention.support for intervention in interventions))
     add(OUTPUT, chain.from_iterable(intervention.needs for intervention in interventions))

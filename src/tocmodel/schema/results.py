@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field
+from pydantic import BeforeValidator, Field, model_validator
 
 from .base import Strict
 from .types import CalendarYear, Id, IdList, Text, Value, YearSpanField
@@ -12,8 +13,37 @@ from .types import CalendarYear, Id, IdList, Text, Value, YearSpanField
 Confidence = Literal["low", "medium", "high"]
 
 
+def _one_or_many(value: Any) -> Any:
+    """A single link (an id or a mapping) where a list of links is expected."""
+    return [value] if isinstance(value, str | dict) else value
+
+
+def _cause_link_shorthand(value: Any) -> Any:
+    """A bare id is shorthand for a plain link to that cause."""
+    return {"to": value} if isinstance(value, str) else value
+
+
+class CauseLink(Strict):
+    """A cause feeding another cause: `to` is the cause it feeds, with what shows it and how sure we are."""
+
+    to: Id
+    """The cause this one feeds."""
+    evidence: Text | None = None
+    """What shows that this cause feeds the other."""
+    confidence: Confidence | None = None
+    """How sure we are that it does: `low`, `medium` or `high`."""
+
+
+CauseLinkField = Annotated[CauseLink, BeforeValidator(_cause_link_shorthand, json_schema_input_type=Id | CauseLink)]
+CauseLinkList = Annotated[
+    list[CauseLinkField], BeforeValidator(_one_or_many, json_schema_input_type=Id | CauseLink | list[Id | CauseLink])
+]
+"""One cause link or a list of them."""
+
+
 class RootCause(Strict):
-    """A cause of the core problem; it may itself have causes."""
+    """A cause of the core problem; it may itself have causes, and may feed other causes too (a problem
+    tree is a graph: one cause can feed several)."""
 
     title: Text
     """The cause, stated as a condition: `No producer-responsibility law`."""
@@ -22,7 +52,10 @@ class RootCause(Strict):
     evidence: Text | None = None
     """What shows that this cause is real (studies, data)."""
     causes: dict[Id, RootCause] = Field(default_factory=dict)
-    """Deeper causes of this cause, keyed by id."""
+    """Deeper causes of this cause, keyed by id: each feeds this one."""
+    feeds: CauseLinkList = Field(default_factory=list)
+    """Other causes this one feeds besides the one it is written under: ids, or links with `evidence` and
+    `confidence`. A link to the cause it is written under gives that link its evidence."""
 
 
 class Problem(Strict):
@@ -59,11 +92,6 @@ class Link(Strict):
 LinkField = Annotated[Link, BeforeValidator(_link_shorthand, json_schema_input_type=Id | Link)]
 
 
-def _one_or_many(value: Any) -> Any:
-    """A single link (an id or a mapping) where a list of links is expected."""
-    return [value] if isinstance(value, str | dict) else value
-
-
 LinkList = Annotated[list[LinkField], BeforeValidator(_one_or_many, json_schema_input_type=Id | Link | list[Id | Link])]
 """One link or a list of links."""
 
@@ -86,6 +114,23 @@ class Measurement(Strict):
     """The value measured."""
     year: CalendarYear
     """Year of the measurement."""
+    note: Text | None = None
+    """Remarks on the value: how it was measured, what it counts (an IATI actual's comment)."""
+
+
+class Period(Strict):
+    """The reporting period a year's target and value are for, when it is not the calendar year."""
+
+    start: datetime.date
+    """First day of the period, e.g. `2027-07-01`."""
+    end: datetime.date
+    """Last day of the period, e.g. `2028-06-30`; the period counts for the year it ends in."""
+
+    @model_validator(mode="after")
+    def _in_order(self) -> Period:
+        if self.start > self.end:
+            raise ValueError(f"the period starts ({self.start}) after it ends ({self.end})")
+        return self
 
 
 class Indicator(Strict):
@@ -109,6 +154,15 @@ class Indicator(Strict):
         default_factory=dict, json_schema_extra={"propertyNames": {"pattern": "^[0-9]{4}$"}}
     )
     """Targets by calendar year, e.g. `{2029: 1.5, 2031: 3}`."""
+    target_notes: dict[CalendarYear, Text] = Field(
+        default_factory=dict, json_schema_extra={"propertyNames": {"pattern": "^[0-9]{4}$"}}
+    )
+    """Remarks on a year's target: how it was set, what it counts (an IATI target's comment)."""
+    periods: dict[CalendarYear, Period] = Field(
+        default_factory=dict, json_schema_extra={"propertyNames": {"pattern": "^[0-9]{4}$"}}
+    )
+    """The reporting period of a year's target and value when it is not the calendar year (a fiscal year,
+    an IATI period): `{2028: {start: 2027-07-01, end: 2028-06-30}}`."""
     current: Measurement | None = None
     """Latest measured value, for progress reports."""
     source: Text | None = None
@@ -119,6 +173,13 @@ class Indicator(Strict):
     """Actor who collects and reports the value."""
     disaggregation: list[str] = Field(default_factory=list)
     """How values are broken down, e.g. `sex`, `region`, `EEE category`."""
+
+    @model_validator(mode="after")
+    def _periods_end_in_their_year(self) -> Indicator:
+        wrong = [f"{year} ends in {p.end.year}" for year, p in self.periods.items() if p.end.year != year]
+        if wrong:
+            raise ValueError(f"a period counts for the year it ends in: {', '.join(wrong)}")
+        return self
 
     @property
     def real_targets(self) -> dict[int, int | float | str]:
@@ -268,6 +329,7 @@ RootCause.model_rebuild()
 __all__ = [
     "Assumption",
     "Baseline",
+    "CauseLink",
     "Confidence",
     "Impact",
     "Indicator",
@@ -276,6 +338,7 @@ __all__ = [
     "Measurement",
     "Outcome",
     "Output",
+    "Period",
     "Problem",
     "Result",
     "Risk",

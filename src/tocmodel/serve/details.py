@@ -81,7 +81,12 @@ class _Details:
         cause = self.model.root_causes[cause_id]
         found = self.base(cause_id, "root_cause", cause.title, cause.description)
         found["evidence"] = self.tr(cause.evidence)
-        found["causes"] = self.refs(cause.causes)
+        found["causes"] = self.refs(edge.source for edge in self.model.cause_links if edge.target == cause_id)
+        found["feeds"] = [
+            {**self.ref(edge.target), "evidence": self.tr(edge.link.evidence) if edge.link else None}
+            for edge in self.model.cause_links
+            if edge.source == cause_id
+        ]
         found["addressedBy"] = self.refs(i for i, c in self.model.interventions.items() if cause_id in c.addresses)
         return found
 

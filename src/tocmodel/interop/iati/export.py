@@ -222,19 +222,21 @@ class _Writer:
         from lxml import etree
 
         period = etree.Element("period")
-        etree.SubElement(period, "period-start", {"iso-date": f"{year}-01-01"})
-        etree.SubElement(period, "period-end", {"iso-date": f"{year}-12-31"})
-        values = [("target", indicator.real_targets.get(year))]
+        dates = indicator.periods.get(year)  # its own reporting period (a fiscal year), else the calendar year
+        start, end = (dates.start.isoformat(), dates.end.isoformat()) if dates else (f"{year}-01-01", f"{year}-12-31")
+        etree.SubElement(period, "period-start", {"iso-date": start})
+        etree.SubElement(period, "period-end", {"iso-date": end})
+        values = [("target", indicator.real_targets.get(year), indicator.target_notes.get(year))]
         if indicator.current and indicator.current.year == year:
-            values.append(("actual", indicator.current.value))
-        for tag, value in values:
+            values.append(("actual", indicator.current.value, indicator.current.note))
+        for tag, value, note in values:
             if value is None:
                 continue
             attributes = self.value_attributes(indicator_id, f"{tag} for {year}", value, measure)
             if attributes is None:
                 continue
             child = etree.SubElement(period, tag, **attributes)
-            comment = self.value_comment(value, measure, None)
+            comment = self.value_comment(value, measure, note)
             if comment:
                 add_narratives(etree.SubElement(child, "comment"), comment)
         if len(period) > 2:

@@ -153,14 +153,16 @@ def actor_view(model: Model, tr: Translator, focus: str) -> Scene:
 
 
 def problem_tree_view(model: Model, tr: Translator) -> Scene:
-    """The core problem at the top, its root causes below, deeper causes below those."""
+    """The core problem at the top, its root causes below, deeper causes below those (a cause that feeds
+    several has an arrow to each)."""
     core = model.problem.core if model.problem else messages(tr.language)("Core problem")
     nodes = [SceneNode("problem", "problem", tr(core, where="problem.core"))]
     edges = []
     for cause_id, cause, path in model.iter_root_causes():
         nodes.append(SceneNode(cause_id, "root_cause", tr(cause.title, where=cause_id)))
-        parent = str(path[-3]) if len(path) > 3 else "problem"
-        edges.append(SceneEdge(cause_id, parent, "causes"))
+        if len(path) <= 3:  # a cause of the core problem itself
+            edges.append(SceneEdge(cause_id, "problem", "causes"))
+    edges.extend(SceneEdge(edge.source, edge.target, "causes") for edge in model.cause_links)
     return Scene(_title(model, tr, N_("problem tree")), "problem-tree", nodes, edges, direction="BT")
 
 

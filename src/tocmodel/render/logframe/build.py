@@ -100,7 +100,23 @@ class _Builder:
             frequency=indicator.frequency or "–",
             responsible=self.actor(indicator.responsible) if indicator.responsible else "–",
             disaggregation=", ".join(indicator.disaggregation),
+            notes=self.value_notes(indicator),
         )
+
+    def value_notes(self, indicator: Indicator) -> tuple[str, ...]:
+        """What the model says of a year's target and period and of the current value, one line each."""
+        say = self.say
+        found = [
+            say("Target %(year)s: %(note)s", year=year, note=self.tr(note))
+            for year, note in sorted(indicator.target_notes.items())
+        ]
+        found += [
+            say("Period %(year)s: %(start)s – %(end)s", year=year, start=say.date(p.start), end=say.date(p.end))
+            for year, p in sorted(indicator.periods.items())
+        ]
+        if indicator.current is not None and indicator.current.note is not None:
+            found.append(say("Current value: %(note)s", note=self.tr(indicator.current.note)))
+        return tuple(found)
 
     def assumptions_of(self, section: str, item_id: str) -> list[AssumptionRef]:
         item = getattr(self.model, section)[item_id]
@@ -266,7 +282,7 @@ def build_context(
         assumptions=_assumption_rows(builder, analysis),
         actors=actors,
         responsibilities=_responsibilities(model, tr, [a for a, _ in actors]),
-        coverage=coverage_rows(model, tr, analysis),
+        coverage=coverage_rows(model, tr, analysis, say),
         links=link_rows(model, tr, builder.results, builder.numbers),
         actor_rows=actor_rows(model, tr),
         numbers=builder.results,

@@ -75,6 +75,8 @@ class IndicatorRow:
     frequency: str
     responsible: str
     disaggregation: str
+    notes: tuple[str, ...] = ()
+    """Remarks on a year's target, its reporting period when not the calendar year, and on the current value."""
 
 
 @dataclass(frozen=True)

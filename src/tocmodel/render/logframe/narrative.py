@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from ...analysis import Analysis
+from ...i18n import Messages
 from ...schema import LINKING_SECTIONS, RESULT_KIND, Model
+from ...schema.document import CauseEdge
 from ...schema.text import Translator
+from ..words import word
 from .context import ActorRow, CoverageRow, LinkRow
 
 
@@ -20,26 +23,51 @@ def cause_numbers(model: Model) -> dict[str, str]:
     return numbers
 
 
-def coverage_rows(model: Model, tr: Translator, analysis: Analysis) -> list[CoverageRow]:
-    """Each root cause with its description, evidence, the cause it feeds, who addresses it and its status."""
+def coverage_rows(model: Model, tr: Translator, analysis: Analysis, say: Messages) -> list[CoverageRow]:
+    """Each root cause with its description and evidence, the causes it feeds (with what shows each link and
+    how sure it is), who addresses it and its status."""
     causes = model.root_causes
     numbers = cause_numbers(model)
+    feeds: dict[str, list[CauseEdge]] = {}
+    for edge in model.cause_links:
+        feeds.setdefault(edge.source, []).append(edge)
     rows = []
     for c in analysis.coverage.causes:
         cause = causes.get(c.root_cause)
+        links = feeds.get(c.root_cause, [])
         rows.append(
             CoverageRow(
                 id=c.root_cause,
                 number=numbers.get(c.root_cause, ""),
                 title=tr(cause.title, where=c.root_cause) if cause else "",
-                parent=numbers.get(c.parent or "", c.parent or ""),
+                parent=", ".join(numbers.get(edge.target, edge.target) for edge in links),
                 interventions=c.interventions,
                 status=c.status,
                 description=tr(cause.description) if cause else "",
-                evidence=tr(cause.evidence) if cause else "",
+                evidence="\n".join(
+                    part
+                    for part in (tr(cause.evidence) if cause else "", *_link_evidence(links, numbers, tr, say))
+                    if part
+                ),
             )
         )
     return rows
+
+
+def _link_evidence(links: list[CauseEdge], numbers: dict[str, str], tr: Translator, say: Messages) -> list[str]:
+    """`→ C2: <evidence> (confidence: high)` for each link to a cause that says more than its target."""
+    found = []
+    for edge in links:
+        link = edge.link
+        if link is None or (link.evidence is None and link.confidence is None):
+            continue
+        said = tr(link.evidence) if link.evidence is not None else ""
+        sure = say("confidence: %(level)s", level=word(say, link.confidence)) if link.confidence else ""
+        found.append(
+            f"→ {numbers.get(edge.target, edge.target)}: "
+            + " ".join(p for p in (said, f"({sure})" if sure else "") if p)
+        )
+    return found
 
 
 def link_rows(model: Model, tr: Translator, results: dict[str, str], assumptions: dict[str, int]) -> list[LinkRow]:

@@ -85,7 +85,7 @@ def indicators(context: LogframeContext) -> Section:
         rows.append(
             [
                 ind.number,
-                lines(ind.title, ind.description),
+                lines(ind.title, ind.description, *ind.notes),
                 context.numbers.get(ind.result, ind.result),
                 ind.unit,
                 lines(baseline, ind.baseline_note),

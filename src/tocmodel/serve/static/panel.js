@@ -24,6 +24,7 @@ export function detailsOf(node, { onFocus, onGoTo }) {
     section("Addresses", node.addresses, reference),
     section("Addressed by", node.addressedBy, reference),
     section("Deeper causes", node.causes, reference),
+    section("Feeds", node.feeds, (item) => [...reference(item), item.evidence ? el("span", { class: "line", text: item.evidence }) : null]),
     section("Leads", node.leads, reference),
     section("Supports", node.supports, reference),
   ].filter(Boolean);
