@@ -18,7 +18,7 @@ from tocmodel.errors import InputError, UsageError
 from tocmodel.interop.docx import import_docx
 from tocmodel.interop.xlsx import import_xlsx
 from tocmodel.render.logframe import logframe
-from tocmodel.schema.text import Translator
+from tocmodel.schema.text import Translator, dotted, iter_texts
 
 PILOT = MODELS / "ewaste-pilot.yaml"
 RESULT_SECTIONS = ("interventions", "outputs", "outcomes", "impact")
@@ -106,6 +106,11 @@ def test_every_logframe_tocmodel_writes_imports_back(output_format: str, languag
     result = (import_docx if output_format == "docx" else import_xlsx)(document)
     assert_equivalent(result.model, language=language)
     assert "45 links (45 registered)" in result.summary
+    tr = Translator(language, "en")
+    texts = {str(tr(text.text)).strip() for text in iter_texts(result.model)}
+    lost = [dotted(t.path) for t in iter_texts(pilot()) if str(tr(t.text)).strip() not in texts]
+    assert lost == []  # every text: the problem tree, actors, risks, assumptions, stages, indicators' definitions
+    assert tocmodel.validate(result.model).ok
 
 
 def test_the_undp_layout_imports_back_too_and_risk_lines_are_noted(tmp_path: Path) -> None:

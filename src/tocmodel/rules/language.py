@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from ..diagnostics import Diagnostic, Severity
 from ..locations import Path
 from ..schema import Text
+from ..schema.text import by_year
 from .base import Context, Rule
 
 _TEXT_MARKS = get_args(Text)[1:]
@@ -94,6 +95,11 @@ def _collect(value: Any, path: Path, text: bool, found: list[tuple[Path, dict[st
         fields = value.__dict__
         for name, is_text in walked_fields(type(value)):
             item = fields[name]
+            if is_text and by_year(item):  # texts keyed by year (`target_notes`): each may be in languages
+                for year, text in item.items():
+                    if isinstance(text, dict):
+                        found.append(((*path, name, year) if located else path, text))
+                continue
             if isinstance(item, _CONTAINERS):
                 _collect(item, (*path, name) if located else path, is_text, found, located)
     elif isinstance(value, dict):

@@ -82,10 +82,17 @@ def iter_texts(item: BaseModel, path: Path = ()) -> Iterator[ModelText]:
         if name in _text_fields(type(item)):
             if isinstance(value, list):
                 yield from (ModelText((*here, index), text) for index, text in enumerate(value))
+            elif by_year(value):  # `target_notes`: a text for each year
+                yield from (ModelText((*here, year), text) for year, text in value.items())
             else:
                 yield ModelText(here, value)
         else:
             yield from _texts_within(value, here)
+
+
+def by_year(value: object) -> bool:
+    """Whether a text field's value is texts keyed by year (`{2028: ...}`), not one text in languages."""
+    return isinstance(value, dict) and all(isinstance(key, int) for key in value)
 
 
 def untranslated(model: Model, language: str) -> list[ModelText]:

@@ -25,9 +25,10 @@ MAX_COLUMNS = 60
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def read_document(path: str | os.PathLike[str]) -> tuple[list[Grid], str]:
-    """Every table of a Word document (.docx) as a `Grid`, in the document's order, and its title (from its
-    properties, else its first Title or Heading paragraph; "" when it has none).
+def read_document(path: str | os.PathLike[str]) -> tuple[list[Grid], str, dict[str, list[str]]]:
+    """Every table of a Word document (.docx) as a `Grid`, in the document's order; its title (from its
+    properties, else its first Title or Heading paragraph; "" when it has none); and the text paragraphs
+    under each heading (`""` for those before the first heading), outside the tables.
 
     Raises:
         InputError: the file is missing, too large, or not a Word document.
@@ -46,7 +47,22 @@ def read_document(path: str | os.PathLike[str]) -> tuple[list[Grid], str]:
     except Exception as error:
         raise InputError(f"{path}: cannot read the document: {error}") from None
     grids = _joined([_grid(table, f"Table {n}") for n, table in enumerate(document.tables, start=1)], document)
-    return grids, _title(document)
+    return grids, _title(document), _paragraphs(document)
+
+
+def _paragraphs(document: Any) -> dict[str, list[str]]:
+    """The body's text paragraphs by the heading they come under (tables, titles and subtitles left out)."""
+    found: dict[str, list[str]] = {"": []}
+    heading = ""
+    for paragraph in document.paragraphs:
+        style = str(paragraph.style.name if paragraph.style is not None else "")
+        text = str(paragraph.text).strip()
+        if style.startswith("Heading"):
+            heading = text
+            found.setdefault(heading, [])
+        elif text and not style.startswith(("Title", "Subtitle")):
+            found.setdefault(heading, []).append(text)
+    return found
 
 
 def _grid(table: Any, name: str) -> Grid:

@@ -32,6 +32,8 @@ def import_docx(
         InputError: the file is not a Word document, or no table has a logframe header.
         UsageError: the table or a mapped column does not exist, or the mapping is malformed.
     """
-    grids, title = read_document(path)
-    options = Options(columns=columns, sheet=table, header_row=header_row, start=start, years=years, title=title)
+    grids, title, paragraphs = read_document(path)
+    options = Options(
+        columns=columns, sheet=table, header_row=header_row, start=start, years=years, title=title, text=paragraphs
+    )
     return import_tables(grids, str(path), options)

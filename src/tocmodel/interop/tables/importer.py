@@ -3,7 +3,7 @@ read, its results linked, and every text that did not go into the model named wi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +16,7 @@ from .explain import explanation
 from .grid import Grid, column_letter
 from .hierarchy import Counted, apply_links, link_drafts
 from .layout import Layout, find_header, mapped_layout, parse_mapping
+from .own import read_own
 from .reader import Draft, MatrixReader
 from .registers import read_facts, read_registers
 
@@ -36,6 +37,8 @@ class Options:
     years: int | None = None
     title: str = ""
     """The title of what holds the tables (a document's), when no title line among them gives one."""
+    text: dict[str, list[str]] = field(default_factory=dict)
+    """A document's paragraphs outside its tables, by the heading they come under ("" before the first)."""
 
 
 def import_tables(grids: list[Grid], name: str, options: Options = Options()) -> Imported:
@@ -65,6 +68,7 @@ def import_tables(grids: list[Grid], name: str, options: Options = Options()) ->
     else:
         linked = link_drafts(reader.drafts, reader.notes)
     data = _model_data(reader, facts.meta, Path(name).stem, start=options.start, years=options.years)
+    read_own(grids, registers, data, options.text)
     header = f"row {layout.header_row} taken as the header" if layout.header_row else "no header row"
     template = layout.template()
     read_as = [Note(grid.name, f"columns read: {layout.describe(grid)} ({header})")]

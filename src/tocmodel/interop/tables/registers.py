@@ -24,6 +24,8 @@ _KINDS = {
     "output": "output",
     "activity": "intervention",
     "indicator": "indicator",
+    "root cause": "root_cause",
+    "stage": "stage",
 }
 """The kinds an `Identifiers` table names, as tocmodel's English workbooks write them."""
 

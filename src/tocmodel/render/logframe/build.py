@@ -174,6 +174,7 @@ class _Builder:
 
     def workplan(self) -> list[WorkplanRow]:
         rows = []
+        stage_numbers = {stage_id: f"S{n}" for n, stage_id in enumerate(self.model.stages, start=1)}
         for stage_id, stage in self.model.stages.items():
             first, last = self.model.calendar(stage.years)
             rows.append(
@@ -187,6 +188,8 @@ class _Builder:
                     description=self.tr(stage.description),
                     deliverables=[self.tr(text) for text in stage.deliverables],
                     entry_criteria=[self.tr(text) for text in stage.entry_criteria],
+                    number=stage_numbers[stage_id],
+                    after=[stage_numbers.get(other, other) for other in stage.after],
                 )
             )
             for intervention_id, item in self.model.interventions.items():

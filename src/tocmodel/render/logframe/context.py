@@ -116,6 +116,10 @@ class WorkplanRow:
     """For a stage: what it hands over when it ends."""
     entry_criteria: list[str] = field(default_factory=list)
     """For a stage: what must hold before it may start."""
+    number: str = ""
+    """For a stage: `S1`, `S2`… in the plan's order."""
+    after: list[str] = field(default_factory=list)
+    """For a stage: the numbers of the stages it follows."""
 
 
 @dataclass(frozen=True)

@@ -125,7 +125,9 @@ def workplan(context: LogframeContext) -> Section:
     fills: dict[tuple[int, int], str] = {}
     strong = set()
     for number, row in enumerate(context.workplan):
-        title = row.title if row.kind == "stage" else f"{context.numbers.get(row.id, row.id)} {row.title}"
+        title = (
+            f"{row.number} {row.title}" if row.kind == "stage" else f"{context.numbers.get(row.id, row.id)} {row.title}"
+        )
         rows.append([title, row.years, row.lead, *(RUNNING if on else "" for on in row.running)])
         mark = "stage-on" if row.kind == "stage" else "on"
         fills.update({(number, 3 + i): FILLS[mark] for i, on in enumerate(row.running) if on})
@@ -136,15 +138,21 @@ def workplan(context: LogframeContext) -> Section:
     widths = [60, 10, 24, *(7 for _ in context.plan_years)]
     stages = [row for row in context.workplan if row.kind == "stage"]
     details: list[list[Value | None]] = [
-        [row.title, row.description or "–", lines(*row.entry_criteria) or "–", lines(*row.deliverables) or "–"]
+        [
+            f"{row.number} {row.title}",
+            ", ".join(row.after) or "–",
+            row.description or "–",
+            lines(*row.entry_criteria) or "–",
+            lines(*row.deliverables) or "–",
+        ]
         for row in stages
     ]
     tables = [
         Table(headers, rows, widths, fills, frozenset(strong)),
         Table(
-            [_("Stage"), _("What happens"), _("Entry criteria"), _("Deliverables")],
+            [_("Stage"), _("Follows"), _("What happens"), _("Entry criteria"), _("Deliverables")],
             details,
-            [22, 40, 36, 36],
+            [22, 10, 38, 32, 32],
             title=_("Stages"),
         ),
     ]
@@ -294,6 +302,7 @@ def identifiers(context: LogframeContext) -> Section:
     ]
     rows += [[ind.number, _("Indicator"), ind.id] for ind in context.indicators]
     rows += [[row.number, _("Root cause"), row.id] for row in context.coverage]
+    rows += [[row.number, _("Stage"), row.id] for row in context.workplan if row.kind == "stage"]
     table = Table(["#", _("Kind"), _("Id in the model")], rows, [10, 14, 40])
     return Section(_("Identifiers"), _("Identifiers"), [table], id="identifiers")
 
