@@ -253,3 +253,100 @@ def test_a_word_table_is_read_within_bounds(tmp_path: Path) -> None:
     assert [n.format() for n in result.notes if "beyond" in n.message] == [
         f"Table 1: not read: rows {MAX_ROWS + 1:,} to {MAX_ROWS + 50:,}, beyond what a logframe table is read to"
     ]
+
+
+def _book(tmp_path: Path, rows: list[list[Any]], *, merges: tuple[str, ...] = (), extra: bool = False) -> Path:
+    import openpyxl  # type: ignore[import-untyped]
+
+    book = openpyxl.Workbook()
+    if extra:  # a budget sheet first, with a header over numbers
+        budget = book.active
+        budget.title = "Budget"
+        for row in (["Description", "Amount (USD)"], ["Drilling", 400000], ["Training", 50000]):
+            budget.append(row)
+        sheet = book.create_sheet("Logframe")
+    else:
+        sheet = book.active
+    for row in rows:
+        sheet.append(row)
+    for merged in merges:
+        sheet.merge_cells(merged)
+    path = tmp_path / "hand.xlsx"
+    book.save(path)
+    return path
+
+
+def test_a_plain_matrix_headed_in_the_singular_with_years_under_merged_targets(tmp_path: Path) -> None:
+    path = _book(
+        tmp_path,
+        [
+            ["Result", "Indicator", "Baseline", "Targets", None, None, "Source"],
+            [None, None, None, 2026, 2027, 2028, None],
+            [
+                "Outcome 1: Households sort e-waste",
+                "Share sorting",
+                "10% (2024)",
+                None,
+                "by end of 2026: 40%",
+                60,
+                "Survey",
+            ],
+            ["Output 1.1: Bins delivered", "Bins delivered", 0, 100, 200, None, "Delivery notes"],
+            ["Activity 1.1.1: Buy bins", "Means: trucks and staff", "Costs: EUR 2m", None, None, None, None],
+            [],
+            [],
+            [],
+            ["Footnote: all targets are cumulative"],
+        ],
+        merges=("D1:F1",),
+        extra=True,
+    )
+    result = import_xlsx(path)
+    model = result.model
+    assert "laid out as: DFID" not in " ".join(n.message for n in result.notes)
+    [share] = model.outcomes["oc-1"].indicators
+    assert share.targets == {2026: 40, 2028: 60} and share.unit == "%"  # the year the text gives, none invented
+    assert model.outputs["o-1.1"].indicators[0].targets == {2026: 100, 2027: 200}
+    assert list(model.interventions) == ["i-1.1.1"] and not model.interventions["i-1.1.1"].indicators
+    assert model.model.description is None  # the budget's header is no title-block line
+    unread = {ref for note in result.notes if "not read" in note.message for ref in _refs(note.where)}
+    assert {"Logframe!B5", "Logframe!C5", "Logframe!A9", "Budget!A1", "Budget!B1"} <= unread
+
+
+def test_french_expected_results_and_a_merged_section_row(tmp_path: Path) -> None:
+    path = _book(
+        tmp_path,
+        [
+            [
+                "Logique d'intervention",
+                "Indicateurs objectivement vérifiables",
+                "Sources de vérification",
+                "Hypothèses",
+            ],
+            ["IMPACT", None, None, None],
+            ["L'accès à l'eau potable s'améliore", "Part des ménages desservis", "Enquête", None],
+            ["Résultats attendus", None, None, None],
+            ["R1 : 150 forages réalisés", "Forages réalisés", "Rapports", "Les pompes sont entretenues"],
+        ],
+        merges=("A2:D2", "A4:D4"),
+    )
+    result = import_xlsx(path)
+    model = result.model
+    assert model.model.languages == ["fr"]
+    assert [str(i.title) for i in model.impact.values()] == ["L'accès à l'eau potable s'améliore"]
+    [output] = model.outputs.values()
+    assert str(output.title) == "150 forages réalisés" and output.label == "R1"
+    assert not [n for n in result.notes if "before any result" in n.message]
+
+
+def test_a_percentage_formatted_cell_reads_as_excel_shows_it(tmp_path: Path) -> None:
+    import openpyxl
+
+    path = _book(tmp_path, [["Results chain", "Indicators", "Baseline", "Target"], ["Outcome 1: X", "Share", 0.1, 0.4]])
+    book = openpyxl.load_workbook(path)
+    for cell in ("C2", "D2"):
+        book.active[cell].number_format = "0%"
+    book.save(path)
+    [indicator] = import_xlsx(path, start=2027, years=3).model.outcomes["oc-1"].indicators
+    assert indicator.baseline is not None and indicator.baseline.value == 10 and indicator.unit == "%"
+    assert indicator.targets == {2029: 40}

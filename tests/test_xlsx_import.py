@@ -97,11 +97,15 @@ def test_the_logframe_workbook_imports_back_to_an_equivalent_model(tmp_path: Pat
     assert tocmodel.validate(imported).ok
 
 
-@pytest.mark.parametrize("output_format", ["xlsx", "docx"])
+@pytest.mark.parametrize(
+    ("output_format", "style"), [("xlsx", "eu"), ("docx", "eu"), ("xlsx", "undp"), ("xlsx", "dfid"), ("docx", "dfid")]
+)
 @pytest.mark.parametrize("language", ["en", "fr", "es"])
-def test_every_logframe_tocmodel_writes_imports_back(output_format: str, language: str, tmp_path: Path) -> None:
+def test_every_logframe_tocmodel_writes_imports_back(
+    output_format: str, style: str, language: str, tmp_path: Path
+) -> None:
     document = tmp_path / f"logframe.{output_format}"
-    content = logframe(pilot(), output_format=output_format, lang=language, engine="graphviz-pure").content
+    content = logframe(pilot(), output_format=output_format, style=style, lang=language, engine="graphviz-pure").content
     document.write_bytes(content)
     result = (import_docx if output_format == "docx" else import_xlsx)(document)
     assert_equivalent(result.model, language=language)
@@ -301,7 +305,7 @@ def test_a_file_that_is_no_workbook_is_a_clear_error(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        (["--sheet", "Nope"], "no sheet `Nope`; the sheets are Results"),
+        (["--sheet", "Nope"], "no sheet or table `Nope`; there are `Results`"),
         (["--columns", "results=A"], "`results` is no column role"),
         (["--columns", "indicator=B"], "must say which column holds the results"),
         (["--columns", "result=Nothing like it"], "no row of sheet `Results` has the headers Nothing like it"),

@@ -48,7 +48,7 @@ def find_blocks(grid: Grid) -> list[Block]:
         block = _block(grid, row)
         if block is not None:
             blocks.append(block)
-    return blocks if any(_names_level(grid, b) for b in blocks) else []
+    return blocks if len(blocks) > 1 and any(_names_level(grid, b) for b in blocks) else []
 
 
 def _block(grid: Grid, row: int) -> Block | None:
@@ -68,8 +68,9 @@ def _block(grid: Grid, row: int) -> Block | None:
 
 
 def _numbered(text: str) -> bool:
-    """`Impact Indicator 1`, `Output Indicator 1.1`, `Indicateur d'effet 2`: an indicator's heading, not one."""
-    return bool(re.search(r"\d", text)) or fold(text).endswith("indicator")
+    """`Impact Indicator 1`, `Output Indicator 1.1`: a block's indicator heading, numbered; a column headed
+    `Indicator` alone is a matrix's."""
+    return bool(re.search(r"\d", text))
 
 
 def _names_level(grid: Grid, block: Block) -> bool:

@@ -4,9 +4,11 @@ assumptions (a result's own cell is read by `statements`). Both hand-made layout
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
+from ...i18n import messages, shipped_languages
 from ..ids import is_id
 from ..values import is_placeholder
 
@@ -16,7 +18,8 @@ _MARKER = re.compile(
 )
 """A list item's marker: `-`, `•`, `1.`, `1.2`, `1.2a`, `1a.`, `Ia.`, `a)`, `(i)`."""
 _ASSUMPTION_NUMBER = re.compile(r"^A(\d+)\s+")
-_RISK_LINE = re.compile(r"^(?:Risk:\s|[\w.-]+ \((?:high|medium|low), \d+\): )")
+_RISK_LINE = re.compile(r"^[\w.-]+ \([^(),:]+, \d+\): ")
+"""A risk as tocmodel's logframes list it: `r-id (high, 16): statement`, its band in the document's language."""
 _OWN_ID = re.compile(r"^(?P<id>[A-Za-z0-9][A-Za-z0-9_.-]*): (?P<rest>.*)$", re.DOTALL)
 
 
@@ -62,6 +65,22 @@ def without_id(text: str, indicator_id: str | None) -> str:
     return text
 
 
+@functools.cache
+def prefixes() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """How tocmodel's logframes start a risk line and an assumption line, in every shipped language
+    (`Risk: `, `Risque : `; `Assumption: `, `Hypothèse : `)."""
+    risks, assumptions = set(), set()
+    for language in shipped_languages():
+        say = messages(language)
+        risks.add(say("Risk: %(risk)s").split("%(")[0])
+        assumptions.add(say("Assumption: %(assumption)s").split("%(")[0])
+    return tuple(risks), tuple(sorted(assumptions, key=len, reverse=True))
+
+
+def _without(line: str, starts: tuple[str, ...]) -> str:
+    return next((line[len(start) :] for start in starts if line.startswith(start)), line)
+
+
 @dataclass(frozen=True)
 class AssumptionLine:
     """An assumption as listed in a cell: its statement and its number in tocmodel's register (`A3`)."""
@@ -77,10 +96,11 @@ def assumption_lines(text: str) -> tuple[list[AssumptionLine], list[str]]:
     for line in (line.strip() for line in text.split("\n")):
         if not line or is_placeholder(line):
             continue
-        if _RISK_LINE.match(line):
+        risk, assumption = prefixes()
+        if _RISK_LINE.match(line) or line.startswith(risk):
             risks.append(line)
             continue
-        line = _MARKER.sub("", line.removeprefix("Assumption: "), count=1)
+        line = _MARKER.sub("", _without(line, assumption), count=1)
         numbered = _ASSUMPTION_NUMBER.match(line)
         if numbered:
             found.append(AssumptionLine(line[numbered.end() :].strip(), int(numbered.group(1))))

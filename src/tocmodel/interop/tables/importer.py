@@ -73,7 +73,7 @@ def import_tables(grids: list[Grid], name: str, options: Options = Options()) ->
     template = layout.template()
     read_as = [Note(grid.name, f"columns read: {layout.describe(grid)} ({header})")]
     if template:
-        read_as.append(Note(grid.name, f"laid out as a {template}"))
+        read_as.append(Note(grid.name, f"laid out as: {template}"))
     unread = unread_notes(grids)
     notes = [*read_as, *facts.notes, *reader.notes, *unread]
     summary = _summary(data, linked, unread)
@@ -158,7 +158,8 @@ def _matrix(grids: list[Grid], path: str, options: Options) -> tuple[Grid, Layou
     if sheet is not None:
         named = [grid for grid in grids if grid.name == sheet]
         if not named:
-            raise UsageError(f"{path}: no sheet `{sheet}`; the sheets are {', '.join(g.name for g in grids)}")
+            names = ", ".join(f"`{g.name}`" for g in grids)
+            raise UsageError(f"{path}: no sheet or table `{sheet}`; there are {names}")
         grids = named
     if columns is not None:
         return grids[0], mapped_layout(grids[0], parse_mapping(columns), options.header_row)
@@ -178,7 +179,8 @@ def _model_data(
     model: dict[str, Any] = {"id": as_id(stem), "title": meta.get("title") or stem}
     model.update({key: meta[key] for key in ("country",) if key in meta})
     plan_start, plan_years = _plan(reader, meta, start, years)
-    model.update(start=plan_start, years=plan_years, languages=meta.get("languages", ["en"]))
+    languages = meta.get("languages", [reader.layout.language])  # else the language of the table's headers
+    model.update(start=plan_start, years=plan_years, languages=languages)
     model.update({key: meta[key] for key in ("description", "version", "date") if key in meta})
     reader.indicators.place_undated(plan_start + plan_years - 1)
     data: dict[str, Any] = {"tocmodel": 1, "model": model}

@@ -147,8 +147,8 @@ class IndicatorReader:
         found: dict[int, Any] = {}
         for year, text in yearly.items():
             value = read(text)
-            if value is not None:
-                found[year] = value.value
+            if value is not None:  # the year the text gives (`by end of 2026: 40%`), else its column's
+                found[value.year or year] = value.value
                 readings.append(value)
         for target in targets(without_id(texts["target"], ind_id), self.layout.language):
             self.doubt(target, where)

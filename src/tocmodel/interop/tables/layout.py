@@ -197,6 +197,10 @@ def _years_below(grid: Grid, layout: Layout) -> None:
         if not _sub_header(under, column, fold(text), text, parent):
             return  # a row of values, not of headers
     if under.columns or under.years or under.actuals or under.relative:
+        spread = {*under.years.values(), *under.actuals.values(), *under.relative.values()}
+        for role in ("target", "current"):  # a merged `Targets` over its years is no column of its own
+            if layout.columns.get(role) in spread and role not in under.columns:
+                del layout.columns[role]
         layout.columns.update(under.columns)
         layout.years.update(under.years)
         layout.actuals.update(under.actuals)

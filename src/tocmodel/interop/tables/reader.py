@@ -10,6 +10,7 @@ outcome above it). tocmodel's own workbooks give every link in their `Causal lin
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,6 +23,16 @@ from .layout import Layout, normal
 from .registers import Registers
 from .statements import Heading, heading, level_prefix
 
+GAP = 3
+"""Empty rows after which a table has ended."""
+_ASIDE = re.compile(r"^\s*(?:\*|†|‡|\(\d+\)|notes?\b|footnotes?\b|source\s*:|nb\b|n\.b\.)", re.IGNORECASE)
+"""The start of a footnote or remark written in a table's column, which is no result."""
+_MEANS = re.compile(
+    r"^\s*(?:means|inputs?|costs?|resources|budget|pre-?conditions|moyens|co[uû]ts|ressources|intrants|"
+    r"conditions pr[ée]alables|medios|costos|recursos|insumos|precondiciones|condiciones previas)\b",
+    re.IGNORECASE,
+)
+"""How an EU matrix's activity rows start their means, costs and preconditions."""
 PREFIX = {"intervention": "i", "output": "o", "outcome": "oc", "impact": "im"}
 UP = {"intervention": "output", "output": "outcome", "outcome": "impact"}
 """The level each level leads to."""
@@ -63,7 +74,11 @@ class MatrixReader:
         header = [normal(t) for t in self.grid.row_texts(self.layout.header_row)] if self.layout.header_row else []
         for row in self.layout.header_rows():
             self.grid.use_row(row)
+        previous = self.layout.header_row
         for row in self.grid.rows_with_text(after=self.layout.header_row):
+            if row - previous > GAP:  # the table has ended: what follows (notes, another table) is named unread
+                break
+            previous = row
             if header and [normal(text) for text in self.grid.row_texts(row)] == header:
                 self.grid.use_row(row)
             else:
@@ -78,19 +93,24 @@ class MatrixReader:
         self.level_cell(row)
         column = self.layout.column("result")
         cell = self.grid.cell(row, column) if column else None
+        if cell is not None and not cell.anchor and self.section_row(row, column or 1):
+            return
         if cell is not None and cell.anchor and cell.text and self.starts_result(row, cell.text):
             found = heading(self.grid.take(row, column))
-            if found.section_only:
+            if found.section_only:  # `OUTPUTS`: a level for the rows below, and nothing else on this row
                 self.level = found.level
-            else:
-                self.start(row, found)
+                return
+            self.start(row, found)
             if column == self.layout.column("indicator"):  # a result's own row, in an indicator tracking table
                 return
         if not self.drafts:
-            if self.grid.text(row, self.layout.column("indicator")):
+            indicator = self.grid.cell(row, self.layout.column("indicator") or 0)
+            if self.layout.column("indicator") and indicator.anchor and indicator.text:
                 self.notes.append(Note(self.grid.ref(row, 1), "an indicator before any result: not imported"))
             return
         draft = self.drafts[-1]
+        if draft.level == "intervention" and self.means_row(row):
+            return  # the means and costs of activities (EU matrices): no part of a model, named as not read
         indicators = draft.item.setdefault("indicators", [])
         indicators.extend(self.indicators.read(row, draft.id, len(indicators)))
         if not indicators:
@@ -98,9 +118,28 @@ class MatrixReader:
         self.row_assumptions(row, draft)
         self.row_extras(row, draft)
 
+    def means_row(self, row: int) -> bool:
+        """Whether an activity's row gives its means, inputs, costs or preconditions instead of indicators."""
+        texts = [self.grid.text(row, self.layout.column(role)) for role in ("indicator", "baseline", "assumptions")]
+        return any(_MEANS.match(text) for text in texts if text)
+
+    def section_row(self, row: int, column: int) -> bool:
+        """A row merged across the table from its left naming a level alone (`IMPACT`): it heads the rows
+        below it."""
+        first = next((c for c in range(1, column) if self.grid.cell(row, c).anchor and self.grid.text(row, c)), None)
+        found = heading(self.grid.text(row, first)) if first else None
+        if found is None or not found.section_only:
+            return False
+        self.grid.take(row, first)
+        self.level = found.level
+        return True
+
     def starts_result(self, row: int, text: str) -> bool:
-        """Whether the result column's text starts a result: always, unless results and indicators share the
-        column (an indicator tracking table), where only a text naming a level does."""
+        """Whether the result column's text starts a result: always, unless it is a footnote (`Note: …`), or
+        results and indicators share the column (an indicator tracking table), where only a text naming a
+        level does."""
+        if _ASIDE.match(text):
+            return False
         if self.layout.column("result") != self.layout.column("indicator"):
             return True
         return level_prefix(text) is not None
@@ -111,11 +150,10 @@ class MatrixReader:
         cell = self.grid.cell(row, column) if column else None
         if cell is None or not cell.anchor or not cell.text:
             return
-        found = heading(self.grid.take(row, column))
+        found = heading(cell.text)
         if found.level:
+            self.grid.take(row, column)
             self.level, self.level_heading = found.level, found
-        else:
-            self.notes.append(Note(self.grid.ref(row, column or 1), f"`{cell.text}` names no level: not read"))
 
     def start(self, row: int, found: Heading) -> None:
         from_column = self.level_heading if self.level_heading and self.level_heading.level == self.level else None

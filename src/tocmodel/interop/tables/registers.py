@@ -46,12 +46,22 @@ def read_facts(grids: list[Grid]) -> Facts:
             texts = grid.row_texts(row)[:4]
             for column, text in enumerate(texts[:3]):
                 fact, found = _fact(text, texts[column + 1 :])
-                if fact and found and fact not in raw:
+                if fact and found and fact not in raw and not _heads_a_table(grid, row, found):
                     raw[fact] = (found, grid.ref(row, column + 1))
                     grid.take(row, column + 1)
                     if found != text.partition(":")[2].strip():  # `Label | value`: the value's cell too
                         grid.take(row, column + 2 + texts[column + 1 :].index(found))
     return _facts(raw)
+
+
+def _heads_a_table(grid: Grid, row: int, value: str) -> bool:
+    """Whether a `Label | value` row is a table's header (`Description | Amount (USD)` over `Drilling |
+    400,000`): its value is a word where every row below holds a number in the same column."""
+    if value != next((t for t in grid.row_texts(row)[1:] if t), None) or any(c.isdigit() for c in value):
+        return False
+    column = grid.row_texts(row).index(value) + 1
+    below = [t for r in range(row + 1, min(row + 4, grid.rows + 1)) if (t := grid.text(r, column))]
+    return len(below) >= 2 and all(t.replace(",", "").replace(".", "").replace(" ", "").isdigit() for t in below)
 
 
 def _fact(text: str, after: list[str]) -> tuple[str | None, str]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from ...i18n import messages, shipped_languages
 from .headings import fold_map, words
 
-_NUMBER = re.compile(r"^\s*(?P<code>(?:[A-Za-z]{1,3}\s?)?\d+(?:\.\d+)*[a-z]?)(?:[.):–-]+\s*|\s+|$)")
+_NUMBER = re.compile(r"^\s*(?P<code>(?:[A-Za-z]{1,3}\s?)?\d+(?:\.\d+)*[a-z]?)(?:\s*[.):–-]+\s*|\s+|$)")
 """A statement's own number before its text: `1.2`, `1.2.`, `2)`, `OP1.2 –`, `1.1a`."""
 _CODE = re.compile(
     r"^[\s:.–-]*(?P<code>[A-Za-z]{0,3}\d+(?:\.\d+)*[a-z]?|[A-Za-z][\w.-]*\d[\w.-]*|[a-z][a-z0-9]*(?:[-_][a-z0-9]+)+|[A-Z]{1,2})"

@@ -20,7 +20,10 @@ _IN_PARENS = re.compile(
 )
 _ISO = re.compile(r"^(?P<value>.*?)\s*\(\s*(?P<year>\d{4})-\d{2}(?:-\d{2})?\s*\)$", re.S)
 _YEAR_FIRST = re.compile(
-    r"^(?:FY\s?|year\s+|an(?:nee|née)\s+|año\s+)?(?P<year>\d{4})\s*[:=]\s*(?P<value>.+)$", re.I | re.S
+    r"^(?:(?:by(?: the)? end of|end of|by|as of|in|d'ici(?: fin)?|d’ici(?: fin)?|fin|à fin|para|a finales de"
+    r"|hasta)\s+)?"
+    rf"{_MONTH}(?:FY\s?|year\s+|an(?:nee|née)\s+|año\s+)?(?P<year>\d{{4}})\s*[:=]\s*(?P<value>.+)$",
+    re.I | re.S,
 )
 _BY = (
     r"by(?: the)? end of|by|in|for|until|as of|at end of|end of|d'ici(?: fin)?|d’ici(?: fin)?|fin|en|au|à fin|"

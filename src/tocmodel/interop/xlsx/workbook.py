@@ -110,6 +110,15 @@ def _sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
     return found
 
 
+def _shown(cell: Any) -> str:
+    """A cell's text as Excel shows it where that matters: a number formatted as a percentage (`0.4` as `40%`)."""
+    value = getattr(cell, "value", None)
+    percent = "%" in str(getattr(cell, "number_format", "") or "")
+    if percent and isinstance(value, int | float) and not isinstance(value, bool):
+        return f"{value * 100:.10g}%"
+    return cell_text(value)
+
+
 def _grid(sheet: Any) -> Grid:
     """A sheet's cells with text, as far as `MAX_ROWS` and `MAX_COLUMNS` (one stray cell far out adds nothing)."""
     written = getattr(sheet, "_cells", None)  # the cells the file holds; iter_rows would create the empty ones
@@ -117,7 +126,7 @@ def _grid(sheet: Any) -> Grid:
         written = {(cell.row, cell.column): cell for row in sheet.iter_rows() for cell in row}
     cells: dict[tuple[int, int], str] = {}
     for (row, column), cell in written.items():
-        if row <= MAX_ROWS and column <= MAX_COLUMNS and (text := cell_text(getattr(cell, "value", None))):
+        if row <= MAX_ROWS and column <= MAX_COLUMNS and (text := _shown(cell)):
             cells[(row, column)] = text
     merged: dict[int, list[Span]] = {}
     for merged_range in sheet.merged_cells.ranges:
