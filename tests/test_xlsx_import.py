@@ -46,6 +46,7 @@ def assert_equivalent(imported: Model, *, with_assumptions: bool = True, languag
         for result_id, item in getattr(model, section).items():
             again = getattr(imported, section)[result_id]
             assert again.title == tr(item.title), result_id
+            assert getattr(again, "kind", None) == getattr(item, "kind", None), result_id
             assert len(again.indicators) == len(item.indicators), result_id
             for before, after in zip(item.indicators, again.indicators, strict=True):
                 assert after.id == before.id

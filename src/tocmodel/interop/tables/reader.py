@@ -173,7 +173,7 @@ class MatrixReader:
             item["title"], item["description"] = title.split("\n", 1)
         if code and not self.registers.numbered:
             item["label"] = code
-        if len(kind) > 1:
+        if len(kind) > 1 or result_id in self.registers.end_outcomes:
             item["kind"] = "end"
         parent = found.parent or (from_column.parent if from_column else None)
         self.drafts.append(Draft(kind[0], result_id, item, code=code, parent=parent, row=row))

@@ -21,6 +21,7 @@ _NUMBERED = re.compile(r"^A(\d+)$")
 _KINDS = {
     "impact": "impact",
     "outcome": "outcome",
+    "end outcome": "outcome:end",
     "output": "output",
     "activity": "intervention",
     "indicator": "indicator",
@@ -117,6 +118,8 @@ class Registers:
 
     units: dict[str, str] = field(default_factory=dict)
     assumptions: dict[int, tuple[str, str]] = field(default_factory=dict)
+    end_outcomes: set[str] = field(default_factory=set)
+    """The outcomes the `Identifiers` table calls end outcomes."""
     links: list[dict[str, Any]] = field(default_factory=list)
     """The `Causal links` table: each link's `from` and `to` ids, `assumptions`, `confidence` and `evidence`."""
     numbered: dict[tuple[str, str], str] = field(default_factory=dict)
@@ -149,6 +152,9 @@ def read_registers(grids: list[Grid]) -> Registers:
                 kind = _KINDS.get(normal(in_english(grid.text(line, found["kind"]))))
                 label, item_id = grid.text(line, found["kind"] - 1), grid.text(line, found["id in the model"])
                 if kind and label and item_id:
+                    if kind == "outcome:end":
+                        kind = "outcome"
+                        registers.end_outcomes.add(item_id)
                     registers.numbered.setdefault((kind, label), item_id)
                     grid.use_row(line)
         elif {"id", "assumption"} <= found.keys():

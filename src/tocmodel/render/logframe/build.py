@@ -168,6 +168,7 @@ class _Builder:
                         means=self.means(item_id) if level == "intervention" else "",
                         risk_rating=band(rating) if rating else "–",
                         weighting=self.percent(getattr(item, "weighting", None)),
+                        end=getattr(item, "kind", "") == "end",
                     )
                 )
         return rows

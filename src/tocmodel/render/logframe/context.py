@@ -98,6 +98,8 @@ class MatrixRow:
     risk_rating: str
     """Highest risk band on the row (`high`, `medium`, `low`) or `–`."""
     weighting: str = "–"
+    end: bool = False
+    """An end outcome (the Identifiers table says so)."""
     """For outputs: the impact weighting, as a percentage."""
 
 

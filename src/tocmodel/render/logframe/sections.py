@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ...i18n import N_
 from ..words import word
 from .context import CoverageRow, LogframeContext
 from .styles import matrix
@@ -293,10 +294,13 @@ def coverage(context: LogframeContext) -> Section:
     return Section(_("Coverage"), _("Root-cause coverage"), [Table(headers, rows, [8, 50, 12, 40, 12])], id="coverage")
 
 
+END_OUTCOME = N_("End outcome")
+
+
 def identifiers(context: LogframeContext) -> Section:
     """The model's id of each numbered result, activity and indicator, for readers who edit the model."""
     _ = context.say
-    level = {row.id: row.level for row in context.matrix}
+    level = {row.id: END_OUTCOME if row.end else row.level for row in context.matrix}
     rows: list[list[Value | None]] = [
         [number, _(level[i]) if i in level else "", i] for i, number in context.numbers.items()
     ]
