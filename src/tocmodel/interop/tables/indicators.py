@@ -18,6 +18,13 @@ from .written import Reading, reading, targets
 
 PER_INDICATOR = ("unit", "baseline", "baseline_year", "current", "target", "target_year", "source")
 _UNIT = re.compile(r"^(?P<title>.*\S)\s+\((?P<unit>[^()]+)\)$", re.DOTALL)
+_UNIT_LIKE = re.compile(
+    r"^(?!(?:sex|sexe|sexo|gender|genre|age|âge|edad|region|région|región|district)$)"
+    r"(?:%|#|[A-Za-zÀ-ÿ$€£]{1,8}(?:/[A-Za-zÀ-ÿ0-9]{1,8})?|number|nombre|número|tonnes|toneladas)$"
+)
+    r"^(?!(?:sex|sexe|sexo|gender|genre|age|âge|edad|region|région|región|district)$)(?:%|#|[A-Za-zÀ-ÿ$€£]{1,8}(?:/[A-Za-zÀ-ÿ0-9]{1,8})?|number|nombre|número|tonnes|toneladas)$"
+)
+"""What a unit written after an indicator looks like: `%`, `t`, `kg/inh`, `USD`, `number`; not `(UNU/ITU method)`."""
 
 
 class IndicatorReader:
@@ -130,6 +137,8 @@ class IndicatorReader:
             return title.removesuffix(f" ({registered})").strip(), unit or registered
         if ind_id and not unit and (found := _UNIT.match(title)):
             return found.group("title"), found.group("unit")
+        if not unit and (found := _UNIT.match(title)) and _UNIT_LIKE.match(found.group("unit")):
+            return found.group("title"), found.group("unit")  # `Waste collected (t)`: the unit in the title
         return title.strip(), unit
 
     def values_of(
