@@ -22,8 +22,6 @@ _UNIT_LIKE = re.compile(
     r"^(?!(?:sex|sexe|sexo|gender|genre|age|âge|edad|region|région|región|district)$)"
     r"(?:%|#|[A-Za-zÀ-ÿ$€£]{1,8}(?:/[A-Za-zÀ-ÿ0-9]{1,8})?|number|nombre|número|tonnes|toneladas)$"
 )
-    r"^(?!(?:sex|sexe|sexo|gender|genre|age|âge|edad|region|région|región|district)$)(?:%|#|[A-Za-zÀ-ÿ$€£]{1,8}(?:/[A-Za-zÀ-ÿ0-9]{1,8})?|number|nombre|número|tonnes|toneladas)$"
-)
 """What a unit written after an indicator looks like: `%`, `t`, `kg/inh`, `USD`, `number`; not `(UNU/ITU method)`."""
 
 
