@@ -350,3 +350,22 @@ def test_a_percentage_formatted_cell_reads_as_excel_shows_it(tmp_path: Path) -> 
     [indicator] = import_xlsx(path, start=2027, years=3).model.outcomes["oc-1"].indicators
     assert indicator.baseline is not None and indicator.baseline.value == 10 and indicator.unit == "%"
     assert indicator.targets == {2029: 40}
+
+
+def test_a_unit_written_after_the_indicator_is_read_as_its_unit(tmp_path: Path) -> None:
+    path = _book(
+        tmp_path,
+        [
+            ["Results chain", "Indicators", "Baseline", "Target"],
+            ["Outcome 1: X", "E-waste collected (t)", "1,200 (2025)", "5,000 (2029)"],
+            ["Outcome 2: Y", "People trained (sex)", "0 (2025)", "100 (2029)"],
+            ["Outcome 3: Z", "Share recycled (UNU/ITU method)", "3 (2025)", "10 (2029)"],
+        ],
+    )
+    model = import_xlsx(path).model
+    units = [(str(o.indicators[0].title), o.indicators[0].unit) for o in model.outcomes.values()]
+    assert units == [
+        ("E-waste collected", "t"),
+        ("People trained (sex)", None),
+        ("Share recycled (UNU/ITU method)", None),
+    ]
