@@ -75,6 +75,9 @@ class Words:
     """Known templates: their title and the roles or row labels that recognise them."""
     english: dict[str, str]
     """A message of tocmodel's documents in any shipped language, folded → the message in English."""
+    meanings: dict[str, set[str]]
+    """The same, with every English message a translation may stand for (`Responsable`: `Owner`,
+    `Responsible`)."""
     facts: dict[str, str]
     """Label of a title block's line → the fact it gives (`title`, `country`, `plan`, …)."""
     fact_prefixes: dict[str, str]
@@ -85,7 +88,7 @@ class Words:
 def words() -> Words:
     """The words, read once."""
     data = tomllib.loads((resources.files(__package__) / "headings.toml").read_text(encoding="utf-8"))
-    english, message_language = _english_messages()
+    english, message_language, meanings = _english_messages()
     columns = _by_word(data["columns"])
     languages: dict[str, set[str]] = {}
     for found in data["columns"].values():
@@ -112,6 +115,7 @@ def words() -> Words:
         rows=_by_word(data["rows"]),
         layouts=data["layouts"],
         english=english,
+        meanings=meanings,
         facts=_by_word(data["facts"]),
         fact_prefixes={fold(word): fact for fact, found in data["fact_prefixes"].items() for word in found},
     )
@@ -127,16 +131,24 @@ def _by_word(table: dict[str, dict[str, list[str]]]) -> dict[str, str]:
     return found
 
 
-def _english_messages() -> tuple[dict[str, str], dict[str, str]]:
-    """Each translation of tocmodel's catalogues, folded → its English message, and → its language."""
+def _english_messages() -> tuple[dict[str, str], dict[str, str], dict[str, set[str]]]:
+    """Each translation of tocmodel's catalogues, folded → its English message, → its language, and → every
+    English message it translates."""
     found: dict[str, str] = {}
     language_of: dict[str, str] = {}
+    meanings: dict[str, set[str]] = {}
     for language in shipped_languages():
         for message, translation in messages(language).catalogue.items():
             if message and translation and "%(" not in message:
                 found.setdefault(fold(translation), message)
                 language_of.setdefault(fold(translation), language)
-    return found, language_of
+                meanings.setdefault(fold(translation), set()).add(message)
+    return found, language_of, meanings
+
+
+def meanings(text: str) -> set[str]:
+    """Every English message a text of tocmodel's documents may translate, and the text itself."""
+    return words().meanings.get(fold(text), set()) | {text}
 
 
 def in_english(text: str) -> str:

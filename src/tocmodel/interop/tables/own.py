@@ -14,7 +14,7 @@ from typing import Any
 from ...i18n import VOCABULARY
 from ..values import is_placeholder
 from .grid import Grid
-from .headings import fold, in_english
+from .headings import fold, in_english, meanings
 from .registers import Registers
 
 _BY_MESSAGE = {fold(message): value for value, message in VOCABULARY.items()}
@@ -60,7 +60,10 @@ def find(grids: list[Grid], *headers: str) -> View | None:
     wanted = {_key(header) for header in headers}
     for grid in grids:
         for row in grid.rows_with_text():  # a sheet may hold two tables (the responsibilities, then the actors)
-            found = {_key(in_english(t)): c for c, t in enumerate(grid.row_texts(row), start=1) if t}
+            found: dict[str, int] = {}
+            for column, text in enumerate(grid.row_texts(row), start=1):
+                for meaning in meanings(text) if text else ():  # `Responsable`: Owner or Responsible
+                    found.setdefault(_key(meaning), column)
             if wanted <= found.keys():
                 grid.use_row(row)
                 return View(grid, row, found)
