@@ -369,3 +369,19 @@ def test_a_unit_written_after_the_indicator_is_read_as_its_unit(tmp_path: Path) 
         ("People trained (sex)", None),
         ("Share recycled (UNU/ITU method)", None),
     ]
+
+
+def test_a_word_documents_period_written_above_its_table_gives_the_plan(tmp_path: Path) -> None:
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph("Implementation period 2025–2029")
+    table = document.add_table(rows=2, cols=4)
+    for cell, text in zip(table.rows[0].cells, ["Results chain", "Indicators", "Baseline", "Target"], strict=True):
+        cell.text = text
+    for cell, text in zip(table.rows[1].cells, ["Outcome 1: Households sort", "Share", "1 (2024)", "5"], strict=True):
+        cell.text = text
+    document.save(str(tmp_path / "period.docx"))
+    model = import_docx(tmp_path / "period.docx").model
+    assert (model.model.start, model.model.years) == (2025, 5)
+    assert model.outcomes["oc-1"].indicators[0].targets == {2029: 5}  # the final target, for the plan's last year

@@ -57,7 +57,7 @@ def import_tables(grids: list[Grid], name: str, options: Options = Options()) ->
     else:
         grid, layout = _matrix(grids, name, options)
         reader = MatrixReader(grid, layout, registers)
-    facts = read_facts(grids)
+    facts = read_facts([*grids, *_paragraph_grid(options.text)])
     if options.title:
         facts.meta.setdefault("title", options.title)
     _place_relative(grid, layout, options.start or facts.meta.get("start"), facts.notes)
@@ -85,6 +85,14 @@ def import_tables(grids: list[Grid], name: str, options: Options = Options()) ->
         summary=summary,
         explanation=explanation(grid, layout, reader, data),
     )
+
+
+def _paragraph_grid(text: dict[str, list[str]]) -> list[Grid]:
+    """A document's paragraphs before its first heading as a one-column table, for the title-block lines
+    written there (`Period 2025–2029`); it is not listed as unread (the paragraphs are no table cells)."""
+    lines = text.get("", [])
+    cells = {(row, 1): line for row, line in enumerate(lines, start=1)}
+    return [Grid("Text", cells, {}, len(lines), 1)] if lines else []
 
 
 def _in_blocks(grids: list[Grid], options: Options) -> tuple[Grid, list[Block]] | None:

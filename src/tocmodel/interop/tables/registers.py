@@ -50,7 +50,7 @@ def read_facts(grids: list[Grid]) -> Facts:
                 if fact and found and fact not in raw and not _heads_a_table(grid, row, found):
                     raw[fact] = (found, grid.ref(row, column + 1))
                     grid.take(row, column + 1)
-                    if found != text.partition(":")[2].strip():  # `Label | value`: the value's cell too
+                    if found in texts[column + 1 :]:  # `Label | value`: the value's cell too
                         grid.take(row, column + 2 + texts[column + 1 :].index(found))
     return _facts(raw)
 
@@ -76,6 +76,9 @@ def _fact(text: str, after: list[str]) -> tuple[str | None, str]:
     fact = known.get(normal(text)) or _prefixed(text.rstrip(": "))
     if fact:
         return fact, next((value for value in after if value), "")
+    span = _SPAN.search(text)  # `Period 2025–2029`, `Implementation period 2025-2029`, no colon
+    if span and known.get(normal(text[: span.start()])) == "plan":
+        return "plan", span.group(0)
     return None, ""
 
 
