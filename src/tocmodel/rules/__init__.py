@@ -30,7 +30,13 @@ from .indicators import (
 from .language import MissingTranslation
 from .lineage import DroppedFromGeneric
 from .plan import EffectBeforeCause, InterventionOutsideStage, OutsideHorizon, StageCycle, StageOrder
-from .references import DanglingReference, DuplicateId, WrongKindReference
+from .references import (
+    CauseFeedsItself,
+    DanglingReference,
+    DuplicateCauseLink,
+    DuplicateId,
+    WrongKindReference,
+)
 from .weighting import WeightingTotal
 
 BUILTIN_RULES: tuple[type[Rule], ...] = (
@@ -38,6 +44,8 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     WrongKindReference,
     DuplicateId,
     UnaddressedRootCause,
+    CauseFeedsItself,
+    DuplicateCauseLink,
     CausalCycle,
     BackwardLink,
     NoPathToImpact,

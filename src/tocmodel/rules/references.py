@@ -124,3 +124,43 @@ class DuplicateId(Rule):
                 )
             else:
                 first[item_id] = section
+
+
+class CauseFeedsItself(Rule):
+    """A root cause that feeds itself: its `feeds` names its own id.
+
+    A cause cannot be its own cause; the entry is a slip, usually for the id of another cause.
+    """
+
+    code = "TOC105"
+    name = "cause-feeds-itself"
+    severity = Severity.ERROR
+    hint = "name the cause it feeds, or remove the entry"
+
+    def check(self, context: Context) -> Iterator[Diagnostic]:
+        for cause_id, cause, path in context.model.iter_root_causes():
+            for index, link in enumerate(cause.feeds):
+                if link.to == cause_id:
+                    yield self.found(context, f"root cause `{cause_id}` feeds itself", (*path, "feeds", index, "to"))
+
+
+class DuplicateCauseLink(Rule):
+    """A root cause that names the same cause twice in `feeds`.
+
+    The two entries are one link written twice, perhaps with different evidence; a reader of the model, and
+    of its documents, sees two.
+    """
+
+    code = "TOC106"
+    name = "duplicate-cause-link"
+    severity = Severity.WARNING
+    hint = "merge them into one entry, with all the evidence"
+
+    def check(self, context: Context) -> Iterator[Diagnostic]:
+        for cause_id, cause, path in context.model.iter_root_causes():
+            seen: set[str] = set()
+            for index, link in enumerate(cause.feeds):
+                if link.to in seen:
+                    message = f"root cause `{cause_id}` feeds `{link.to}` twice"
+                    yield self.found(context, message, (*path, "feeds", index, "to"))
+                seen.add(link.to)

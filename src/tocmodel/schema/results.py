@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, model_validator
+from pydantic import BeforeValidator, Field, field_validator, model_validator
 
 from .base import Strict
 from .types import CalendarYear, Id, IdList, Text, Value, YearSpanField
@@ -174,12 +174,13 @@ class Indicator(Strict):
     disaggregation: list[str] = Field(default_factory=list)
     """How values are broken down, e.g. `sex`, `region`, `EEE category`."""
 
-    @model_validator(mode="after")
-    def _periods_end_in_their_year(self) -> Indicator:
-        wrong = [f"{year} ends in {p.end.year}" for year, p in self.periods.items() if p.end.year != year]
+    @field_validator("periods")
+    @classmethod
+    def _periods_end_in_their_year(cls, periods: dict[int, Period]) -> dict[int, Period]:
+        wrong = [f"{year} ends in {p.end.year}" for year, p in periods.items() if p.end.year != year]
         if wrong:
             raise ValueError(f"a period counts for the year it ends in: {', '.join(wrong)}")
-        return self
+        return periods
 
     @property
     def real_targets(self) -> dict[int, int | float | str]:

@@ -82,7 +82,7 @@ class IndicatorValues:
         """Targets by the year each period ends, and the latest actual value; each period that is not its
         calendar year kept with its dates, each comment kept with its value."""
         targets: dict[int, Any] = {}
-        actuals: list[tuple[int, Any, Any]] = []
+        actuals: list[tuple[int, Any, Any, int]] = []
         for period in element.iterfind("period"):
             year = self.period_year(period)
             if year is None:
@@ -92,15 +92,18 @@ class IndicatorValues:
                 if year in targets:
                     self.reader.note(period, f"a second target for {year}: it replaces the first ({targets[year]})")
                 targets[year] = target
+                self.target_notes.pop(year, None)  # a replaced target's comment goes with it
                 if comment:
                     self.target_notes[year] = comment
-            actuals.extend((year, actual, comment) for actual, comment in self.values(period, "actual"))
+            ends = self.reader.date(period.find("period-end"))
+            order = ends.toordinal() if ends else 0
+            actuals.extend((year, actual, comment, order) for actual, comment in self.values(period, "actual"))
         if len(actuals) > 1:
             self.reader.note(
                 element,
                 f"{len(actuals)} actual values: the latest is taken as the current value, the others are not kept",
             )
-        latest = max(actuals, key=lambda found: found[0]) if actuals else None
+        latest = max(actuals, key=lambda found: (found[0], found[3])) if actuals else None  # the latest period
         current = None
         if latest is not None:
             current = {"value": latest[1], "year": latest[0], **({"note": latest[2]} if latest[2] else {})}

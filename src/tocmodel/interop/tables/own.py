@@ -143,10 +143,13 @@ def _problem(grids: list[Grid], registers: Registers, data: dict[str, Any], para
         evidence, feeds = _cause_evidence(view.text(row, "evidence"), ids)
         if evidence:
             cause["evidence"] = evidence
+        number = view.grid.text(row, view.columns["#"])
+        parent = ids.get(number.rsplit(".", 1)[0]) if "." in number else None  # `C1.2` is written under `C1`
         fed = [ids.get(n.strip(), n.strip()) for n in view.text(row, "deeper cause of").split(",") if n.strip()]
-        parents[cause_id] = fed[0] if fed else None
-        links = [feeds.get(target, target) for target in fed[1:]]
-        links += [link for target, link in feeds.items() if fed and target == fed[0]]
+        parents[cause_id] = parent
+        links = [feeds.get(target, target) for target in fed if target != parent]
+        if parent in feeds:  # what shows the link to the cause it is written under
+            links.append(feeds[parent])
         if links:
             cause["feeds"] = links
         causes[cause_id] = cause
