@@ -343,3 +343,34 @@ def test_text_like_an_excel_escape_comes_back_as_written(tmp_path: Path) -> None
     workbook.write_bytes(logframe(tocmodel.load(source), output_format="xlsx").content)
     imported = import_xlsx(workbook).model
     assert [str(output.title) for output in imported.outputs.values()] == ["Points _x0041_ open"]
+
+
+@pytest.mark.parametrize("output_format", ["xlsx", "docx"])
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_remarks_on_targets_periods_and_the_current_value_read_back(
+    output_format: str, language: str, tmp_path: Path
+) -> None:
+    import yaml
+
+    from conftest import PILOT_WHOLE
+
+    data = yaml.safe_load(PILOT_WHOLE.read_text(encoding="utf-8"))
+    indicator = data["outcomes"]["oc-decent-work"]["indicators"][0]
+    first = min(indicator["targets"])
+    indicator["target_notes"] = {first: "Counts trainers too"}
+    indicator["periods"] = {first: {"start": f"{first - 1}-07-01", "end": f"{first}-06-30"}}
+    indicator["current"] = {"value": 1, "year": first, "note": "Provisional, two regions"}
+    path = tmp_path / "remarks.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    document = tmp_path / f"remarks.{output_format}"
+    document.write_bytes(
+        logframe(tocmodel.load(path), output_format=output_format, lang=language, engine="graphviz-pure").content
+    )
+    back = (import_docx if output_format == "docx" else import_xlsx)(document).model
+    [again] = back.outcomes["oc-decent-work"].indicators[:1]
+    assert again.target_notes == {first: "Counts trainers too"}
+    assert {y: (p.start.isoformat(), p.end.isoformat()) for y, p in again.periods.items()} == {
+        first: (f"{first - 1}-07-01", f"{first}-06-30")
+    }
+    assert again.current is not None and again.current.note == "Provisional, two regions"
+    assert back.model.date == tocmodel.load(path).model.date  # a document writes it out: `November 1, 2026`

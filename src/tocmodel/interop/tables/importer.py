@@ -68,7 +68,7 @@ def import_tables(grids: list[Grid], name: str, options: Options = Options()) ->
     else:
         linked = link_drafts(reader.drafts, reader.notes)
     data = _model_data(reader, facts.meta, Path(name).stem, start=options.start, years=options.years)
-    read_own(grids, registers, data, options.text)
+    read_own(grids, registers, data, options.text, reader.notes)
     header = f"row {layout.header_row} taken as the header" if layout.header_row else "no header row"
     template = layout.template()
     read_as = [Note(grid.name, f"columns read: {layout.describe(grid)} ({header})")]

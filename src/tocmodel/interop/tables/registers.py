@@ -4,7 +4,6 @@ units the matrix only abbreviates."""
 
 from __future__ import annotations
 
-import datetime
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,6 +14,7 @@ from ..notes import Note
 from .grid import Grid
 from .headings import in_english, words
 from .layout import HEADER_SCAN, normal
+from .written import long_date
 
 _SPAN = re.compile(r"(\d{4})\s*(?:–|-|to|\.\.)\s*(\d{4})")
 _NUMBERED = re.compile(r"^A(\d+)$")
@@ -106,9 +106,10 @@ def _facts(raw: dict[str, tuple[str, str]]) -> Facts:
             if re.match(LANG_PATTERN, text.lower()):
                 facts.meta["languages"] = [text.lower()]
         elif fact == "date":
-            try:
-                facts.meta["date"] = datetime.date.fromisoformat(text[:10])
-            except ValueError:
+            day = long_date(text)  # `2026-11-01`, or as a document writes it: `November 1, 2026`
+            if day is not None:
+                facts.meta["date"] = day
+            else:
                 facts.notes.append(Note(where, f"date `{text}` is not a date such as 2026-11-01: not used"))
         elif text not in ("–", "-"):
             facts.meta[fact] = text

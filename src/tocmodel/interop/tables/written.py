@@ -7,6 +7,8 @@ in a Spanish table (1200) or an English one (1.2, flagged), `yes`, `–` (nothin
 
 from __future__ import annotations
 
+import datetime
+import functools
 import re
 from dataclasses import dataclass
 
@@ -101,3 +103,37 @@ def targets(text: str, language: str = "en") -> list[Reading]:
     parts = [part for part in re.split(r";|\n", text) if part.strip()]
     found = [reading(part, language) for part in parts]
     return [item for item in found if item is not None]
+
+
+def long_date(text: str) -> datetime.date | None:
+    """A date written out as tocmodel's documents write it in any shipped language: `July 1, 2028`,
+    `1 juillet 2028`, `1er juillet 2028`, `1 de julio de 2028`; an ISO date too; None when it is none."""
+    text = text.strip()
+    try:
+        return datetime.date.fromisoformat(text[:10])
+    except ValueError:
+        pass
+    year = re.search(r"\b(\d{4})\b", text)
+    day = re.search(r"\b(\d{1,2})(?:er|º|st|nd|rd|th)?\b", text)
+    month = next((number for word, number in _months().items() if re.search(rf"\b{word}\b", text.lower())), None)
+    if not (year and day and month):
+        return None
+    try:
+        return datetime.date(int(year[1]), month, int(day[1]))
+    except ValueError:
+        return None
+
+
+@functools.cache
+def _months() -> dict[str, int]:
+    """Month names → their number, in the shipped languages, longest first (`juillet` before `juil`)."""
+    from babel.dates import get_month_names
+
+    from ...i18n import shipped_languages
+
+    found: dict[str, int] = {}
+    for language in shipped_languages():
+        for context in ("format", "stand-alone"):
+            for number, name in get_month_names("wide", context=context, locale=language.replace("-", "_")).items():
+                found.setdefault(name.lower(), number)
+    return dict(sorted(found.items(), key=lambda item: -len(item[0])))
