@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 import tocmodel
 from conftest import MODELS, PILOT_WHOLE, run_cli, run_with_tocmodel
@@ -440,3 +441,32 @@ def test_git_diff_of_a_deleted_a_new_and_a_binary_model(extending_repo: Path) ->
         "diff --tocmodel a/models/blob.yaml b/models/blob.yaml\nBinary files /dev/null and b/models/blob.yaml differ\n"
     )
     assert binary in result.stdout
+
+
+def test_the_current_values_note_is_compared_and_the_order_of_ids_is_not(tmp_path: Path) -> None:
+    from tocmodel.interop.diff import diff_models
+
+    text = (MODELS / "minimal.yaml").read_text(encoding="utf-8")
+    old = tocmodel.load(_written(tmp_path / "old.yaml", text))
+    data = yaml.safe_load(text)
+    indicator = next(iter(data["outcomes"].values()))["indicators"][0]
+    indicator["current"] = {"value": 1, "year": 2028, "note": "Provisional"}
+    noted = tocmodel.load(_written(tmp_path / "noted.yaml", yaml.safe_dump(data, sort_keys=False)))
+    indicator["current"]["note"] = "Validated"
+    changed = tocmodel.load(_written(tmp_path / "changed.yaml", yaml.safe_dump(data, sort_keys=False)))
+    assert [(c.field, c.old, c.new) for c in diff_models(noted, changed)] == [
+        ("current note", "Provisional", "Validated")
+    ]
+    assert any(c.field == "current" for c in diff_models(old, noted))
+    intervention = next(iter(data["interventions"].values()))
+    intervention["support"] = ["a", "b"]
+    data["actors"].update({"a": {"name": "A", "type": "ngo"}, "b": {"name": "B", "type": "ngo"}})
+    first = tocmodel.load(_written(tmp_path / "first.yaml", yaml.safe_dump(data, sort_keys=False)))
+    intervention["support"] = ["b", "a"]
+    second = tocmodel.load(_written(tmp_path / "second.yaml", yaml.safe_dump(data, sort_keys=False)))
+    assert diff_models(first, second) == []
+
+
+def _written(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path

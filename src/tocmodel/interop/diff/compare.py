@@ -33,6 +33,8 @@ SECTIONS = (
 )
 """Sections of a difference, in the order they are shown."""
 SKIPPED_FIELDS = frozenset({"indicators", "leads_to", "causes"})
+ORDERLESS = frozenset({"support", "addresses", "feeds", "needs", "affects", "assumptions", "after", "programme_areas"})
+"""Fields whose entries' order says nothing: the same entries in another order are no change."""
 """Fields compared as sections of their own."""
 
 
@@ -102,7 +104,7 @@ class Comparer:
             if name in SKIPPED_FIELDS:
                 continue
             before, after = old.get(name), new.get(name)
-            if before == after:
+            if before == after or (name in ORDERLESS and _same_set(before, after)):
                 continue
             if _is_text(before) and _is_text(after) and (isinstance(before, dict) or isinstance(after, dict)):
                 yield from self.texts(section, item_id, name, before, after, label)
@@ -124,6 +126,13 @@ class Comparer:
                     after.get(language),
                     label,
                 )
+
+
+def _same_set(before: Any, after: Any) -> bool:
+    """Whether two lists hold the same entries in another order (ids, or links keyed by where they go)."""
+    if not (isinstance(before, list) and isinstance(after, list)) or len(before) != len(after):
+        return False
+    return sorted(map(repr, before)) == sorted(map(repr, after))
 
 
 def _is_text(value: Any) -> bool:

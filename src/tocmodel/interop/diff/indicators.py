@@ -104,18 +104,12 @@ def _changed(comparer: Comparer, before: Entry, after: Entry) -> Iterator[Change
         if old_value != new_value or (year in before.indicator.targets) != (year in after.indicator.targets):
             yield Change("indicators", "changed", key, f"target {year}", old_value, new_value, label)
     old_current, new_current = before.indicator.current, after.indicator.current
-    for name in ("value", "year"):
+    for name in ("value", "year", "note"):
         old_value = getattr(old_current, name) if old_current else None
         new_value = getattr(new_current, name) if new_current else None
         if old_value != new_value:
             yield Change(
-                "indicators",
-                "changed",
-                key,
-                "current" if name == "value" else "current year",
-                old_value,
-                new_value,
-                label,
+                "indicators", "changed", key, f"current {name}".replace(" value", ""), old_value, new_value, label
             )
 
 

@@ -177,11 +177,25 @@ def _cause_evidence(text: str, ids: dict[str, str]) -> tuple[str, dict[str, Any]
         link: dict[str, Any] = {"to": target}
         if found["evidence"]:
             link["evidence"] = found["evidence"]
-        sure = (found["sure"] or "").rsplit(":", 1)[-1].strip()
-        if vocabulary(sure):
-            link["confidence"] = vocabulary(sure)
+        if sure := _confidence(found["sure"] or ""):
+            link["confidence"] = sure
         feeds[target] = link
     return "\n".join(own).strip(), feeds
+
+
+@functools.cache
+def _confidences() -> dict[str, str]:
+    """`high confidence`, `confiance élevée`… folded → `high`."""
+    found = {}
+    for language in shipped_languages():
+        say = messages(language)
+        for level in ("low", "medium", "high"):
+            found[fold(say(f"{level} confidence"))] = level
+    return found
+
+
+def _confidence(text: str) -> str | None:
+    return _confidences().get(fold(text)) or vocabulary(text.rsplit(":", 1)[-1].strip())
 
 
 def _nested(causes: dict[str, dict[str, Any]], parents: dict[str, str | None]) -> dict[str, Any]:

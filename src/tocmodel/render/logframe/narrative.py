@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from ...analysis import Analysis
-from ...i18n import Messages
+from ...i18n import N_, Messages
 from ...schema import LINKING_SECTIONS, RESULT_KIND, Model
 from ...schema.document import CauseEdge
 from ...schema.text import Translator
-from ..words import word
 from .context import ActorRow, CoverageRow, LinkRow
 
 
@@ -54,6 +53,10 @@ def coverage_rows(model: Model, tr: Translator, analysis: Analysis, say: Message
     return rows
 
 
+CONFIDENCE = {"low": N_("low confidence"), "medium": N_("medium confidence"), "high": N_("high confidence")}
+"""How sure we are that a cause feeds another, as a document says it."""
+
+
 def _link_evidence(links: list[CauseEdge], numbers: dict[str, str], tr: Translator, say: Messages) -> list[str]:
     """`→ C2: <evidence> (confidence: high)` for each link to a cause that says more than its target."""
     found = []
@@ -62,7 +65,7 @@ def _link_evidence(links: list[CauseEdge], numbers: dict[str, str], tr: Translat
         if link is None or (link.evidence is None and link.confidence is None):
             continue
         said = tr(link.evidence) if link.evidence is not None else ""
-        sure = say("confidence: %(level)s", level=word(say, link.confidence)) if link.confidence else ""
+        sure = say(CONFIDENCE[link.confidence]) if link.confidence else ""
         found.append(
             f"→ {numbers.get(edge.target, edge.target)}: "
             + " ".join(p for p in (said, f"({sure})" if sure else "") if p)
