@@ -273,3 +273,16 @@ def test_fiscal_periods_totals_and_comments_are_kept_and_go_back_out(tmp_path: P
     )
     assert period.findtext("target/comment/narrative") == "Counts trainers too"
     assert period.findtext("actual/comment/narrative") == "Provisional, from two regions"
+
+
+def test_remarks_for_a_year_without_a_period_are_named_on_export(tmp_path: Path) -> None:
+    from tocmodel.interop.iati import export_iati
+
+    path = tmp_path / "broken-down.xml"
+    path.write_text(BROKEN_DOWN, encoding="utf-8")
+    model = import_iati(path).model
+    data = model.model_dump(mode="json", exclude_none=True)
+    outcome = next(iter(data["outcomes"].values()))
+    outcome["indicators"][0]["target_notes"]["2031"] = "No target yet"
+    notes = [note.message for note in export_iati(type(model).model_validate(data)).notes]
+    assert any("a remark on the target for 2031, a year with no target or value" in n for n in notes), notes

@@ -83,7 +83,11 @@ class _Details:
         found["evidence"] = self.tr(cause.evidence)
         found["causes"] = self.refs(edge.source for edge in self.model.cause_links if edge.target == cause_id)
         found["feeds"] = [
-            {**self.ref(edge.target), "evidence": self.tr(edge.link.evidence) if edge.link else None}
+            {
+                **self.ref(edge.target),
+                "evidence": (self.tr(edge.link.evidence) or None) if edge.link else None,
+                "confidence": edge.link.confidence if edge.link else None,
+            }
             for edge in self.model.cause_links
             if edge.source == cause_id
         ]

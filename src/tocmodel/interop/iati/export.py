@@ -215,6 +215,14 @@ class _Writer:
             self.notes.append(Note(indicator_id, f"placeholder targets left out ({', '.join(placeholders)})"))
         actual = indicator.current
         years = sorted({*indicator.real_targets, *([actual.year] if actual else [])})
+        for what, listed in (
+            ("a remark on the target", indicator.target_notes),
+            ("a reporting period", indicator.periods),
+        ):
+            left = [str(year) for year in listed if year not in years]
+            if left:
+                message = f"{what} for {', '.join(left)}, a year with no target or value: IATI has no period for it"
+                self.notes.append(Note(indicator_id, message))
         for year in years:
             self.period(element, indicator_id, year, indicator, measure)
 

@@ -141,7 +141,10 @@ class IndicatorValues:
                 continue
             split = [f"{d.get('name')}: {d.get('value')}" for d in element.iterfind("dimension")]
             split += [f"location {x.get('ref')}" for x in element.iterfind("location")]
-            (parts if split else totals).append((value, self.comment(element), ", ".join(split)))
+            comment = self.comment(element)
+            if comment == value:  # a qualitative value written as the whole comment: said once, as the value
+                comment = None
+            (parts if split else totals).append((value, comment, ", ".join(split)))
         if parts:
             shown = "; ".join(f"{by} = {value}" for value, _comment, by in parts)
             kept = "" if totals else "; no total is given, so none is taken"
