@@ -32,6 +32,22 @@ def synthetic_module() -> ModuleType:
 equal), for tests that edit the pilot's text."""
 
 
+def pilot_with_remarks(folder: Path, target_note: str, current_note: str) -> tuple[Path, int]:
+    """The whole pilot with remarks on one indicator's first target, its reporting period (a fiscal year) and
+    its current value: the model's file and the year of those remarks."""
+    import yaml
+
+    data = yaml.safe_load(PILOT_WHOLE.read_text(encoding="utf-8"))
+    indicator = data["outcomes"]["oc-decent-work"]["indicators"][0]
+    first = min(indicator["targets"])
+    indicator["target_notes"] = {first: target_note}
+    indicator["periods"] = {first: {"start": f"{first - 1}-07-01", "end": f"{first}-06-30"}}
+    indicator["current"] = {"value": 1, "year": first, "note": current_note}
+    path = folder / "remarks.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path, first
+
+
 def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     """Run `python -m tocmodel ARGS` in a fresh process, as a user would."""
     return run_with_tocmodel([sys.executable, "-m", "tocmodel", *args], cwd=cwd)

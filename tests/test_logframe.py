@@ -26,7 +26,7 @@ import pytest
 import yaml
 
 import tocmodel
-from conftest import MODELS, PILOT_WHOLE, ROOT, run_cli
+from conftest import MODELS, PILOT_WHOLE, ROOT, pilot_with_remarks, run_cli
 from tocmodel import Model
 from tocmodel.analysis import analyse
 from tocmodel.i18n import messages
@@ -665,14 +665,7 @@ def test_results_that_lead_nowhere_never_share_a_number() -> None:
 
 @pytest.mark.parametrize("output_format", ["html", "md", "docx", "xlsx"])
 def test_notes_on_targets_periods_and_the_current_value_are_in_every_format(output_format: str, tmp_path: Path) -> None:
-    data = yaml.safe_load(PILOT_WHOLE.read_text(encoding="utf-8"))
-    indicator = data["outcomes"]["oc-decent-work"]["indicators"][0]
-    first = min(indicator["targets"])
-    indicator["target_notes"] = {first: "Zqtarget counts trainers too"}
-    indicator["periods"] = {first: {"start": f"{first - 1}-07-01", "end": f"{first}-06-30"}}
-    indicator["current"] = {"value": 1, "year": first, "note": "Zqcurrent provisional, two regions"}
-    path = tmp_path / "notes.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path, first = pilot_with_remarks(tmp_path, "Zqtarget counts trainers too", "Zqcurrent provisional, two regions")
     model = tocmodel.load(path)
     for language, period in (("en", f"July 1, {first - 1}"), ("fr", f"1 juillet {first - 1}")):
         document = logframe(model, output_format=output_format, lang=language, engine="graphviz-pure")

@@ -350,18 +350,9 @@ def test_text_like_an_excel_escape_comes_back_as_written(tmp_path: Path) -> None
 def test_remarks_on_targets_periods_and_the_current_value_read_back(
     output_format: str, language: str, tmp_path: Path
 ) -> None:
-    import yaml
+    from conftest import pilot_with_remarks
 
-    from conftest import PILOT_WHOLE
-
-    data = yaml.safe_load(PILOT_WHOLE.read_text(encoding="utf-8"))
-    indicator = data["outcomes"]["oc-decent-work"]["indicators"][0]
-    first = min(indicator["targets"])
-    indicator["target_notes"] = {first: "Counts trainers too"}
-    indicator["periods"] = {first: {"start": f"{first - 1}-07-01", "end": f"{first}-06-30"}}
-    indicator["current"] = {"value": 1, "year": first, "note": "Provisional, two regions"}
-    path = tmp_path / "remarks.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path, first = pilot_with_remarks(tmp_path, "Counts trainers too", "Provisional, two regions")
     document = tmp_path / f"remarks.{output_format}"
     document.write_bytes(
         logframe(tocmodel.load(path), output_format=output_format, lang=language, engine="graphviz-pure").content
