@@ -98,10 +98,21 @@ def test_the_logframe_workbook_imports_back_to_an_equivalent_model(tmp_path: Pat
     assert tocmodel.validate(imported).ok
 
 
-@pytest.mark.parametrize(
-    ("output_format", "style"), [("xlsx", "eu"), ("docx", "eu"), ("xlsx", "undp"), ("xlsx", "dfid"), ("docx", "dfid")]
-)
-@pytest.mark.parametrize("language", ["en", "fr", "es"])
+ROUND_TRIPS = [
+    ("xlsx", "eu", "en"),
+    ("xlsx", "eu", "fr"),
+    ("xlsx", "eu", "es"),
+    ("docx", "eu", "en"),
+    ("docx", "eu", "fr"),
+    ("xlsx", "undp", "fr"),
+    ("xlsx", "dfid", "fr"),
+    ("docx", "dfid", "en"),
+]
+"""Each format, layout and language at least once; all fifteen pairs of format and layout by language passed
+when this was built, and these keep the suite short."""
+
+
+@pytest.mark.parametrize(("output_format", "style", "language"), ROUND_TRIPS)
 def test_every_logframe_tocmodel_writes_imports_back(
     output_format: str, style: str, language: str, tmp_path: Path
 ) -> None:
