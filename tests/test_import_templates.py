@@ -385,3 +385,26 @@ def test_a_word_documents_period_written_above_its_table_gives_the_plan(tmp_path
     model = import_docx(tmp_path / "period.docx").model
     assert (model.model.start, model.model.years) == (2025, 5)
     assert model.outcomes["oc-1"].indicators[0].targets == {2029: 5}  # the final target, for the plan's last year
+
+
+def test_a_single_source_beside_several_indicators_is_each_ones(tmp_path: Path) -> None:
+    path = _book(
+        tmp_path,
+        [
+            ["Results chain", "Indicators", "Baseline", "Target", "Source"],
+            [
+                "Outcome 1: X",
+                "- Share sorting\n- Share returning",
+                "- 10 (2024)\n- 5 (2024)",
+                "- 40 (2028)\n- 20 (2028)",
+                "Survey",
+            ],
+        ],
+    )
+    result = import_xlsx(path)
+    indicators = result.model.outcomes["oc-1"].indicators
+    assert [(str(i.title), i.source, i.targets) for i in indicators] == [
+        ("Share sorting", "Survey", {2028: 40}),
+        ("Share returning", "Survey", {2028: 20}),
+    ]
+    assert not [n for n in result.notes if "not as many lines" in n.message]

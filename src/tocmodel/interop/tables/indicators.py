@@ -17,6 +17,8 @@ from .registers import Registers
 from .written import Reading, reading, targets
 
 PER_INDICATOR = ("unit", "baseline", "baseline_year", "current", "target", "target_year", "source")
+SHARED = frozenset({"unit", "baseline_year", "target_year", "source"})
+"""Columns whose single line, beside several indicators in one cell, is said of each of them."""
 _UNIT = re.compile(r"^(?P<title>.*\S)\s+\((?P<unit>[^()]+)\)$", re.DOTALL)
 _UNIT_LIKE = re.compile(
     r"^(?!(?:sex|sexe|sexo|gender|genre|age|âge|edad|region|région|región|district)$)"
@@ -49,7 +51,10 @@ class IndicatorReader:
         # an indicator's number that tocmodel's workbook registers stays with it (`numbered` reads it)
         entries = [f"{m} {e}" if m and self.registers.id_of("indicator", m) else e for m, e in marked]
         marker = marked[0][0] if len(marked) == 1 else ""
-        texts = {role: self.values(row, self.layout.column(role), len(entries), marker) for role in PER_INDICATOR}
+        texts = {
+            role: self.values(row, self.layout.column(role), len(entries), marker, shared=role in SHARED)
+            for role in PER_INDICATOR
+        }
         years = {year: self.values(row, col, len(entries), marker) for year, col in self.layout.years.items()}
         actuals = {year: self.values(row, col, len(entries), marker) for year, col in self.layout.actuals.items()}
         found = []
@@ -64,11 +69,12 @@ class IndicatorReader:
                 found.append(indicator)
         return found
 
-    def values(self, row: int, column: int | None, count: int, marker: str = "") -> list[str]:
+    def values(self, row: int, column: int | None, count: int, marker: str = "", *, shared: bool = False) -> list[str]:
         """A column's text for each of the row's `count` indicators (a lone indicator's number, `marker`,
-        taken off the value written after the same number)."""
+        taken off the value written after the same number); a single line in a `shared` column (a source, a
+        unit, a year) is each indicator's."""
         text = self.grid.take(row, column)
-        if count == 1 or not text:
+        if count == 1 or not text or (shared and "\n" not in text.strip()):
             return [without_marker(text, marker)] * count
         split = items(text)
         if len(split) != count:
