@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic, Severity
+from ..locations import Path
 from ..schema import SECTIONS
 from ..schema.references import ReferenceField
 from .base import Context, Rule
@@ -138,10 +139,9 @@ class CauseFeedsItself(Rule):
     hint = "name the cause it feeds, or remove the entry"
 
     def check(self, context: Context) -> Iterator[Diagnostic]:
-        for cause_id, cause, path in context.model.iter_root_causes():
-            for index, link in enumerate(cause.feeds):
-                if link.to == cause_id:
-                    yield self.found(context, f"root cause `{cause_id}` feeds itself", (*path, "feeds", index, "to"))
+        for cause_id, link_to, path, _earlier in _cause_feeds(context):
+            if link_to == cause_id:
+                yield self.found(context, f"root cause `{cause_id}` feeds itself", path)
 
 
 class DuplicateCauseLink(Rule):
@@ -157,10 +157,15 @@ class DuplicateCauseLink(Rule):
     hint = "merge them into one entry, with all the evidence"
 
     def check(self, context: Context) -> Iterator[Diagnostic]:
-        for cause_id, cause, path in context.model.iter_root_causes():
-            seen: set[str] = set()
-            for index, link in enumerate(cause.feeds):
-                if link.to in seen:
-                    message = f"root cause `{cause_id}` feeds `{link.to}` twice"
-                    yield self.found(context, message, (*path, "feeds", index, "to"))
-                seen.add(link.to)
+        for cause_id, link_to, path, earlier in _cause_feeds(context):
+            if link_to in earlier:
+                yield self.found(context, f"root cause `{cause_id}` feeds `{link_to}` twice", path)
+
+
+def _cause_feeds(context: Context) -> Iterator[tuple[str, str, Path, set[str]]]:
+    """Each `feeds` entry of each root cause: the cause, the cause it names, where, and those named before it."""
+    for cause_id, cause, path in context.model.iter_root_causes():
+        earlier: set[str] = set()
+        for index, link in enumerate(cause.feeds):
+            yield cause_id, link.to, (*path, "feeds", index, "to"), set(earlier)
+            earlier.add(link.to)
