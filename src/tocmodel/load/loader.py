@@ -18,8 +18,11 @@ from ..source.reader import Limits, ParsedFile, YamlProblem, parse_yaml, problem
 from .extends import ModelRead, drop_without_extends, extend
 from .schema_errors import translate
 
-FRAGMENT_KEYS = frozenset({*SECTIONS, "problem", "include"})
+FRAGMENT_KEYS = frozenset({*SECTIONS, "problem", "include", "actuals"})
 """Top-level keys an included file may hold."""
+
+MONITORING_KEYS = frozenset({"actuals"})
+"""Top-level keys a monitoring file may hold."""
 
 
 def include_display(parent_display: str, entry: str) -> str:
@@ -258,11 +261,13 @@ class FileReader:
         if parsed is None:
             return None
         data: dict[str, Any] = parsed.data
-        includes = data.get("include", [])
-        entries = [includes] if isinstance(includes, str) else includes if isinstance(includes, list) else []
-        for index, entry in enumerate(entries):
-            where = parsed.source_map.locate(("include", index)) or Location(display)
-            self.include(data, parsed.source_map, (file, display), entry, where, (*including, file.resolve()))
+        for key, allowed in (("include", FRAGMENT_KEYS), ("monitoring", MONITORING_KEYS)):
+            listed = data.get(key, []) if key == "include" or not including else []
+            entries = [listed] if isinstance(listed, str) else listed if isinstance(listed, list) else []
+            for index, entry in enumerate(entries):
+                where = parsed.source_map.locate((key, index)) or Location(display)
+                parent = (file, display)
+                self.include(data, parsed.source_map, parent, entry, where, (*including, file.resolve()), allowed)
         return data, parsed.source_map
 
     def include(
@@ -273,6 +278,7 @@ class FileReader:
         entry: Any,
         where: Location,
         including: tuple[FilePath, ...],
+        allowed: frozenset[str] = FRAGMENT_KEYS,
     ) -> None:
         target = self.resolve_include(parent[0], entry, where, including)
         if (
@@ -281,15 +287,16 @@ class FileReader:
         ):
             return
         fragment, fragment_map = read
+        what = "a monitoring file" if allowed is MONITORING_KEYS else "an included file"
         for key in fragment:
-            if key not in FRAGMENT_KEYS:
+            if key not in allowed:
                 self.diagnostics.append(
                     problem(
                         "TOC009",
                         "bad-include",
-                        f"an included file cannot hold `{key}`",
+                        f"{what} cannot hold `{key}`",
                         fragment_map.locate((key,), key=True) or where,
-                        f"included files hold only these sections: {', '.join(sorted(FRAGMENT_KEYS))}",
+                        f"{what} holds only these sections: {', '.join(sorted(allowed))}",
                     )
                 )
             elif key != "include" and not isinstance(fragment[key], dict | None):
@@ -308,7 +315,10 @@ class FileReader:
         duplicates = _merge(data, fragment)
         for section, item_id in duplicates:
             self.diagnostics.append(_duplicate(section, item_id, first=source_map, again=fragment_map))
-        source_map.absorb(fragment_map, skip=duplicates)
+        twice = _merge_actuals(data, fragment)
+        for path in twice:
+            self.diagnostics.append(_duplicate_actual(path, first=source_map, again=fragment_map))
+        source_map.absorb(fragment_map, skip=[*duplicates, *twice])
 
     def resolve_include(
         self, parent: FilePath, entry: Any, where: Location, including: tuple[FilePath, ...]
@@ -370,6 +380,41 @@ def _merge(data: dict[str, Any], fragment: dict[str, Any]) -> list[tuple[str, st
             else:
                 into.setdefault(key, value)
     return duplicates
+
+
+def _merge_actuals(data: dict[str, Any], fragment: dict[str, Any]) -> list[tuple[str, Any, Any]]:
+    """Merge an included or monitoring file's actuals into the including file's, period by period.
+
+    Returns:
+        The `("actuals", indicator, period)` paths given in both, which keep the including file's value.
+    """
+    given = fragment.get("actuals")
+    into = data.setdefault("actuals", {}) if isinstance(given, dict) else None
+    if not isinstance(given, dict) or not isinstance(into, dict):
+        return []
+    twice: list[tuple[str, Any, Any]] = []
+    for indicator, periods in given.items():
+        mine = into.setdefault(indicator, {}) if isinstance(periods, dict) else None
+        if not isinstance(mine, dict) or not isinstance(periods, dict):
+            into.setdefault(indicator, periods)
+            continue
+        for period, actual in periods.items():
+            if period in mine:
+                twice.append(("actuals", indicator, period))
+            else:
+                mine[period] = actual
+    return twice
+
+
+def _duplicate_actual(path: tuple[str, Any, Any], *, first: SourceMap, again: SourceMap) -> Diagnostic:
+    earlier = first.key_location(path)
+    return problem(
+        "TOC002",
+        "duplicate-key",
+        f"indicator `{path[1]}` has an actual for `{path[2]}` twice" + (f" (first at {earlier})" if earlier else ""),
+        again.key_location(path) or Location(""),
+        "keep one value per indicator and period: correct the period, or remove one",
+    )
 
 
 def _duplicate(section: str, item_id: str, *, first: SourceMap, again: SourceMap) -> Diagnostic:

@@ -29,6 +29,14 @@ from .indicators import (
 )
 from .language import MissingTranslation
 from .lineage import DroppedFromGeneric
+from .monitoring import (
+    ActualOutsidePlan,
+    ActualWrongKind,
+    MissingActual,
+    PeriodReportedTwice,
+    UndeclaredDisaggregation,
+    UnknownIndicatorActual,
+)
 from .plan import EffectBeforeCause, InterventionOutsideStage, OutsideHorizon, StageCycle, StageOrder
 from .references import (
     CauseFeedsItself,
@@ -65,6 +73,13 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     IndicatorWithoutTarget,
     IndicatorWithoutSource,
     WeightingTotal,
+    UnknownIndicatorActual,
+    ActualOutsidePlan,
+    ActualWrongKind,
+    PeriodReportedTwice,
+    UndeclaredDisaggregation,
+    MissingActual,
+
     UnmitigatedHighRisk,
     InterventionWithoutLead,
     UnusedActor,

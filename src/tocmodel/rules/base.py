@@ -111,6 +111,14 @@ class Context:
         return list(iter_indicator_refs(self.model))
 
     @cached_property
+    def indicator_ids(self) -> dict[str, IndicatorRef]:
+        """Every indicator by its id (given or derived); the first wins where two share one."""
+        found: dict[str, IndicatorRef] = {}
+        for ref in self.indicators:
+            found.setdefault(ref.id, ref)
+        return found
+
+    @cached_property
     def reaches_impact(self) -> set[str]:
         """Interventions and results with a causal path to an impact (impacts included): one search."""
         chain = self.chain

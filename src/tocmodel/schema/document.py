@@ -10,6 +10,7 @@ from pydantic import ConfigDict, Field, PrivateAttr
 
 from .base import Strict
 from .lineage import Lineage
+from .monitoring import Actuals
 from .plan import Actor, Meta, Stage
 from .results import (
     Assumption,
@@ -94,6 +95,12 @@ class Model(Strict):
     """Assumptions keyed by id; links and results refer to them."""
     risks: dict[Id, Risk] = Field(default_factory=dict)
     """Risks keyed by id."""
+    monitoring: list[str] = Field(default_factory=list)
+    """Monitoring files, relative to this one and in its folder, that hold `actuals:` (say one file per
+    reporting year, as data grows); their actuals join those written here. See docs/monitoring.md."""
+    actuals: Actuals = Field(default_factory=dict)
+    """Values measured, keyed by indicator id (given, or derived as `<result-id>.<n>`) and then by reporting
+    period, a year or dated period: `{oc-collection.1: {2027: 0.07, 2028: {value: 0.09, status: validated}}}`."""
     validation: ValidationSettings | None = None
     """Rule selection and severity overrides for this model."""
 
