@@ -18,6 +18,7 @@ from .locations import SourceMap
 from .rules import CHECK_RULES
 from .rules.validate import merge_settings, unknown_rule_names, validate
 from .schema import Model, ValidationSettings
+from .schema.monitoring import Thresholds
 from .source.limits import MAX_DEPTH_ALLOWED
 from .source.reader import Limits
 from .suggest import did_you_mean
@@ -132,13 +133,15 @@ def check_files(
 
 @dataclass(frozen=True)
 class Config:
-    """What a `tocmodel.toml` holds: validation settings (`[validation]`) and loading limits (`[limits]`)."""
+    """What a `tocmodel.toml` holds: validation settings (`[validation]`), loading limits (`[limits]`) and where
+    progress statuses start (`[progress]`)."""
 
     settings: ValidationSettings = field(default_factory=ValidationSettings)
     limits: Limits = field(default_factory=Limits)
+    thresholds: Thresholds = field(default_factory=Thresholds)
 
 
-TABLES = ("validation", "limits")
+TABLES = ("validation", "limits", "progress")
 
 
 def read_config(path: str | os.PathLike[str]) -> Config:
@@ -154,7 +157,7 @@ def read_config(path: str | os.PathLike[str]) -> Config:
         raise UsageError(f"{path}: cannot read configuration: {error}") from None
     unknown = [key for key in document if key not in TABLES]
     if unknown:
-        hint = did_you_mean(unknown[0], TABLES) or "the tables are [validation] and [limits]"
+        hint = did_you_mean(unknown[0], TABLES) or "the tables are [validation], [limits] and [progress]"
         raise UsageError(f"{path}: unknown table `{unknown[0]}` ({hint})")
     try:
         settings = ValidationSettings.model_validate(document.get("validation", {}))
@@ -162,7 +165,32 @@ def read_config(path: str | os.PathLike[str]) -> Config:
         problems = translate(error, SourceMap(), ValidationSettings)
         raise UsageError(f"{path}: {'; '.join(p.message for p in problems)}") from None
     check_rule_names(settings, origin=str(path))
-    return Config(settings, _limits(document.get("limits", {}), origin=str(path)))
+    limits = _limits(document.get("limits", {}), origin=str(path))
+    return Config(settings, limits, _thresholds(document.get("progress", {}), origin=str(path)))
+
+
+def _thresholds(table: object, *, origin: str) -> Thresholds:
+    """`Thresholds` from a `[progress]` table: shares of the way, `watch` at most `on_track`.
+
+    Raises:
+        UsageError: the table is not a table, or a key is unknown or not a number in order.
+    """
+    if not isinstance(table, dict):
+        raise UsageError(f"{origin}: `progress` must be a table")
+    names = [item.name for item in fields(Thresholds)]
+    for key, value in table.items():
+        if key not in names:
+            raise UsageError(
+                f"{origin}: unknown setting `progress.{key}` ({did_you_mean(key, names) or ', '.join(names)})"
+            )
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 10:
+            raise UsageError(f"{origin}: `progress.{key}` must be a share of the way such as 0.9, not {value!r}")
+    thresholds = Thresholds(**table)
+    if thresholds.watch > thresholds.on_track:
+        raise UsageError(
+            f"{origin}: `progress.watch` ({thresholds.watch}) is above `progress.on_track` ({thresholds.on_track})"
+        )
+    return thresholds
 
 
 def _limits(table: object, *, origin: str) -> Limits:

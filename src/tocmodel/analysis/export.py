@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from . import SECTIONS, Analysis
+from .progress import Progress
 
 
 @cache
@@ -26,3 +27,20 @@ def analysis_json_schema() -> dict[str, Any]:
     """JSON Schema (draft 2020-12) of `tocmodel analyse --format json`."""
     schema = _adapter().json_schema(mode="serialization")
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": "tocmodel analysis", **schema}
+
+
+@cache
+def _progress_adapter() -> TypeAdapter[Progress]:
+    return TypeAdapter(Progress)
+
+
+def progress_to_dict(progress: Progress) -> dict[str, Any]:
+    """Progress as plain data, with how many results stand at each status."""
+    data: dict[str, Any] = _progress_adapter().dump_python(progress, mode="json")
+    return {**data, "counts": progress.counts()}
+
+
+def progress_json_schema() -> dict[str, Any]:
+    """JSON Schema (draft 2020-12) of `tocmodel progress --format json` (`counts` aside)."""
+    schema = _progress_adapter().json_schema(mode="serialization")
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": "tocmodel progress", **schema}

@@ -26,6 +26,7 @@ from .common import (
     write_output,
 )
 from .interop import diff, export_group, import_group
+from .monitoring import progress
 from .scaffold import new
 from .translate import translate_group
 
@@ -311,6 +312,7 @@ main.add_command(import_group)
 main.add_command(diff)
 main.add_command(new)
 main.add_command(translate_group)
+main.add_command(progress)
 
 
 if __name__ == "__main__":  # pragma: no cover

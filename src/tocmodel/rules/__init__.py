@@ -79,7 +79,6 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     PeriodReportedTwice,
     UndeclaredDisaggregation,
     MissingActual,
-
     UnmitigatedHighRisk,
     InterventionWithoutLead,
     UnusedActor,

@@ -5,18 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic, Severity
-from ..schema import Indicator
-from ..schema.monitoring import Actual, period_bounds, period_year, reporting_years, wrong_kind
+from ..schema.monitoring import Actual, due, period_bounds, period_year, reporting_years, wrong_kind
 from ..suggest import Suggester
 from .base import Context, IndicatorRef, Rule
-
-REGULAR = frozenset({"monthly", "quarterly", "biannual", "annual"})
-"""Frequencies that ask for a value every year."""
-
-
-def expected_in(indicator: Indicator, year: int) -> bool:
-    """Whether an indicator is due to report a value for `year`: it has a target then, or reports every year."""
-    return year in indicator.real_targets or indicator.frequency in REGULAR
 
 
 def _measured(context: Context) -> Iterator[tuple[IndicatorRef, int | str, Actual]]:
@@ -170,7 +161,7 @@ class MissingActual(Rule):
         reported = [year for year in reporting_years(model.actuals) if year in model.plan_years]
         for ref in context.indicators:
             given = {period_year(period) for period in model.actuals.get(ref.id, {})}
-            missing = [year for year in reported if year not in given and expected_in(ref.indicator, year)]
+            missing = [year for year in reported if year not in given and due(ref.indicator, year)]
             if missing:
                 years = ", ".join(str(year) for year in missing)
                 yield self.found(context, f"indicator `{ref.id}` has no actual for {years}", ref.path)

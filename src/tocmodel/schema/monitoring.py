@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field
@@ -61,6 +62,15 @@ def period_year(period: int | str) -> int:
     return period if isinstance(period, int) else int(period[-10:-6])
 
 
+REGULAR = frozenset({"monthly", "quarterly", "biannual", "annual"})
+"""Frequencies that ask for a value every year."""
+
+
+def due(indicator: Indicator, year: int) -> bool:
+    """Whether an indicator is due to report a value for `year`: it has a target then, or reports every year."""
+    return year in indicator.real_targets or indicator.frequency in REGULAR
+
+
 def reporting_years(actuals: dict[str, dict[int | str, Actual]]) -> list[int]:
     """The years any indicator has an actual for, in order."""
     return sorted({period_year(period) for periods in actuals.values() for period in periods})
@@ -105,6 +115,21 @@ IndicatorActuals = Annotated[
 
 Actuals = dict[Id, IndicatorActuals]
 """Actuals keyed by indicator id, then by reporting period."""
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """Where the statuses start, as shares of the way from baseline to milestone (`[progress]` in
+    `tocmodel.toml`)."""
+
+    on_track: float = 0.9
+    """From this share up, on track."""
+    watch: float = 0.6
+    """From this share up to `on_track`, watch; below it, off track."""
+
+    def rate(self, share: float) -> Literal["on-track", "watch", "off-track"]:
+        """The status of a share of the way."""
+        return "on-track" if share >= self.on_track else "watch" if share >= self.watch else "off-track"
 
 
 YES = frozenset({"yes", "oui", "sí", "si", "true", "1"})
@@ -181,6 +206,8 @@ __all__ = [
     "IndicatorActuals",
     "Interval",
     "ReportingPeriod",
+    "Thresholds",
+    "due",
     "interval_bounds",
     "is_interval",
     "is_yes_no",

@@ -1,0 +1,196 @@
+"""Progress against the plan: each indicator year by year, each result rolled up from its indicators, and for
+a result off track the assumptions and risks upstream of it, most critical first."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from ..collector import while_paused
+from ..schema import RESULT_SECTIONS, Model
+from ..schema.monitoring import Thresholds, reporting_years
+from .counting import CausalDag, causal_dag
+from .criticality import AssumptionCriticality, assumption_criticality
+from .measuring import RATED, Status, YearProgress, indicator_status, indicator_years, rolled_up
+from .risk import risk_targets
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorProgress:
+    """One indicator's progress over the plan's years."""
+
+    indicator: str
+    """The indicator's id (given, or `<result-id>.<n>`)."""
+    result: str
+    """The result or intervention it measures."""
+    years: list[YearProgress]
+    """Every year of the plan: target, milestone, actual, share of the way and status."""
+    status: Status
+    """The status of the latest year rated (up to the year asked)."""
+    missing: list[int]
+    """Years a value was due and none was given."""
+
+
+@dataclass(frozen=True, slots=True)
+class ResultProgress:
+    """A result (or intervention) rolled up from its indicators."""
+
+    result: str
+    kind: str
+    status: Status
+    """The worst status among its indicators (see `rolled_up`)."""
+    indicators: list[str]
+    assumptions: list[str]
+    """For a result off track: the assumptions it, its links and everything upstream of it rest on, most
+    critical first (see `assumption_criticality`)."""
+    risks: list[str]
+    """For a result off track: the risks on it and upstream of it, highest score first."""
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Progress of one model at one year."""
+
+    model: str
+    as_of: int | None
+    """The year progress is taken at: the one asked, else the latest year with an actual (None: no actual)."""
+    reported: list[int]
+    """The years any indicator has an actual for."""
+    thresholds: Thresholds
+    indicators: list[IndicatorProgress]
+    results: list[ResultProgress]
+
+    def counts(self) -> dict[Status, int]:
+        """How many results stand at each status."""
+        found: dict[Status, int] = {}
+        for result in self.results:
+            found[result.status] = found.get(result.status, 0) + 1
+        return found
+
+
+@while_paused
+def progress(
+    model: Model,
+    *,
+    year: int | None = None,
+    thresholds: Thresholds | None = None,
+    dag: CausalDag | None = None,
+    criticality: Sequence[AssumptionCriticality] | None = None,
+) -> Progress:
+    """Progress of the model's indicators and results at `year` (by default the latest year reported).
+
+    Args:
+        model: The model, with its actuals.
+        year: Take progress at this year: later actuals are left out.
+        thresholds: Where the statuses start (default `Thresholds()`).
+        dag: The causal DAG, when already built (`causal_dag(model)`).
+        criticality: The assumptions' criticality, when already worked out (`Analysis.criticality`).
+
+    Raises:
+        networkx.NetworkXUnfeasible: the causal links form a cycle (see rule TOC201).
+    """
+    thresholds = thresholds or Thresholds()
+    reported = reporting_years(model.actuals)
+    as_of = year if year is not None else (reported[-1] if reported else None)
+    in_plan = {y for y in reported if y in model.plan_years and (as_of is None or y <= as_of)}
+    by_result: dict[str, list[IndicatorProgress]] = {}
+    for _, owner, index, indicator in model.iter_indicators():
+        indicator_id = model.indicator_id(owner, index, indicator)
+        years = indicator_years(
+            indicator,
+            model.actuals.get(indicator_id, {}),
+            model.plan_years,
+            as_of=as_of,
+            reported=in_plan,
+            thresholds=thresholds,
+        )
+        missing = [y.year for y in years if y.status == "missing"]
+        found = IndicatorProgress(indicator_id, owner, years, indicator_status(years), missing)
+        by_result.setdefault(owner, []).append(found)
+    results = _results(model, by_result)
+    off = [r.result for r in results if r.status == "off-track"]
+    if off:
+        results = _with_upstream(model, results, off, dag or causal_dag(model), criticality)
+    indicators = [found for group in by_result.values() for found in group]
+    return Progress(model.model.id, as_of, reported, thresholds, indicators, results)
+
+
+def _results(model: Model, by_result: dict[str, list[IndicatorProgress]]) -> list[ResultProgress]:
+    kinds = model.kinds
+    return [
+        ResultProgress(owner, kinds[owner], rolled_up([i.status for i in group]), [i.indicator for i in group], [], [])
+        for owner, group in by_result.items()
+    ]
+
+
+def _with_upstream(
+    model: Model,
+    results: list[ResultProgress],
+    off: list[str],
+    dag: CausalDag,
+    criticality: Sequence[AssumptionCriticality] | None,
+) -> list[ResultProgress]:
+    ranked = criticality if criticality is not None else assumption_criticality(model, dag)
+    assumption_rank = {row.assumption: index for index, row in enumerate(ranked)}
+    score = {risk_id: risk.score for risk_id, risk in model.risks.items()}
+    risk_rank = {r: index for index, r in enumerate(sorted(score, key=lambda r: (-score[r], r)))}
+    owners = {node: item.assumptions for section in RESULT_SECTIONS for node, item in getattr(model, section).items()}
+
+    def assumptions_of(node: str) -> Iterable[str]:
+        yield from owners.get(node, ())
+        for source in dag.pred.get(node, ()):
+            yield from dag.edge_assumptions.get((source, node), ())
+
+    risks = risk_targets(model)
+    on_assumptions = upstream(dag, off, assumptions_of, lambda a: assumption_rank.get(a, len(assumption_rank)))
+    on_risks = upstream(dag, off, lambda n: risks.get(n, ()), lambda r: risk_rank.get(r, len(risk_rank)))
+    return [
+        ResultProgress(r.result, r.kind, r.status, r.indicators, on_assumptions[r.result], on_risks[r.result])
+        if r.result in on_assumptions
+        else r
+        for r in results
+    ]
+
+
+def upstream(
+    dag: CausalDag, targets: Sequence[str], own: Callable[[str], Iterable[str]], rank: Callable[[str], int]
+) -> dict[str, list[str]]:
+    """For each of `targets`, what it and every node with a causal path to it hold (`own`), ordered by `rank`.
+
+    Only the nodes upstream of the targets are visited, once each, in causal order.
+    """
+    cone = _ancestors(dag, targets)
+    held: dict[str, frozenset[str]] = {}
+    for node in dag.order:
+        if node not in cone:
+            continue
+        sources = dag.pred.get(node, ())
+        mine = frozenset(own(node))
+        if not mine and len(sources) == 1:
+            held[node] = held[sources[0]]  # most nodes: what their one cause holds, shared
+        else:
+            held[node] = mine.union(*(held[source] for source in sources))
+    return {t: sorted(held[t], key=lambda item: (rank(item), item)) for t in targets if t in held}
+
+
+def _ancestors(dag: CausalDag, targets: Sequence[str]) -> set[str]:
+    seen = {t for t in targets if t in dag.kind}
+    stack = list(seen)
+    while stack:
+        for source in dag.pred.get(stack.pop(), ()):
+            if source not in seen:
+                seen.add(source)
+                stack.append(source)
+    return seen
+
+
+__all__ = [
+    "RATED",
+    "IndicatorProgress",
+    "Progress",
+    "ResultProgress",
+    "Status",
+    "Thresholds",
+    "YearProgress",
+    "progress",
+]
