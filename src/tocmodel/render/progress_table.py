@@ -22,6 +22,10 @@ def _value(value: object) -> str:
     return str(value)
 
 
+def _short(title: str, limit: int = 48) -> str:
+    return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
+
+
 def _at(years: list[YearProgress], year: int | None) -> YearProgress | None:
     return next((y for y in years if y.year == year), None)
 
@@ -50,7 +54,7 @@ def print_progress(progress: Progress, model: Model, *, console: Console | None 
         style = STYLES[row.status]
         table.add_row(
             row.result,
-            f"{row.indicator}: {text(indicator.title)}",
+            f"{row.indicator}: {_short(text(indicator.title))}",
             _value(baseline.value if baseline else None),
             _value(year.milestone if year else None),
             _value(year.actual if year else None)
