@@ -174,11 +174,11 @@ def test_every_result_indicator_baseline_and_target_is_exported() -> None:
         assert narratives(element.find("title")) == languages_of(item.title)
         indicators = list(element.iterfind("indicator"))
         assert len(indicators) == len(item.indicators)
-        for written, indicator in zip(indicators, item.indicators, strict=True):
-            check_indicator(written, indicator)
+        for index, (written, indicator) in enumerate(zip(indicators, item.indicators, strict=True)):
+            check_indicator(written, indicator, model.actuals.get(model.indicator_id(result_id, index, indicator), {}))
 
 
-def check_indicator(written: Any, indicator: Indicator) -> None:
+def check_indicator(written: Any, indicator: Indicator, actuals: dict[int | str, Any]) -> None:
     measures = {"unit": "1", "percentage": "2", "nominal": "3", "ordinal": "4", "qualitative": "5"}
     assert written.get("measure") == measures[indicator.measure]
     assert written.get("ascending") == ("0" if indicator.direction == "decrease" else None)
@@ -195,10 +195,19 @@ def check_indicator(written: Any, indicator: Indicator) -> None:
     if indicator.baseline.note:
         assert narratives(baseline.find("comment")) == languages_of(indicator.baseline.note)
     periods = {
-        (p.find("period-start").get("iso-date"), p.find("period-end").get("iso-date")): p.find("target").get("value")
+        (p.find("period-start").get("iso-date"), p.find("period-end").get("iso-date")): p
         for p in written.iterfind("period")
     }
-    assert periods == {(f"{y}-01-01", f"{y}-12-31"): _written(v) for y, v in indicator.targets.items()}
+    targets = {bounds: p.find("target").get("value") for bounds, p in periods.items() if p.find("target") is not None}
+    assert targets == {(f"{y}-01-01", f"{y}-12-31"): _written(v) for y, v in indicator.targets.items()}
+    totals = {
+        bounds: a.get("value")
+        for bounds, p in periods.items()
+        for a in p.iterfind("actual")
+        if a.find("dimension") is None
+    }
+    measured = {y: a.value for y, a in actuals.items() if a.value is not None}
+    assert totals == {(f"{y}-01-01", f"{y}-12-31"): _written(v) for y, v in measured.items()}
 
 
 def _written(value: Any) -> str:

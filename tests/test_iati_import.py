@@ -87,7 +87,8 @@ def test_tdh_results_with_targets_and_actual_values() -> None:
     assert first.title.startswith("Indicator 2.1.3 - Number of children")
     assert (first.baseline.value, first.baseline.year) == (0, 2020)
     assert first.targets == {2020: 1200}
-    assert (first.current.value, first.current.year) == (1212, 2020)
+    first_id = next(model.indicator_id(owner, n, i) for _, owner, n, i in model.iter_indicators() if i is first)
+    assert model.actuals[first_id]["2020-06-01/2020-12-31"].value == 1212
     assert any(i.measure == "percentage" and i.targets == {2020: 60} for i in indicators)
     assert not [m for m in messages(TDH) if "schema" in m]
 
@@ -257,7 +258,8 @@ def test_fiscal_periods_totals_and_comments_are_kept_and_go_back_out(tmp_path: P
     [indicator] = result.model.outcomes[next(iter(result.model.outcomes))].indicators
     assert indicator.targets == {2028: 1200}  # the total, never the men's 500 nor, for 2029, the men's 800
     assert indicator.target_notes == {2028: "Counts trainers too"}
-    assert indicator.current is not None and indicator.current.note == "Provisional, from two regions"
+    [(period, actual)] = result.model.actuals[f"{next(iter(result.model.outcomes))}.1"].items()
+    assert (period, actual.value, actual.comment) == ("2027-07-01/2028-06-30", 900, "Provisional, from two regions")
     assert {y: (p.start.isoformat(), p.end.isoformat()) for y, p in indicator.periods.items()} == {
         2028: ("2027-07-01", "2028-06-30"),
         2029: ("2028-07-01", "2029-06-30"),
@@ -272,7 +274,28 @@ def test_fiscal_periods_totals_and_comments_are_kept_and_go_back_out(tmp_path: P
         "2028-06-30",
     )
     assert period.findtext("target/comment/narrative") == "Counts trainers too"
-    assert period.findtext("actual/comment/narrative") == "Provisional, from two regions"
+    assert period.findtext("actual/comment/narrative").startswith("Provisional, from two regions")
+
+
+@pytest.mark.parametrize("sample", [ADB, TDH, OXFAM], ids=lambda path: path.name[:12])
+def test_every_actual_of_a_real_file_comes_back_with_its_value(sample: Path) -> None:
+    from lxml import etree
+
+    root = etree.parse(str(sample)).getroot()
+    written = []
+    for indicator in root.iterfind(".//result/indicator"):
+        for period in indicator.iterfind("period"):
+            for actual in period.iterfind("actual"):
+                if actual.find("dimension") is None and actual.find("location") is None:
+                    written.append((period.find("period-end").get("iso-date"), float(actual.get("value"))))
+    model = imported(sample).model
+    taken = [
+        (period if isinstance(period, str) else f"{period}-12-31", actual.value)
+        for periods in model.actuals.values()
+        for period, actual in periods.items()
+    ]
+    assert len(taken) == len(written) == {TDH: 13}.get(sample, 0)
+    assert sorted((end[-10:], float(value)) for end, value in taken) == sorted(written)
 
 
 def test_remarks_for_a_year_without_a_period_are_named_on_export(tmp_path: Path) -> None:

@@ -12,12 +12,22 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...schema import Indicator, Model, Text
+from ...schema.monitoring import Actual, period_year
 from ..notes import Note
 from ..values import format_number
 from . import codes
 from .codes import checked
 from .files import LANG, schema_errors
-from .narratives import add_narratives, per_language, with_assumptions, with_fields
+from .narratives import (
+    IDENTIFIER,
+    MEASURED,
+    SOURCE,
+    STATUS,
+    add_narratives,
+    per_language,
+    with_assumptions,
+    with_fields,
+)
 from .uncarried import uncarried
 
 PLACEHOLDER_ORG = "XX-TOCMODEL"
@@ -161,6 +171,8 @@ class _Writer:
         texts: dict[str, str] = {}
         for language in self._languages(own, sources, units):
             fields = [("Unit", units.get(language)), ("Means of verification", sources.get(language))]
+            if language == self.main and indicator.id:  # its own id, which actuals name
+                fields.append((IDENTIFIER, indicator.id))
             text = with_fields(own.get(language), fields)
             if text:
                 texts[language] = text
@@ -200,12 +212,21 @@ class _Writer:
             return None
         return {"value": format_number(value) if isinstance(value, int | float) else value}
 
-    def value_comment(self, value: Any, measure: str, note: Text | None) -> dict[str, str]:
-        """A comment's narratives: a qualitative value as `Value: …`, after the note."""
+    def value_comment(
+        self, value: Any, measure: str, note: Text | None, actual: Actual | None = None
+    ) -> dict[str, str]:
+        """A comment's narratives: a qualitative value as `Value: …` after the note; an actual's source, date
+        and status as `Means of verification:`, `Measured:` and `Status:` lines."""
         shown = format_number(value) if isinstance(value, int | float) else value
         texts = per_language(note, self.languages) if note else {}
         if measure == codes.QUALITATIVE and shown is not None:
             texts[self.main] = with_fields(texts.get(self.main), [("Value", shown)])
+        if actual is not None:
+            sources = per_language(actual.source, self.languages) if actual.source else {}
+            for language, source in sources.items():
+                texts[language] = with_fields(texts.get(language), [(SOURCE, source)])
+            measured = actual.date.isoformat() if actual.date else None
+            texts[self.main] = with_fields(texts.get(self.main), [(MEASURED, measured), (STATUS, actual.status)])
         return texts
 
     def periods(self, element: Any, indicator_id: str, indicator: Indicator, measure: str) -> None:
@@ -213,8 +234,19 @@ class _Writer:
         placeholders = [f"{y}: {v}" for y, v in targets.items() if y not in indicator.real_targets]
         if placeholders:
             self.notes.append(Note(indicator_id, f"placeholder targets left out ({', '.join(placeholders)})"))
-        actual = indicator.current
-        years = sorted({*indicator.real_targets, *([actual.year] if actual else [])})
+        slots: dict[tuple[str, str], list[tuple[str, Any, Text | None, Actual | None]]] = {}
+        for year, target in indicator.real_targets.items():
+            slots.setdefault(_bounds(indicator, year), []).append(
+                ("target", target, indicator.target_notes.get(year), None)
+            )
+        actuals = self.model.actuals.get(indicator_id, {})
+        for period, actual in actuals.items():
+            where = _bounds(indicator, period) if isinstance(period, int) else tuple(period.split("/"))
+            slots.setdefault(where, []).append(("actual", actual.value, actual.comment, actual))  # type: ignore[arg-type]
+        current = indicator.current
+        if current and not any(period_year(p) == current.year for p in actuals):  # the older single value
+            slots.setdefault(_bounds(indicator, current.year), []).append(("actual", current.value, current.note, None))
+        years = {int(end[:4]) for _, end in slots}
         for what, listed in (
             ("a remark on the target", indicator.target_notes),
             ("a reporting period", indicator.periods),
@@ -223,32 +255,61 @@ class _Writer:
             if left:
                 message = f"{what} for {', '.join(left)}, a year with no target or value: IATI has no period for it"
                 self.notes.append(Note(indicator_id, message))
-        for year in years:
-            self.period(element, indicator_id, year, indicator, measure)
+        for (start, end), values in sorted(slots.items()):
+            self.period(element, indicator_id, (start, end), values, measure)
 
-    def period(self, element: Any, indicator_id: str, year: int, indicator: Indicator, measure: str) -> None:
+    def period(
+        self,
+        element: Any,
+        indicator_id: str,
+        bounds: tuple[str, str],
+        values: list[tuple[str, Any, Text | None, Actual | None]],
+        measure: str,
+    ) -> None:
         from lxml import etree
 
         period = etree.Element("period")
-        dates = indicator.periods.get(year)  # its own reporting period (a fiscal year), else the calendar year
-        start, end = (dates.start.isoformat(), dates.end.isoformat()) if dates else (f"{year}-01-01", f"{year}-12-31")
-        etree.SubElement(period, "period-start", {"iso-date": start})
-        etree.SubElement(period, "period-end", {"iso-date": end})
-        values = [("target", indicator.real_targets.get(year), indicator.target_notes.get(year))]
-        if indicator.current and indicator.current.year == year:
-            values.append(("actual", indicator.current.value, indicator.current.note))
-        for tag, value, note in values:
-            if value is None:
+        etree.SubElement(period, "period-start", {"iso-date": bounds[0]})
+        etree.SubElement(period, "period-end", {"iso-date": bounds[1]})
+        for tag, value, note, actual in sorted(values, key=lambda found: found[0] != "target"):  # targets first
+            if value is None and actual is None:
                 continue
-            attributes = self.value_attributes(indicator_id, f"{tag} for {year}", value, measure)
-            if attributes is None:
-                continue
-            child = etree.SubElement(period, tag, **attributes)
-            comment = self.value_comment(value, measure, note)
-            if comment:
-                add_narratives(etree.SubElement(child, "comment"), comment)
+            attributes = self.value_attributes(indicator_id, f"{tag} for {bounds[1][:4]}", value, measure)
+            if attributes is not None:
+                self.value(period, tag, attributes, value, measure, note, actual)
+            for dimension, categories in (actual.breakdown if actual else {}).items():
+                for category, part in categories.items():
+                    found = self.value_attributes(
+                        indicator_id, f"{tag} for {bounds[1][:4]} ({category})", part, measure
+                    )
+                    if found is not None:
+                        child = etree.SubElement(period, tag, **found)
+                        etree.SubElement(child, "dimension", name=dimension, value=category)
         if len(period) > 2:
             element.append(period)
+
+    def value(
+        self,
+        period: Any,
+        tag: str,
+        attributes: dict[str, str],
+        value: Any,
+        measure: str,
+        note: Text | None,
+        actual: Actual | None,
+    ) -> None:
+        from lxml import etree
+
+        child = etree.SubElement(period, tag, **attributes)
+        comment = self.value_comment(value, measure, note, actual)
+        if comment:
+            add_narratives(etree.SubElement(child, "comment"), comment)
+
+
+def _bounds(indicator: Indicator, year: int) -> tuple[str, str]:
+    """The dates of a year's period: its own reporting period (a fiscal year), else the calendar year."""
+    dates = indicator.periods.get(year)
+    return (dates.start.isoformat(), dates.end.isoformat()) if dates else (f"{year}-01-01", f"{year}-12-31")
 
 
 def _timestamp(date: datetime.date) -> str:

@@ -122,6 +122,8 @@ def _activity(activity: Any) -> tuple[dict[str, Any], Reader]:
     data.update({section: items for section, items in found.sections.items() if items})
     if found.assumptions:
         data["assumptions"] = found.assumptions
+    if found.actuals:
+        data["actuals"] = found.actuals
     return data, reader
 
 

@@ -29,8 +29,11 @@ from .files import LANG
 UNIT = "Unit"
 SOURCE = "Means of verification"
 VALUE = "Value"
+MEASURED = "Measured"
+STATUS = "Status"
+IDENTIFIER = "Identifier"
 ASSUMPTIONS = "Assumptions:"
-FIELD_LABELS = (UNIT, SOURCE, VALUE)
+FIELD_LABELS = (UNIT, SOURCE, VALUE, MEASURED, STATUS, IDENTIFIER)
 
 
 def xml_text(text: str) -> str:

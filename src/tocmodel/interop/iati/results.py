@@ -1,5 +1,5 @@
 """IATI results of one activity as model outputs, outcomes and impact, with their indicators, baselines,
-yearly targets, latest actual values and the assumptions listed in their descriptions."""
+yearly targets, actual values and the assumptions listed in their descriptions."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...schema import Text
+from ...schema.monitoring import period_year
 from . import codes
-from .narratives import SOURCE, UNIT, as_text, split_assumptions, split_fields
+from .narratives import IDENTIFIER, SOURCE, UNIT, as_text, split_assumptions, split_fields
 from .periods import IndicatorValues
 from .reading import Reader, looks_like_code
 
@@ -29,6 +30,9 @@ class Results:
     )
     assumptions: dict[str, dict[str, Any]] = field(default_factory=dict)
     target_years: list[int] = field(default_factory=list)
+    """The years of the targets and actuals, which the plan spans."""
+    actuals: dict[str, dict[int | str, dict[str, Any]]] = field(default_factory=dict)
+    """Actual values by indicator id and reporting period."""
 
 
 class ResultReader:
@@ -150,7 +154,8 @@ class ResultReader:
         fields, body = self.indicator_description(element.find("description"))
         title, body, code = self.code_title(element, title, body, "indicator")
         item: dict[str, Any] = {}
-        own_id = self.indicator_id(element, code, f"{result_id}.{index + 1}")
+        written = fields.get(IDENTIFIER, {}).get(reader.main, "").strip() or None
+        own_id = self.indicator_id(element, written or code, f"{result_id}.{index + 1}")
         if own_id:
             item["id"] = own_id
         item["title"] = as_text(title, reader.main) or f"Indicator {index + 1}"
@@ -162,8 +167,12 @@ class ResultReader:
             item["measure"] = codes.MEASURE_OF_CODE[measure]
         if element.get("ascending", "1").strip() in ("0", "false"):
             item["direction"] = "decrease"
-        item.update(IndicatorValues(reader, measure).read(element, _main_text(item["title"])))
+        values = IndicatorValues(reader, measure)
+        item.update(values.read(element, _main_text(item["title"])))
         self.found.target_years.extend(item.get("targets", {}))
+        if values.actuals:
+            self.found.actuals[own_id or f"{result_id}.{index + 1}"] = values.actuals
+            self.found.target_years.extend(period_year(period) for period in values.actuals)
         if SOURCE in fields:
             item["source"] = as_text(fields[SOURCE], reader.main)
         reader.leftovers(element, INDICATOR_PARTS, "the indicator")

@@ -1,0 +1,160 @@
+"""Monitoring: actuals in the model and in monitoring files, progress against the plan, and the command."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+import tocmodel
+from conftest import MODELS, run_cli
+from tocmodel.analysis.progress import progress
+from tocmodel.errors import ModelLoadError
+from tocmodel.schema import Model
+from tocmodel.schema.monitoring import Thresholds
+
+PILOT = MODELS / "ewaste-pilot.yaml"
+MINIMAL = MODELS / "minimal.yaml"
+
+
+def minimal(**changes: Any) -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(MINIMAL.read_text(encoding="utf-8"))
+    data.update(changes)
+    return data
+
+
+def indicator(data: dict[str, Any], **fields: Any) -> dict[str, Any]:
+    """The minimal model's outcome indicator, changed."""
+    found: dict[str, Any] = data["outcomes"]["oc-collected"]["indicators"][0]
+    found.update(fields)
+    return found
+
+
+def at(model: Model, indicator_id: str, year: int | None = None) -> Any:
+    found = progress(model, year=year)
+    return next(i for i in found.indicators if i.indicator == indicator_id)
+
+
+# -- files ----------------------------------------------------------------------------------------
+
+
+def write_model(folder: Path, **changes: Any) -> Path:
+    path = folder / "model.yaml"
+    path.write_text(yaml.safe_dump(minimal(**changes), sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_monitoring_files_join_the_model_and_keep_their_positions(tmp_path: Path) -> None:
+    (tmp_path / "monitoring").mkdir()
+    (tmp_path / "monitoring" / "2027.yaml").write_text("actuals:\n  oc-collected.1:\n    2027: 6\n", encoding="utf-8")
+    (tmp_path / "monitoring" / "2028.yaml").write_text(
+        "actuals:\n  oc-collected.1:\n    2028: {value: 11, status: validated}\n", encoding="utf-8"
+    )
+    path = write_model(tmp_path, monitoring=["monitoring/2027.yaml", "monitoring/2028.yaml"])
+    model = tocmodel.load(path)
+    assert {year: a.value for year, a in model.actuals["oc-collected.1"].items()} == {2027: 6, 2028: 11}
+    where = model.source_map.locate(("actuals", "oc-collected.1", 2028, "value"))
+    assert (Path(where.file).name, where.line) == ("2028.yaml", 3)
+
+
+def test_the_same_period_in_two_files_is_a_located_error(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text("actuals:\n  oc-collected.1:\n    2027: 6\n", encoding="utf-8")
+    (tmp_path / "b.yaml").write_text("actuals:\n  oc-collected.1:\n    2027: 7\n", encoding="utf-8")
+    path = write_model(tmp_path, monitoring=["a.yaml", "b.yaml"])
+    with pytest.raises(ModelLoadError) as failure:
+        tocmodel.load(path)
+    [problem] = failure.value.report.errors
+    assert problem.location.file.endswith("b.yaml") and problem.location.line == 3
+    assert "`oc-collected.1` has an actual for `2027` twice (first at" in problem.message
+
+
+def test_a_monitoring_file_holds_only_actuals(tmp_path: Path) -> None:
+    (tmp_path / "m.yaml").write_text("outputs:\n  o-x: {title: X}\n", encoding="utf-8")
+    result = run_cli("check", str(write_model(tmp_path, monitoring=["m.yaml"])))
+    assert result.returncode == 1
+    assert "m.yaml:1:1: TOC009 error: a monitoring file cannot hold `outputs`" in result.stdout
+
+
+def test_a_monitoring_file_outside_the_models_folder_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "model"
+    folder.mkdir()
+    (tmp_path / "outside.yaml").write_text("actuals: {}\n", encoding="utf-8")
+    result = run_cli("check", str(write_model(folder, monitoring=["../outside.yaml"])))
+    assert result.returncode == 1 and "points outside the model's folder" in result.stdout
+
+
+# -- progress -------------------------------------------------------------------------------------
+
+
+def test_share_of_the_way_follows_a_straight_line_to_the_next_target() -> None:
+    model = Model.model_validate(minimal(actuals={"oc-collected.1": {2027: 6, 2028: 11}}))
+    years = {y.year: y for y in at(model, "oc-collected.1").years}
+    assert (years[2027].milestone, years[2027].share, years[2027].status) == (8.0, 0.75, "watch")
+    assert (years[2028].milestone, years[2028].share, years[2028].status) == (16.0, 0.6875, "watch")
+    assert years[2029].status == "unrated" and years[2031].target == 40
+
+
+def test_an_indicator_meant_to_fall_is_on_track_when_it_falls() -> None:
+    model = Model.model_validate(minimal(actuals={"im-less-dumping.1": {2027: 1.82, 2028: 2.1}}))
+    found = at(model, "im-less-dumping.1", 2027)
+    assert found.years[0].share == pytest.approx(1.125) and found.status == "on-track"
+    assert at(model, "im-less-dumping.1").status == "off-track"  # 2028: it rose
+
+
+def test_maintain_yes_no_and_no_baseline() -> None:
+    data = minimal(actuals={"oc-collected.1": {2027: "yes"}, "im-less-dumping.1": {2027: 2.2}})
+    indicator(data, measure="nominal", unit="yes/no", baseline={"value": "no", "year": 2026}, targets={2027: "yes"})
+    data["impact"]["im-less-dumping"]["indicators"][0].update(direction="maintain", targets={2027: 2.0})
+    model = Model.model_validate(data)
+    assert at(model, "oc-collected.1").status == "on-track"
+    assert at(model, "im-less-dumping.1").years[0].share == pytest.approx(0.9)
+    indicator(data, baseline=None, measure="unit", targets={2027: 10})
+    data["actuals"]["oc-collected.1"] = {2027: 5}
+    assert at(Model.model_validate(data), "oc-collected.1").years[0].share == 0.5  # the actual against the target
+
+
+def test_a_value_due_and_not_given_is_missing_and_results_roll_up_the_worst() -> None:
+    data = minimal(actuals={"oc-collected.1": {2027: 2}})
+    data["impact"]["im-less-dumping"]["indicators"][0]["frequency"] = "annual"
+    found = progress(Model.model_validate(data))
+    statuses = {r.result: r.status for r in found.results}
+    assert statuses == {"oc-collected": "off-track", "im-less-dumping": "missing"}
+    assert found.as_of == 2027 and found.reported == [2027]
+    [off] = [r for r in found.results if r.status == "off-track"]
+    assert off.assumptions == ["a-use"]  # the link from the output carries it
+
+
+def test_thresholds_change_the_status(tmp_path: Path) -> None:
+    model = Model.model_validate(minimal(actuals={"oc-collected.1": {2027: 6}}))
+    assert at(model, "oc-collected.1").status == "watch"
+    assert progress(model, thresholds=Thresholds(on_track=0.7, watch=0.5)).indicators[0].status == "on-track"
+    path = write_model(tmp_path, actuals={"oc-collected.1": {2027: 6}})
+    (tmp_path / "tocmodel.toml").write_text("[progress]\non_track = 0.7\n", encoding="utf-8")
+    data = json.loads(run_cli("progress", str(path), "--format", "json").stdout)
+    assert data["thresholds"] == {"on_track": 0.7, "watch": 0.6}
+    assert data["indicators"][0]["status"] == "on-track"
+    (tmp_path / "tocmodel.toml").write_text("[progress]\nwatch = 0.95\n", encoding="utf-8")
+    result = run_cli("progress", str(path))
+    assert result.returncode == 2 and "`progress.watch` (0.95) is above `progress.on_track` (0.9)" in result.stderr
+
+
+def test_the_pilot_reports_two_illustrative_years() -> None:
+    model = tocmodel.load(PILOT)
+    found = progress(model)
+    assert found.reported == [2027, 2028] and found.as_of == 2028
+    actuals = [a for periods in model.actuals.values() for a in periods.values()]
+    assert len(actuals) == 59 and all("Illustrative" in a.comment["en"] for a in actuals)
+    counts = found.counts()
+    assert counts["off-track"] >= 1 and counts["on-track"] > counts["off-track"]
+    assert progress(model, year=2027).as_of == 2027
+
+
+def test_progress_command_prints_a_table_and_json() -> None:
+    text = run_cli("progress", str(PILOT))
+    assert text.returncode == 0
+    assert "Progress at 2028" in text.stdout and "oc-producers-finance is off track" in text.stdout
+    data = json.loads(run_cli("progress", str(PILOT), "--year", "2027", "--format", "json").stdout)
+    assert data["as_of"] == 2027 and sum(data["counts"].values()) == len(data["results"])
