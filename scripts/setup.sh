@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what tocmodel needs on a Debian machine: system packages (as root), then a virtual environment in
-# .venv with tocmodel and one of its extras (TOCMODEL_EXTRAS: `serve` by default, `test` for the test run,
+# .venv with tocmodel and its extras (TOCMODEL_EXTRAS: `serve,charts` by default, `test` for the test run,
 # `docs` for the docs site), at exactly the versions of requirements-lock.txt. Sourced by demo.sh, test.sh and
 # docs.sh.
 #
@@ -16,7 +16,7 @@ else
   VENV="${TOCMODEL_VENV:-$ROOT/.venv}"
 fi
 PYTHON="${PYTHON:-python3}"
-EXTRAS="${TOCMODEL_EXTRAS:-serve}"
+EXTRAS="${TOCMODEL_EXTRAS:-serve,charts}"
 LOCK="$ROOT/requirements-lock.txt"
 APT_PACKAGES=(python3-venv graphviz fonts-liberation2 fonts-dejavu-core)
 # The test run drives the live preview in Debian's Chromium, and the docs build takes its screenshots in it.

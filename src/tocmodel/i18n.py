@@ -158,6 +158,14 @@ VOCABULARY = {
     "holding": N_("holding"),
     "at-risk": N_("at risk"),
     "failed": N_("failed"),
+    # progress against the plan, and the status of an actual value
+    "on-track": N_("on track"),
+    "watch": N_("watch"),
+    "off-track": N_("off track"),
+    "missing": N_("missing"),
+    "unrated": N_("not rated"),
+    "provisional": N_("provisional"),
+    "validated": N_("validated"),
     # root-cause coverage
     "addressed": N_("addressed"),
     "no-impact": N_("addressed, without a path to the impact"),

@@ -23,6 +23,7 @@ from .common import (
     OUTPUT_FILE,
     load_clean,
     print_report,
+    thresholds_beside,
     write_output,
 )
 from .interop import diff, export_group, import_group
@@ -162,6 +163,7 @@ main.add_command(analyse, name="analyze")
 @ENGINE_OPTION
 @click.option("--no-clusters", is_flag=True, help="Do not group interventions by stage.")
 @click.option("--timeout", type=float, default=60.0, show_default=True, help="Seconds the layout may take.")
+@click.option("--overlay", type=click.Choice(["progress"]), help="Colour each result by its progress against the plan.")
 def diagram(
     model: str,
     view: str,
@@ -172,6 +174,7 @@ def diagram(
     engine: str,
     no_clusters: bool,
     timeout: float,
+    overlay: str | None,
 ) -> None:
     """Draw MODEL as a diagram: the theory of change, the problem tree, a pathway, a stage, an actor or the plan."""
     from ..render.diagram import DiagramError
@@ -190,6 +193,8 @@ def diagram(
             engine=engine,
             clusters=not no_clusters,
             timeout=timeout,
+            overlay=overlay,
+            thresholds=thresholds_beside(model) if overlay else None,
         )
     except UsageError as error:
         raise click.UsageError(str(error)) from None
@@ -231,11 +236,18 @@ def logframe(
     from ..render.logframe import logframe as render
 
     loaded = load_clean(model, output_format="text")
+    thresholds = thresholds_beside(model) if loaded.actuals else None
     if output is None and output_format in ("docx", "xlsx") and sys.stdout.isatty():
         raise click.UsageError(f"-f {output_format} writes binary data; give -o FILE")
     try:
         document = render(
-            loaded, output_format=output_format, style=style, lang=lang, templates=templates, engine=engine
+            loaded,
+            output_format=output_format,
+            style=style,
+            lang=lang,
+            templates=templates,
+            engine=engine,
+            thresholds=thresholds,
         )
     except RenderError as error:
         click.echo(f"Error: {error}", err=True)

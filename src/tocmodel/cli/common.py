@@ -15,6 +15,7 @@ from ..errors import UsageError
 if TYPE_CHECKING:
     from ..diagnostics import Report
     from ..schema import Model
+    from ..schema.monitoring import Thresholds
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 """Exit codes: success, a problem with the input or the output, a misuse of the command."""
@@ -88,6 +89,14 @@ def load_clean(model_path: str, *, output_format: str) -> Model:
         click.echo("The model has errors; nothing else was done.", err=True)
         sys.exit(EXIT_FAILED)
     return model
+
+
+def thresholds_beside(model_path: str) -> Thresholds | None:
+    """The progress thresholds of a `tocmodel.toml` beside the model, if there is one (read by `load_clean`)."""
+    from ..check import config_beside
+
+    found = config_beside(model_path)
+    return found.thresholds if found else None
 
 
 def write_output(content: bytes, output: str | None) -> None:

@@ -6,7 +6,7 @@ import json
 
 import click
 
-from .common import EXISTING_FILE, load_clean
+from .common import EXISTING_FILE, load_clean, thresholds_beside
 
 
 @click.command()
@@ -19,11 +19,9 @@ def progress(model: str, year: int | None, output_format: str) -> None:
     """Show MODEL's progress: each indicator's actual against its milestone, each result's status, and for a
     result off track the assumptions and risks it rests on. Thresholds come from `[progress]` in tocmodel.toml."""
     from ..analysis.progress import progress as run_progress
-    from ..check import config_beside
 
     loaded = load_clean(model, output_format=output_format)
-    found = config_beside(model)
-    result = run_progress(loaded, year=year, thresholds=found.thresholds if found else None)
+    result = run_progress(loaded, year=year, thresholds=thresholds_beside(model))
     if output_format == "json":
         from ..analysis.export import progress_to_dict
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ...schema import Model
+from ...schema.monitoring import Thresholds
 from ...schema.text import Translator
 from .dot import to_dot
 from .engine import DEFAULT_TIMEOUT, ENGINES, DiagramError, find_engine, layout
@@ -67,6 +68,8 @@ def diagram(
     engine: str = "auto",
     clusters: bool = True,
     timeout: float = DEFAULT_TIMEOUT,
+    overlay: str | None = None,
+    thresholds: Thresholds | None = None,
 ) -> Drawing:
     """Draw one view of a model.
 
@@ -80,13 +83,15 @@ def diagram(
         engine: `auto` (`dot` if installed, else `graphviz-pure`), `dot` or `graphviz-pure`.
         clusters: Group interventions by stage (keeps large layouts fast).
         timeout: Seconds the layout may take.
+        overlay: `progress` colours each result by its status against the plan (see `tocmodel.analysis.progress`).
+        thresholds: Where the progress statuses start (default `Thresholds()`).
 
     Returns:
         The drawing, with its bytes (`content`), format, the engine that laid it out and the texts that lack
             the language asked for. In a notebook an SVG or PNG drawing shows as its picture.
 
     Raises:
-        UsageError: unknown view, or a missing or wrong focus.
+        UsageError: unknown view or overlay, or a missing or wrong focus.
         DiagramError: unknown format or engine, no engine installed, or the layout failed or took too long.
 
     Examples:
@@ -119,7 +124,7 @@ def diagram(
         raise DiagramError(f"Mermaid output is available for the {' and '.join(MERMAID_VIEWS)} views")
     languages = model.model.languages
     tr = Translator(lang or languages[0], languages[0])
-    scene = build_scene(model, tr, view=view, focus=focus, clusters=clusters)
+    scene = build_scene(model, tr, view=view, focus=focus, clusters=clusters, overlay=overlay, thresholds=thresholds)
     if output_format == "mermaid":
         return Drawing(to_mermaid(scene).encode("utf-8"), output_format, None, list(dict.fromkeys(tr.missing)))
     dot_text = to_dot(scene)

@@ -11,7 +11,7 @@ import html
 import re
 
 from ...schema.text import wrap
-from .scene import LEVEL_STYLE, RISK_BANDS, Scene, SceneEdge, SceneNode, risk_band
+from .scene import LEVEL_STYLE, RISK_BANDS, STATUS_STYLE, Scene, SceneEdge, SceneNode, risk_band
 
 FONT = "Helvetica"
 TITLE_WIDTH = 30
@@ -75,6 +75,8 @@ def _node_label(node: SceneNode, scene: Scene) -> str:
 
 def _node(node: SceneNode, scene: Scene) -> str:
     _, fill, border = LEVEL_STYLE[node.kind]
+    if node.status is not None:
+        fill, border = STATUS_STYLE[node.status]
     width = "3.5" if node.focus else "1.5"
     return (
         f'{quote(node.id)} [id={quote(node.id)} label={_node_label(node, scene)} fillcolor="{fill}" color="{border}" '
@@ -113,6 +115,13 @@ def _legend(scene: Scene) -> list[str]:
             f'<TR><TD BGCOLOR="{RISK_BANDS[0][2]}"><FONT COLOR="#ffffff">R</FONT></TD>'
             f'<TD ALIGN="LEFT">{escape(risk)}</TD></TR>'
         )
+    if scene.overlay == "progress":
+        rows.append(f'<TR><TD COLSPAN="2" ALIGN="LEFT"><B>{escape(scene.word("progress", "Progress"))}</B></TD></TR>')
+        rows += [
+            f'<TR><TD BGCOLOR="{fill}" COLOR="{border}" BORDER="1" WIDTH="36"> </TD>'
+            f'<TD ALIGN="LEFT">{escape(scene.word(status, status))}</TD></TR>'
+            for status, (fill, border) in STATUS_STYLE.items()
+        ]
     for number, assumption_id, statement in scene.assumptions:
         text = lines(f"{statement} ({assumption_id})", LEGEND_WIDTH)
         rows.append(f'<TR><TD>A{number}</TD><TD ALIGN="LEFT" BALIGN="LEFT">{text}</TD></TR>')

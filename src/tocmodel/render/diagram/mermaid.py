@@ -10,7 +10,7 @@ import re
 
 from ...schema.text import wrap
 from .dot import TITLE_WIDTH, drawable
-from .scene import LEVEL_STYLE, Scene
+from .scene import LEVEL_STYLE, STATUS_STYLE, Scene
 
 _ENTITIES = {
     '"': "#quot;",
@@ -50,12 +50,16 @@ def to_mermaid(scene: Scene) -> str:
     for kind in scene.kinds:
         _, fill, border = LEVEL_STYLE[kind]
         out.append(f"  classDef {kind} fill:{fill},stroke:{border},color:#000000")
+    for status in dict.fromkeys(n.status for n in scene.nodes if n.status):
+        fill, border = STATUS_STYLE[str(status)]
+        out.append(f"  classDef {status} fill:{fill},stroke:{border},color:#000000")
     for node in scene.nodes:
         title = "<br/>".join(escape(line) for line in wrap(node.title, TITLE_WIDTH))
         risk = (
             "<br/>" + scene.word("risk score", "risk %(score)s") % {"score": node.risk_score} if node.risk_score else ""
         )
-        out.append(f'  {names[node.id]}["{escape(node.id)}<br/>{title}{risk}"]:::{node.kind}')
+        status = f"<br/>{escape(scene.word(node.status, node.status))}" if node.status else ""
+        out.append(f'  {names[node.id]}["{escape(node.id)}<br/>{title}{risk}{status}"]:::{node.status or node.kind}')
     for edge in scene.edges:
         arrow = "-.->" if edge.relation in ("addresses", "causes") or edge.feedback else "-->"
         label = f'|"{" ".join(f"A{n}" for n in edge.badges)}"|' if edge.badges else ""

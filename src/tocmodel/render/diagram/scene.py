@@ -26,6 +26,18 @@ RISK_BANDS: tuple[tuple[int, str, str], ...] = (
 """Risk score bands (lowest score of the band, name, colour), highest first."""
 
 
+STATUS_STYLE: dict[str, tuple[str, str]] = {
+    "on-track": ("#b6d7a8", "#274e13"),
+    "watch": ("#ffe599", "#7f6000"),
+    "off-track": ("#ea9999", "#990000"),
+    "missing": ("#d9d9d9", "#434343"),
+}
+"""Fill and border of a result's box in the progress overlay, by its status; a result not rated keeps its level's."""
+
+OVERLAYS = ("progress",)
+"""What can be laid over a view: `progress` colours each result by its status."""
+
+
 def risk_band(score: int) -> tuple[str, str]:
     """The band name and colour of a likelihood × impact score."""
     for lowest, name, colour in RISK_BANDS:
@@ -51,6 +63,8 @@ class SceneNode:
     risks: list[str] = field(default_factory=list)
     focus: bool = False
     """Drawn emphasised: the node a focused view is about."""
+    status: str | None = None
+    """In the progress overlay: the result's status (a key of `STATUS_STYLE`), None where it is not rated."""
 
 
 @dataclass
@@ -96,6 +110,10 @@ class Scene:
     """For the plan view: one row per stage and intervention."""
     years: list[int] = field(default_factory=list)
     """For the plan view: the plan's calendar years, one column each."""
+    overlay: str | None = None
+    """What is laid over the view (`progress`), if anything."""
+    as_of: int | None = None
+    """In the progress overlay: the year progress is taken at."""
     words: dict[str, str] = field(default_factory=dict)
     """The legend's and the arrows' words in the diagram's language: each kind's label (`outcome`), `risk`,
     `risk score` (with `%(score)s`), `assumptions`, `leads` and `supports`; English where one is missing."""

@@ -11,11 +11,12 @@ from ...errors import UsageError
 from ...graph import build_graph, reachable
 from ...i18n import N_, Messages, messages
 from ...schema import RESULT_SECTIONS, Model
+from ...schema.monitoring import Thresholds
 from ...schema.text import Translator
 from ...suggest import did_you_mean
 from ..numbering import assumption_numbers
 from ..words import WORDS
-from .scene import LEVEL_STYLE, RISK_BANDS, Scene, SceneEdge, SceneNode, TimelineRow
+from .scene import LEVEL_STYLE, OVERLAYS, RISK_BANDS, STATUS_STYLE, Scene, SceneEdge, SceneNode, TimelineRow
 
 VIEWS = ("toc", "problem-tree", "pathway", "stage", "actor", "plan")
 """Every view, in the order the CLI lists them."""
@@ -186,14 +187,27 @@ def plan_view(model: Model, tr: Translator) -> Scene:
     return Scene(what, "plan", [], [], timeline=rows, years=years)
 
 
-def build_scene(model: Model, tr: Translator, *, view: str, focus: str | None = None, clusters: bool = True) -> Scene:
-    """The scene of one view.
+def build_scene(
+    model: Model,
+    tr: Translator,
+    *,
+    view: str,
+    focus: str | None = None,
+    clusters: bool = True,
+    overlay: str | None = None,
+    thresholds: Thresholds | None = None,
+) -> Scene:
+    """The scene of one view, with `overlay` laid over it (`progress`: each result coloured by its status, with
+    `thresholds`).
 
     Raises:
-        UsageError: the view is unknown, needs `focus`, or `focus` names nothing of the right kind.
+        UsageError: the view or overlay is unknown, the view needs `focus`, or `focus` names nothing of the
+            right kind.
     """
     if view not in VIEWS:
         raise UsageError(f"unknown view `{view}`; choose one of {', '.join(VIEWS)}")
+    if overlay is not None and overlay not in OVERLAYS:
+        raise UsageError(f"unknown overlay `{overlay}`; choose one of {', '.join(OVERLAYS)}")
     if view in FOCUSED:
         focus = _check_focus(model, view, focus)
     builders: dict[str, Callable[[], Scene]] = {
@@ -205,8 +219,29 @@ def build_scene(model: Model, tr: Translator, *, view: str, focus: str | None = 
         "plan": lambda: plan_view(model, tr),
     }
     scene = builders[view]()
-    scene.words = legend_words(messages(tr.language))
+    say = messages(tr.language)
+    scene.words = legend_words(say)
+    if overlay == "progress":
+        _progress_overlay(model, scene, say, thresholds)
     return scene
+
+
+def _progress_overlay(model: Model, scene: Scene, say: Messages, thresholds: Thresholds | None) -> None:
+    """Each result of the scene coloured by its status, and its status said under its title."""
+    from ...analysis.progress import progress
+
+    found = progress(model, thresholds=thresholds)
+    statuses = {r.result: r.status for r in found.results}
+    scene.overlay, scene.as_of = "progress", found.as_of
+    for node in scene.nodes:
+        status = statuses.get(node.id)
+        if status in STATUS_STYLE:
+            node.status = status
+            node.details = [*node.details, say(WORDS[status])]
+    scene.words |= {status: say(WORDS[status]) for status in STATUS_STYLE}
+    scene.words["progress"] = (
+        say("Progress at %(year)s", year=found.as_of) if found.as_of else say("Progress: no actual reported yet")
+    )
 
 
 def legend_words(say: Messages) -> dict[str, str]:

@@ -20,12 +20,15 @@ from tempfile import gettempdir
 from markupsafe import Markup
 
 from ...analysis import analyse
+from ...analysis.progress import progress as measure_progress
 from ...diagnostics import Report
 from ...errors import RenderError
 from ...i18n import Messages, shipped_languages
 from ...rules.validate import validate
 from ...schema import Model
+from ...schema.monitoring import Thresholds
 from ...schema.text import Translator
+from .. import charts
 from ..diagram import DiagramError, diagram
 from ..diagram.mermaid import to_mermaid
 from ..diagram.views import build_scene
@@ -121,6 +124,7 @@ def logframe(
     templates: str | os.PathLike[str] | None = None,
     engine: str = "auto",
     report: Report | None = None,
+    thresholds: Thresholds | None = None,
 ) -> Document:
     """Render the logframe of a model.
 
@@ -133,6 +137,8 @@ def logframe(
             Word and Excel documents are written by `docx.write_docx` and `xlsx.write_xlsx`, not templates.
         engine: The layout engine for the diagram (see `tocmodel.render.diagram`).
         report: The validation report to summarise (validated here when not given).
+        thresholds: Where the progress statuses start (`[progress]` of a `tocmodel.toml`; default
+            `Thresholds()`), for a model with actuals.
 
     Returns:
         The document, with its bytes (`content`, the same for the same model), its format, the texts that lack
@@ -166,15 +172,22 @@ def logframe(
     notes: list[str] = []
     svg = _svg(model, lang, engine, notes) if output_format == "html" else ""
     png = _drawing(model, lang, engine, "png", notes) if output_format == "docx" else b""
+    analysis = analyse(model)
+    measured = (
+        measure_progress(model, thresholds=thresholds, criticality=analysis.criticality) if model.actuals else None
+    )
+    if measured is not None and output_format in ("html", "md", "docx") and not charts.available():
+        notes.append(charts.MISSING)
     context = build_context(
         model,
-        analyse(model),
+        analysis,
         report or validate(model),
         lang=lang,
         style=style,
         diagram_svg=svg,
         diagram_png=png,
         diagram_note="; ".join(notes),
+        progress=measured,
     )
     content = _rendered(context, output_format, model, templates)
     notes.extend(fixed_text_notes(context.say))
@@ -246,11 +259,22 @@ def _content(
         from .xlsx import write_xlsx
 
         return write_xlsx(context)
+    drawn = charts.available()
     if output_format == "html":
-        text = render_template(context, "logframe.html.j2", templates=templates, diagram=Markup(context.diagram_svg))
+        text = render_template(
+            context,
+            "logframe.html.j2",
+            templates=templates,
+            diagram=Markup(context.diagram_svg),
+            chart_svg=lambda chart: Markup(charts.svg(chart) if drawn else ""),
+        )
     else:
         text = render_template(
-            context, "logframe.md.j2", templates=templates, diagram_note=_mermaid(model, context.language)
+            context,
+            "logframe.md.j2",
+            templates=templates,
+            diagram_note=_mermaid(model, context.language),
+            chart_uri=lambda chart: charts.svg_uri(chart) if drawn else "",
         )
         text = re.sub(r"\n{3,}", "\n\n", text)
     return text.encode("utf-8", errors="replace")

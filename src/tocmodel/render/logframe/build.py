@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import TypedDict
 
 from ...analysis import Analysis
+from ...analysis.progress import Progress
 from ...analysis.risk import risk_targets
 from ...diagnostics import Report
 from ...graph import assumption_holders
@@ -29,6 +30,7 @@ from .context import (
     band,
 )
 from .narrative import actor_rows, coverage_rows, link_rows
+from .progress import actual_cells, actual_lines, progress_view
 
 STYLES = ("eu", "undp", "dfid")
 RESULT_ORDER = tuple(reversed(RESULT_KIND.items()))
@@ -45,6 +47,8 @@ class _Builder:
         self.results = result_numbers(model)
         self.risk_rows = {r: self.risk_row(r) for r in model.risks}
         self.targets = risk_targets(model)
+        self.reported: list[int] = []
+        """The years with a column of actuals."""
 
     def actor(self, actor_id: str | None) -> str:
         actor = self.model.actors.get(actor_id or "")
@@ -79,6 +83,11 @@ class _Builder:
         show = self.show
         targets = [show(indicator.targets[y]) if y in indicator.targets else "–" for y in self.years]
         current = f"{show(indicator.current.value)} ({indicator.current.year})" if indicator.current else "–"
+        actuals = self.model.actuals.get(ind_id, {})
+        cells = actual_cells(self.say, actuals, self.reported)
+        latest = next(((c, y) for c, y in zip(reversed(cells), reversed(self.reported), strict=True) if c != "–"), None)
+        if latest is not None:
+            current = f"{latest[0]} ({latest[1]})"
         return IndicatorRow(
             id=ind_id,
             number=f"{self.results[owner]}{_letter(index)}",
@@ -100,7 +109,9 @@ class _Builder:
             frequency=indicator.frequency or "–",
             responsible=self.actor(indicator.responsible) if indicator.responsible else "–",
             disaggregation=", ".join(indicator.disaggregation),
-            notes=self.value_notes(indicator),
+            notes=(*self.value_notes(indicator), *actual_lines(self.say, self.tr, actuals)),
+            actuals=tuple(cells),
+            latest=latest,
         )
 
     def value_notes(self, indicator: Indicator) -> tuple[str, ...]:
@@ -260,12 +271,17 @@ def build_context(
     diagram_svg: str = "",
     diagram_png: bytes = b"",
     diagram_note: str = "",
+    progress: Progress | None = None,
 ) -> LogframeContext:
-    """The logframe of a model in one language and donor style (with the diagram drawn by the caller)."""
+    """The logframe of a model in one language and donor style (with the diagram drawn by the caller, and
+    progress worked out by the caller when the model has actuals)."""
     tr = Translator(lang or model.model.languages[0], model.model.languages[0])
     say = messages(tr.language)
     builder = _Builder(model, tr, say)
+    if progress is not None and progress.as_of is not None:
+        builder.reported = [y for y in progress.reported if y in model.plan_years and y <= progress.as_of]
     matrix = builder.matrix()
+    indicators = [ind for row in matrix for ind in row.indicators]
     actors = [(a, builder.actor(a)) for a in model.actors]
     context = LogframeContext(
         **_title_page(model, tr, say),
@@ -279,7 +295,7 @@ def build_context(
         say=say,
         diagram_svg=diagram_svg,
         matrix=matrix,
-        indicators=[ind for row in matrix for ind in row.indicators],
+        indicators=indicators,
         workplan=builder.workplan(),
         risks=sorted(builder.risk_rows.values(), key=lambda r: (-r.score, r.id)),
         risk_matrix=_risk_matrix(builder.risk_rows.values()),
@@ -294,6 +310,10 @@ def build_context(
         finding_counts=report.counts(),
         diagram_png=diagram_png,
         diagram_note=diagram_note,
+        reported_years=builder.reported,
+        progress=progress_view(model, progress, say, tr, builder.results, {i.id: i.number for i in indicators})
+        if progress is not None
+        else None,
     )
     context.missing_translations.extend(dotted(t.path) for t in untranslated(model, tr.language))
     return context

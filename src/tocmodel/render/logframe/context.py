@@ -7,8 +7,12 @@ into display text, so templates never reach into the model or raw dicts of unkno
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ...i18n import Messages, messages
+
+if TYPE_CHECKING:
+    from .progress import ProgressView
 
 LEVEL_NAMES = {"impact": "Impact", "outcome": "Outcome", "output": "Output", "intervention": "Activity"}
 
@@ -76,7 +80,12 @@ class IndicatorRow:
     responsible: str
     disaggregation: str
     notes: tuple[str, ...] = ()
-    """Remarks on a year's target, its reporting period when not the calendar year, and on the current value."""
+    """Remarks on a year's target, its reporting period when not the calendar year, on the current value, and
+    each actual with its status, date, source, comment and breakdown."""
+    actuals: tuple[str, ...] = ()
+    """The actual value of each reported year (`LogframeContext.reported_years`), `–` where there is none."""
+    latest: tuple[str, int] | None = None
+    """The latest actual value and its year, if any."""
 
 
 @dataclass(frozen=True)
@@ -236,6 +245,10 @@ class LogframeContext:
     """Why the diagram was left out, when it was."""
     say: Messages = field(default_factory=lambda: messages(None))
     """The document's fixed texts and number formats, in its language."""
+    reported_years: list[int] = field(default_factory=list)
+    """The plan's years with actuals, up to the year progress is taken at: each has a column of actuals."""
+    progress: ProgressView | None = None
+    """The progress section's content; None when nothing is reported."""
 
 
 def band(score: int) -> str:

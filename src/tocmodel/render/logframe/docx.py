@@ -23,6 +23,7 @@ from docx.table import Table as WordTable
 from docx.table import _Cell, _Row
 
 from ...characters import printable
+from .. import charts
 from .context import LogframeContext
 from .package import document_time, stable_zip
 from .sections import document_sections, layout, title_table
@@ -93,6 +94,10 @@ class _Writer:
         for table in section.tables:
             if table.rows:  # a spreadsheet keeps an empty table's headers for filling in; a document does not
                 self.table(table)
+        if section.charts and charts.available():
+            for chart in section.charts:
+                self.document.add_picture(BytesIO(charts.png(chart)), width=int(self.text_width() * 0.75))
+                self.document.add_paragraph(printable(chart.title), style="Caption")
 
 
 def _text(value: Value) -> str:

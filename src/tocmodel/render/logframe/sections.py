@@ -5,6 +5,7 @@ from __future__ import annotations
 from ...i18n import N_
 from ..words import word
 from .context import CoverageRow, LogframeContext
+from .progress import progress_section
 from .styles import matrix
 from .tables import FILLS, RUNNING, Section, Table, Value, lines
 
@@ -91,6 +92,7 @@ def indicators(context: LogframeContext) -> Section:
                 ind.unit,
                 lines(baseline, ind.baseline_note),
                 *ind.targets,
+                *ind.actuals,
                 ind.source,
                 word(_, ind.frequency),
                 ind.responsible,
@@ -106,13 +108,14 @@ def indicators(context: LogframeContext) -> Section:
         _("Unit"),
         _("Baseline"),
         *years,
+        *(_("Actual %(period)s", period=year) for year in context.reported_years),
         _("Source"),
         _("Frequency"),
         _("Responsible"),
         _("Better when it"),
         _("Disaggregated by"),
     ]
-    widths = [7, 44, 8, 12, 16, *(7 for _ in years), 30, 14, 22, 12, 18]
+    widths = [7, 44, 8, 12, 16, *(7 for _ in years), *(8 for _ in context.reported_years), 30, 14, 22, 12, 18]
     notes = {(number, 1): ind.id for number, ind in enumerate(context.indicators)}
     return Section(
         _("Indicators"), _("Indicators"), [Table(headers, rows, widths, notes=notes)], wide=True, id="indicators"
@@ -334,6 +337,7 @@ def document_sections(context: LogframeContext) -> list[Section]:
         diagram(context),
         matrix(context),
         indicators(context),
+        *progress_section(context.progress, context.say),
         workplan(context),
         risks(context),
         risk_matrix(context),

@@ -113,9 +113,12 @@ def _year(index: int) -> IndicatorFill:
     return cell
 
 
-def _achieved_in(year: int) -> IndicatorFill:
+def _achieved_in(year: int, reported: list[int]) -> IndicatorFill:
     def cell(ind: IndicatorRow) -> Value:
-        return ind.current_value if ind.current_year == year else ""
+        if year in reported:
+            shown = ind.actuals[reported.index(year)]
+            return "" if shown == "–" else shown
+        return ind.current_value if ind.current_year == year and not ind.actuals else ""
 
     return cell
 
@@ -136,7 +139,7 @@ def _risks_and_assumptions(say: Messages) -> ResultFill:
     return cell
 
 
-def _eu(_: Messages, result: ResultFill, years: list[int]) -> list[Column]:
+def _eu(_: Messages, result: ResultFill, years: list[int], reported: list[int]) -> list[Column]:
     return [
         Column(_("Results chain"), 22, result=result),
         Column(_("Indicators"), 18, indicator=_indicator),
@@ -148,7 +151,7 @@ def _eu(_: Messages, result: ResultFill, years: list[int]) -> list[Column]:
     ]
 
 
-def _undp(_: Messages, result: ResultFill, years: list[int]) -> list[Column]:
+def _undp(_: Messages, result: ResultFill, years: list[int], reported: list[int]) -> list[Column]:
     targets = [Column(str(year), 6, indicator=_year(index)) for index, year in enumerate(years)]
     return [
         Column(_("Expected results"), 20, result=result),
@@ -162,9 +165,9 @@ def _undp(_: Messages, result: ResultFill, years: list[int]) -> list[Column]:
     ]
 
 
-def _dfid(_: Messages, result: ResultFill, years: list[int]) -> list[Column]:
+def _dfid(_: Messages, result: ResultFill, years: list[int], reported: list[int]) -> list[Column]:
     milestones = [
-        Column(_("Milestone %(year)s", year=year), 8, indicator=_year(index), achieved=_achieved_in(year))
+        Column(_("Milestone %(year)s", year=year), 8, indicator=_year(index), achieved=_achieved_in(year, reported))
         for index, year in enumerate(years[:-1])
     ]
     return [
@@ -174,7 +177,10 @@ def _dfid(_: Messages, result: ResultFill, years: list[int]) -> list[Column]:
         Column(_("Baseline"), 8, indicator=_baseline),
         *milestones,
         Column(
-            _("Target (%(year)s)", year=years[-1]), 7, indicator=_year(len(years) - 1), achieved=_achieved_in(years[-1])
+            _("Target (%(year)s)", year=years[-1]),
+            7,
+            indicator=_year(len(years) - 1),
+            achieved=_achieved_in(years[-1], reported),
         ),
         Column(_("Source"), 10, indicator=_source),
         Column(_("Assumptions (impact, outcomes) / Risks (outputs, activities)"), 15, result=_dfid_context(_)),
@@ -189,7 +195,7 @@ LAYOUTS = {"eu": _eu, "undp": _undp, "dfid": _dfid}
 
 def columns(context: LogframeContext) -> list[Column]:
     """The matrix columns of the context's style."""
-    return LAYOUTS[context.style](context.say, _result(context.say), context.plan_years)
+    return LAYOUTS[context.style](context.say, _result(context.say), context.plan_years, context.reported_years)
 
 
 def matrix(context: LogframeContext) -> Section:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..charts import Chart
+
 Lines = tuple[str, ...]
 """A cell of several lines of text (paragraphs), each shown whole: a model text's own line breaks stay in it."""
 Value = str | int | Lines
@@ -83,6 +85,8 @@ class Section:
     """The theory-of-change diagram goes here (each format embeds it its own way)."""
     id: str = ""
     """The section's anchor in HTML."""
+    charts: list[Chart] = field(default_factory=list)
+    """Charts after the tables, one per indicator (see `tocmodel.render.charts`)."""
 
 
 def lines(*parts: str) -> Lines:

@@ -23,6 +23,7 @@ from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 from openpyxl.writer.excel import ExcelWriter  # type: ignore[import-untyped]
 
 from ...characters import printable
+from ..charts import Chart
 from .context import LogframeContext
 from .package import document_time, stable_zip
 from .sections import document_sections, layout, title_table
@@ -166,6 +167,44 @@ class _Sheet:
                 self.line(text)
         for table in section.tables:
             self.table(table)
+        for chart in section.charts:
+            self.chart(chart)
+
+    def chart(self, chart: Chart) -> None:
+        """The chart's values (years, baseline, targets, actuals) and a line chart of them beside, Excel's own."""
+        from openpyxl.chart import LineChart, Reference  # type: ignore[import-untyped]
+
+        self.row += 1
+        top = self.row
+        _put(self.sheet, top, 1, chart.title, bold=True, border=False)
+        first = min([chart.years[0], *([chart.baseline[0]] if chart.baseline else [])])
+        years = list(range(first, chart.years[-1] + 1))
+        for column, year in enumerate(years, start=2):
+            self.sheet.cell(top + 1, column, year).font = BOLD
+        series = [
+            (chart.legend[0], dict([chart.baseline]) if chart.baseline else {}),
+            (chart.legend[1], dict([*([chart.baseline] if chart.baseline else []), *chart.targets])),
+            (chart.legend[2], dict(chart.actuals)),
+        ]
+        for offset, (label, values) in enumerate(series, start=2):
+            _put(self.sheet, top + offset, 1, label, bold=True)
+            for column, year in enumerate(years, start=2):
+                if year in values:
+                    self.sheet.cell(top + offset, column, values[year])
+        drawn = LineChart()
+        drawn.title = _text(chart.title)[:250]
+        drawn.y_axis.title = _text(chart.unit) if chart.unit else None
+        drawn.display_blanks = "span"  # the target line runs from one target to the next
+        drawn.height, drawn.width = 7, 16
+        last = len(years) + 1
+        drawn.add_data(
+            Reference(self.sheet, min_col=1, max_col=last, min_row=top + 2, max_row=top + 4),
+            from_rows=True,
+            titles_from_data=True,
+        )
+        drawn.set_categories(Reference(self.sheet, min_col=2, max_col=last, min_row=top + 1))
+        self.sheet.add_chart(drawn, f"{get_column_letter(last + 2)}{top}")
+        self.row = top + 15  # the chart's height in rows
 
 
 def _spread(needed: list[int], spanned: list[tuple[int, int, int]]) -> None:
