@@ -97,6 +97,20 @@ EDITS: list[tuple[str, str]] = [
         "    likelihood: 2\n    impact: 2\n  r-employer-buy-in:\n",
     ),
     ("    recyclers.\n  root_causes:", "    recyclers, and some is exported again.\n  root_causes:"),
+    (  # the actuals of the indicator taken out go with it
+        "  o-collection-network.2:\n    2027:\n      value: 2\n      date: '2028-03-31'\n      comment:\n"
+        "        en: Illustrative\n        fr: Illustrative\n      status: validated\n    2028:\n      value: 3\n"
+        "      date: '2029-03-31'\n      comment:\n        en: Illustrative\n        fr: Illustrative\n  o-investment.1:",
+        "  o-investment.1:",
+    ),
+    (
+        "      value: 4.1\n      date: '2029-03-31'\n",
+        "      value: 4.4\n      status: validated\n      date: '2029-03-31'\n",
+    ),
+    (
+        "        fr: Illustrative\n  ind-ewaste-collected-kg:",
+        "        fr: Illustrative\n    2029: 6\n  ind-ewaste-collected-kg:",
+    ),
 ]
 """Edits to the pilot's text, each made once."""
 
@@ -172,6 +186,11 @@ EXPECTED: list[tuple[str, str, str, str, Any, Any]] = [
     ("indicators", "added", "o-certified-recyclers.2", "", None, None),
     ("indicators", "added", "o-repair-hubs.1", "", None, None),
     ("indicators", "removed", "o-collection-network.2", "", None, None),
+    ("actuals", "removed", "o-collection-network.2 2027", "", None, None),
+    ("actuals", "removed", "o-collection-network.2 2028", "", None, None),
+    ("actuals", "changed", "oc-households-return.2 2028", "value", 4.1, 4.4),
+    ("actuals", "changed", "oc-households-return.2 2028", "status", "provisional", "validated"),
+    ("actuals", "added", "oc-households-return.2 2029", "", None, None),
     (
         "assumptions",
         "changed",
@@ -251,7 +270,7 @@ def test_every_change_appears_in_the_text_output(versions: tuple[Path, Path]) ->
             assert f"      {expected_line(old, new, field)}" in lines
     assert "      baseline: 20 → 40" in lines and "      target 2030: 150 → 160" in lines
     assert "      target 2027: – → 0.1" in lines
-    assert lines[-1] == "8 added, 5 removed, 16 changed."
+    assert lines[-1] == "9 added, 7 removed, 17 changed."
 
 
 def test_every_change_appears_in_the_markdown_output(versions: tuple[Path, Path]) -> None:
@@ -267,7 +286,7 @@ def test_every_change_appears_in_the_markdown_output(versions: tuple[Path, Path]
 def test_every_change_appears_in_the_json_output(versions: tuple[Path, Path]) -> None:
     document = json.loads(to_json(changes(*versions), old="old.yaml", new="new.yaml"))
     assert document["identical"] is False
-    assert document["summary"] == {"added": 8, "removed": 5, "changed": 16}
+    assert document["summary"] == {"added": 9, "removed": 7, "changed": 17}
     entries = {(c["section"], c["change"], c["id"], c["field"]): c for c in document["changes"]}
     for section, kind, item_id, field, old, new in EXPECTED:
         entry = entries[(section, kind, item_id, field)]
@@ -302,7 +321,7 @@ def test_exit_codes_follow_diff(versions: tuple[Path, Path], tmp_path: Path) -> 
     same = run_cli("diff", str(old), str(PILOT_WHOLE))
     assert same.returncode == 0 and same.stdout.endswith("No differences.\n")
     different = run_cli("diff", str(old), str(new), "--format", "json")
-    assert different.returncode == 1 and json.loads(different.stdout)["summary"]["changed"] == 16
+    assert different.returncode == 1 and json.loads(different.stdout)["summary"]["changed"] == 17
     broken = tmp_path / "broken.yaml"
     broken.write_text("tocmodel: 1\nmodel: [\n", encoding="utf-8")
     trouble = run_cli("diff", str(old), str(broken))
@@ -377,11 +396,14 @@ def test_git_diff_of_a_new_file_and_of_a_broken_edit(repo: Path) -> None:
 
 def test_a_text_loads_as_if_it_were_the_file_at_a_path(tmp_path: Path) -> None:
     shutil.copy(MODELS / "ewaste-generic.yaml", tmp_path / "ewaste-generic.yaml")
+    shutil.copytree(MODELS / "monitoring", tmp_path / "monitoring")
     text = PILOT.read_text(encoding="utf-8")
     old = tocmodel.load(tmp_path / "not-written.yaml", text=text)  # `extends:` is the file beside that path
     assert diff_models(old, tocmodel.load(PILOT)) == []
-    with pytest.raises(tocmodel.ModelLoadError, match=r"extended model `ewaste-generic\.yaml` does not exist"):
+    with pytest.raises(tocmodel.ModelLoadError) as failure:
         tocmodel.load(tmp_path / "elsewhere" / "pilot.yaml", text=text)
+    problems = [d.message for d in failure.value.report.errors]
+    assert "extended model `ewaste-generic.yaml` does not exist" in problems
 
 
 @pytest.fixture
@@ -394,6 +416,7 @@ def extending_repo(tmp_path: Path) -> Path:
     (folder / ".gitattributes").write_text("models/*.yaml diff=tocmodel\n", encoding="utf-8")
     for name in ("ewaste-pilot.yaml", "ewaste-generic.yaml"):
         shutil.copy(MODELS / name, folder / "models" / name)
+    shutil.copytree(MODELS / "monitoring", folder / "models" / "monitoring")
     assert "\nextends: ewaste-generic.yaml\n" in (folder / "models" / "ewaste-pilot.yaml").read_text(encoding="utf-8")
     assert git(folder, "add", ".").returncode == 0
     assert git(folder, "commit", "-q", "-m", "pilot").returncode == 0

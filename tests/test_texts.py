@@ -25,7 +25,7 @@ def test_every_text_of_the_pilot_is_found_where_it_is_written() -> None:
         near = " ".join(Path(file).read_text(encoding="utf-8").splitlines()[line - 1 : line + 2])
         words = [t.split()[0] for t in ([text.text] if isinstance(text.text, str) else text.text.values())]
         assert any(word in near for word in words), (text.path, near)
-    assert files == {"ewaste-pilot.yaml", "ewaste-generic.yaml"}
+    assert files == {"ewaste-pilot.yaml", "ewaste-generic.yaml", "ewaste-pilot-2027.yaml", "ewaste-pilot-2028.yaml"}
 
 
 def test_the_walk_finds_texts_at_every_depth_and_nothing_that_is_not_text(tmp_path: Path) -> None:

@@ -28,17 +28,35 @@ class Suggester:
         return self.found[word]
 
     def _closest(self, word: str) -> str | None:
-        matches = difflib.get_close_matches(word, _shortlist(word, self.pool), n=1, cutoff=CUTOFF)
+        matches = _best(word, _shortlist(word, self.pool))
         if not matches:
             lowered = word.lower()
             shortlist = [c for c in _shortlist(lowered, self.lowered_pool) if self.lowered[c] != word]
-            matches = [self.lowered[m] for m in difflib.get_close_matches(lowered, shortlist, n=1, cutoff=CUTOFF)]
+            matches = [self.lowered[m] for m in _best(lowered, shortlist)]
         return matches[0] if matches else None
 
     def did_you_mean(self, word: str) -> str | None:
         """`did you mean `x`?` for the closest candidate, or None."""
         match = self.closest(word)
         return f"did you mean `{match}`?" if match else None
+
+
+def _best(word: str, candidates: list[str]) -> list[str]:
+    """The most alike candidate, as a list of at most one: among those difflib finds equally alike, the one
+    fewest letters away (`TOC1O1` is `TOC101` with one letter changed, `TOC411` with two)."""
+    matches = difflib.get_close_matches(word, candidates, n=5, cutoff=CUTOFF)
+    if len(matches) < 2:
+        return matches
+    alike = difflib.SequenceMatcher(None, word, matches[0]).ratio()
+    tied = [m for m in matches if difflib.SequenceMatcher(None, word, m).ratio() == alike]
+    return [min(tied, key=lambda m: (_edits(word, m), tied.index(m)))]
+
+
+def _edits(word: str, other: str) -> int:
+    """Letters to insert, delete or change to turn `word` into `other`."""
+    from rapidfuzz.distance import Levenshtein
+
+    return int(Levenshtein.distance(word, other))
 
 
 def _shortlist(word: str, pool: list[str]) -> list[str]:

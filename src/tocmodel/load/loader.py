@@ -280,7 +280,8 @@ class FileReader:
         including: tuple[FilePath, ...],
         allowed: frozenset[str] = FRAGMENT_KEYS,
     ) -> None:
-        target = self.resolve_include(parent[0], entry, where, including)
+        monitoring = allowed is MONITORING_KEYS
+        target = self.resolve_include(parent[0], entry, where, including, monitoring=monitoring)
         if (
             target is None
             or (read := self.read_tree(target, include_display(parent[1], entry), including=including)) is None
@@ -321,9 +322,21 @@ class FileReader:
         source_map.absorb(fragment_map, skip=[*duplicates, *twice])
 
     def resolve_include(
-        self, parent: FilePath, entry: Any, where: Location, including: tuple[FilePath, ...]
+        self,
+        parent: FilePath,
+        entry: Any,
+        where: Location,
+        including: tuple[FilePath, ...],
+        *,
+        monitoring: bool = False,
     ) -> FilePath | None:
         def fail(message: str, hint: str) -> None:
+            if monitoring:  # the same checks, in the words of a monitoring file
+                message = message.replace("an include must", "a monitoring file must").replace(
+                    "include `", "monitoring file `"
+                )
+                message = message.replace("included file `", "monitoring file `")
+                hint = hint.replace("include: [actors.yaml]", "monitoring: [monitoring/2027.yaml]")
             self.diagnostics.append(problem("TOC009", "bad-include", message, where, hint))
 
         if not isinstance(entry, str) or not entry.strip():

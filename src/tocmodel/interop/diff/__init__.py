@@ -1,14 +1,15 @@
 """The semantic difference of two models: what a reviewer needs between two versions.
 
 `diff_models(old, new)` lists every `Change`: results, links, assumptions, risks, indicators (with their
-baselines and targets value by value), actors, stages, root causes, the core problem and the model's
-own facts, each added, removed or changed. `render` shows them as text, Markdown or JSON; `git` runs
+baselines and targets value by value), actuals period by period, actors, stages, root causes, the core
+problem and the model's own facts, each added, removed or changed. `render` shows them as text, Markdown or JSON; `git` runs
 as git's external diff driver.
 """
 
 from __future__ import annotations
 
 from ...schema import Model
+from ...schema.monitoring import Actual
 from .compare import SECTIONS, Change, Comparer, dumped, keyed, links, results, root_causes
 from .indicators import indicators
 
@@ -27,12 +28,20 @@ def diff_models(old: Model | None, new: Model | None) -> list[Change]:
         *results(comparer, old, new),
         *links(comparer, old, new),
         *indicators(comparer, old, new),
+        *keyed(comparer, "actuals", _actuals(old), _actuals(new), label="comment"),
         *keyed(comparer, "assumptions", old.assumptions if old else {}, new.assumptions if new else {}, "statement"),
         *keyed(comparer, "risks", old.risks if old else {}, new.risks if new else {}, label="statement"),
         *_validation(comparer, old, new),
     ]
     order = {section: number for number, section in enumerate(SECTIONS)}
     return sorted(changes, key=lambda change: order[change.section])
+
+
+def _actuals(model: Model | None) -> dict[str, Actual]:
+    """Each actual as `indicator period` (`oc-collection.1 2028`): a new period is an actual added."""
+    if model is None:
+        return {}
+    return {f"{indicator} {period}": a for indicator, periods in model.actuals.items() for period, a in periods.items()}
 
 
 def _language(model: Model | None) -> str:

@@ -27,6 +27,7 @@ SECTIONS = (
     "impact",
     "links",
     "indicators",
+    "actuals",
     "assumptions",
     "risks",
     "validation",
