@@ -100,7 +100,8 @@ EDITS: list[tuple[str, str]] = [
     (  # the actuals of the indicator taken out go with it
         "  o-collection-network.2:\n    2027:\n      value: 2\n      date: '2028-03-31'\n      comment:\n"
         "        en: Illustrative\n        fr: Illustrative\n      status: validated\n    2028:\n      value: 3\n"
-        "      date: '2029-03-31'\n      comment:\n        en: Illustrative\n        fr: Illustrative\n  o-investment.1:",
+        "      date: '2029-03-31'\n      comment:\n        en: Illustrative\n        fr: Illustrative\n"
+        "  o-investment.1:",
         "  o-investment.1:",
     ),
     (

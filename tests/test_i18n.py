@@ -22,7 +22,7 @@ from conftest import PILOT_WHOLE, ROOT
 from test_logframe import document_text, normal
 from tocmodel.i18n import messages, shipped_languages
 from tocmodel.render.logframe import FORMATS, STYLES, logframe
-from tocmodel.render.logframe.build import finding_rows
+from tocmodel.render.logframe.findings import finding_rows
 from tocmodel.rules.completeness import UnusedActor
 from tocmodel.schema.text import iter_texts
 

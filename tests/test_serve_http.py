@@ -386,6 +386,7 @@ def test_included_files_are_watched(tmp_path: Path) -> None:
 def test_the_model_a_model_extends_is_watched(tmp_path: Path) -> None:
     """The pilot as shipped writes only what differs from the generic model it extends."""
     for file in load_report(PILOT).files:
+        (tmp_path / file.relative_to(MODELS)).parent.mkdir(exist_ok=True)  # the monitoring files' folder
         (tmp_path / file.relative_to(MODELS)).write_text(file.read_text(encoding="utf-8"), encoding="utf-8")
     extended = next(f for f in tmp_path.iterdir() if f.name != PILOT.name and TITLE in f.read_text(encoding="utf-8"))
     running = Server(tmp_path / PILOT.name).start()

@@ -188,6 +188,7 @@ def test_a_bad_catalogue_is_refused_with_a_reason(tmp_path: Path) -> None:
 def test_the_pilot_round_trips_through_the_commands(tmp_path: Path) -> None:
     for name in ("ewaste-pilot.yaml", "ewaste-generic.yaml"):
         shutil.copy(MODELS / name, tmp_path / name)
+    shutil.copytree(MODELS / "monitoring", tmp_path / "monitoring")
     pilot = tmp_path / "ewaste-pilot.yaml"
     assert untranslated(tocmodel.load(pilot), "fr") == []  # the shipped pilot is all in French, made this way
     exported = run_cli("translate", "export", str(pilot), "--lang", "es", "-o", str(tmp_path / "pilot.es.po"))

@@ -2,8 +2,8 @@
 
 `diff_models(old, new)` lists every `Change`: results, links, assumptions, risks, indicators (with their
 baselines and targets value by value), actuals period by period, actors, stages, root causes, the core
-problem and the model's own facts, each added, removed or changed. `render` shows them as text, Markdown or JSON; `git` runs
-as git's external diff driver.
+problem and the model's own facts, each added, removed or changed. `render` shows them as text, Markdown
+or JSON; `git` runs as git's external diff driver.
 """
 
 from __future__ import annotations

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import TypedDict
 
@@ -11,8 +10,7 @@ from ...analysis.progress import Progress
 from ...analysis.risk import risk_targets
 from ...diagnostics import Report
 from ...graph import assumption_holders
-from ...i18n import N_, SOURCE_LANGUAGE, Messages, messages
-from ...rules import CHECK_RULES
+from ...i18n import N_, Messages, messages
 from ...schema import RESULT_KIND, Indicator, Model
 from ...schema.text import Translator, dotted, untranslated
 from ..numbering import assumption_numbers, number_key, result_numbers
@@ -21,7 +19,6 @@ from .context import (
     LEVEL_NAMES,
     AssumptionRef,
     AssumptionRow,
-    FindingRow,
     IndicatorRow,
     LogframeContext,
     MatrixRow,
@@ -29,8 +26,9 @@ from .context import (
     WorkplanRow,
     band,
 )
+from .findings import finding_rows
 from .narrative import actor_rows, coverage_rows, link_rows
-from .progress import actual_cells, actual_lines, progress_view
+from .progress import ProgressView, actual_cells, actual_lines, progress_view
 
 STYLES = ("eu", "undp", "dfid")
 RESULT_ORDER = tuple(reversed(RESULT_KIND.items()))
@@ -278,8 +276,7 @@ def build_context(
     tr = Translator(lang or model.model.languages[0], model.model.languages[0])
     say = messages(tr.language)
     builder = _Builder(model, tr, say)
-    if progress is not None and progress.as_of is not None:
-        builder.reported = [y for y in progress.reported if y in model.plan_years and y <= progress.as_of]
+    builder.reported = _reported(model, progress)
     matrix = builder.matrix()
     indicators = [ind for row in matrix for ind in row.indicators]
     actors = [(a, builder.actor(a)) for a in model.actors]
@@ -289,9 +286,7 @@ def build_context(
         style=style,
         counts=_counts(model),
         completeness=analysis.completeness.score,
-        completeness_rows=[
-            (say(c.label), f"{c.done}/{c.total}", say.percent(c.ratio)) for c in analysis.completeness.criteria
-        ],
+        completeness_rows=_completeness_rows(analysis, say),
         say=say,
         diagram_svg=diagram_svg,
         matrix=matrix,
@@ -311,9 +306,7 @@ def build_context(
         diagram_png=diagram_png,
         diagram_note=diagram_note,
         reported_years=builder.reported,
-        progress=progress_view(model, progress, say, tr, builder.results, {i.id: i.number for i in indicators})
-        if progress is not None
-        else None,
+        progress=_progress(model, progress, builder, indicators),
     )
     context.missing_translations.extend(dotted(t.path) for t in untranslated(model, tr.language))
     return context
@@ -331,6 +324,26 @@ class _TitlePage(TypedDict):
     problem_description: str
 
 
+def _completeness_rows(analysis: Analysis, say: Messages) -> list[tuple[str, str, str]]:
+    return [(say(c.label), f"{c.done}/{c.total}", say.percent(c.ratio)) for c in analysis.completeness.criteria]
+
+
+def _reported(model: Model, progress: Progress | None) -> list[int]:
+    """The plan's years with actuals, up to the year progress is taken at."""
+    if progress is None or progress.as_of is None:
+        return []
+    return [year for year in progress.reported if year in model.plan_years and year <= progress.as_of]
+
+
+def _progress(
+    model: Model, progress: Progress | None, builder: _Builder, indicators: list[IndicatorRow]
+) -> ProgressView | None:
+    if progress is None:
+        return None
+    numbers = {i.id: i.number for i in indicators}
+    return progress_view(model, progress, builder.say, builder.tr, builder.results, numbers)
+
+
 def _title_page(model: Model, tr: Translator, say: Messages) -> _TitlePage:
     """The facts of the title page and the problem, as display text."""
     meta, problem = model.model, model.problem
@@ -345,34 +358,6 @@ def _title_page(model: Model, tr: Translator, say: Messages) -> _TitlePage:
         problem=tr(problem.core, where="problem.core") if problem else "",
         problem_description=tr(problem.description) if problem else "",
     )
-
-
-def finding_rows(report: Report, say: Messages) -> list[FindingRow]:
-    """The validation findings; in a language other than English, each says what its rule finds, in that
-    language (a rule's summary is a message of the catalogues), followed by the ids, numbers and names the
-    English message quotes, which read the same in every language."""
-    summaries = {rule.code: rule.summary() for rule in CHECK_RULES}
-    english = say.language.split("-")[0] == SOURCE_LANGUAGE
-    return [
-        FindingRow(
-            code=d.code,
-            severity=d.severity.value,
-            message=d.message if english or d.code not in summaries else _said(say, summaries[d.code], d.message),
-            where=str(d.location or ""),
-        )
-        for d in report
-    ]
-
-
-_QUOTED = re.compile(r"`[^`]+`")
-
-
-def _said(say: Messages, summary: str, message: str) -> str:
-    """The rule's summary in the language, then what the English message quotes (ids, languages, fields)."""
-    quoted = list(dict.fromkeys(_QUOTED.findall(message)))
-    if not quoted:
-        return say(summary)
-    return say("%(finding)s: %(quoted)s", finding=say(summary), quoted=", ".join(quoted))
 
 
 def _risk_matrix(risks: Iterable[RiskRow]) -> list[list[list[str]]]:

@@ -72,31 +72,36 @@ def progress_view(
     """The progress section's content, or None when nothing is reported."""
     if progress.as_of is None:
         return None
-    found = {model.indicator_id(o, i, ind): ind for _, o, i, ind in model.iter_indicators()}
     counts = progress.counts()
-    summary = ", ".join(
-        f"{counts[s]} {word(say, s)}" for s in ("on-track", "watch", "off-track", "missing") if s in counts
-    )
+    shown = ("on-track", "watch", "off-track", "missing")
+    summary = ", ".join(f"{counts[s]} {word(say, s)}" for s in shown if s in counts)
     lead = say("Progress at %(year)s: %(results)s results.", year=progress.as_of, results=summary or "0")
+    indicators, charts = _indicators(model, progress, say, tr, indicator_numbers)
+    return ProgressView(progress.as_of, lead, indicators, _results(progress, say, tr, model, numbers), charts)
+
+
+def _indicators(
+    model: Model, progress: Progress, say: Messages, tr: Translator, numbers: dict[str, str]
+) -> tuple[Table, list[Chart]]:
+    """Each indicator at the year progress is taken, and the charts of those that can be drawn."""
+    found = {model.indicator_id(o, i, ind): ind for _, o, i, ind in model.iter_indicators()}
     rows: list[list[Value | None]] = []
     fills: dict[tuple[int, int], str] = {}
     charts = []
     for row in progress.indicators:
-        year = next(y for y in row.years if y.year == progress.as_of) if progress.as_of in model.plan_years else None
+        year = next((y for y in row.years if y.year == progress.as_of), None)
         indicator = found[row.indicator]
-        number_text = indicator_numbers.get(row.indicator, row.indicator)
-        share = say.percent(year.share) if year and year.share is not None else "–"
+        number_text = numbers.get(row.indicator, row.indicator)
+        baseline = indicator.baseline.value if indicator.baseline else None
         missing = say("missing: %(years)s", years=", ".join(map(str, row.missing))) if row.missing else ""
         rows.append(
             [
                 number_text,
                 tr(indicator.title),
-                word(say, say.number(indicator.baseline.value))
-                if indicator.baseline and indicator.baseline.value is not None
-                else "–",
+                _shown(say, baseline),
                 _shown(say, year.milestone if year else None),
                 _shown(say, year.actual if year else None),
-                share,
+                say.percent(year.share) if year and year.share is not None else "–",
                 lines(word(say, row.status), missing),
             ]
         )
@@ -114,14 +119,8 @@ def progress_view(
         say("Share of the way"),
         say("Status"),
     ]
-    indicators = Table(
-        headers,
-        rows,
-        [7, 44, 10, 10, 10, 9, 14],
-        fills=fills,
-        notes={(n, 1): r.indicator for n, r in enumerate(progress.indicators)},
-    )
-    return ProgressView(progress.as_of, lead, indicators, _results(progress, say, tr, model, numbers), charts)
+    notes = {(n, 1): r.indicator for n, r in enumerate(progress.indicators)}
+    return Table(headers, rows, [7, 44, 10, 10, 10, 9, 14], fills=fills, notes=notes), charts
 
 
 def _shown(say: Messages, value: object) -> str:
