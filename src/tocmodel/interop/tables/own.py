@@ -12,6 +12,7 @@ from typing import Any
 from ..notes import Note
 from .grid import Grid
 from .headings import fold, in_english
+from .own_actuals import skip_progress
 from .own_indicators import read_indicators
 from .own_problem import read_problem
 from .own_stages import read_stages
@@ -36,6 +37,7 @@ def read_own(
     _risks(grids, data, names, by_number)
     _assumptions(grids, data)
     read_indicators(grids, data, names, by_number, notes)
+    skip_progress(grids, notes)
     _responsibilities(grids, data, by_number)
     _coverage(grids, data, registers, by_number)
     read_stages(grids, data, registers, by_number)

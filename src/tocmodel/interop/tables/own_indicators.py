@@ -1,6 +1,6 @@
 """Indicators' details in tocmodel's own documents, read back from the Indicators table: definitions,
 frequencies, who reports them, which way is better, breakdowns, remarks on targets, periods and the
-current value; a value given otherwise than in the matrix is noted."""
+current value, and the actuals; a value given otherwise than in the matrix is noted."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from ..notes import Note
 from ..values import is_placeholder
 from .grid import Grid
 from .headings import in_english
+from .own_actuals import actual_line
 from .views import View, find, vocabulary
 from .written import long_date, reading
 
@@ -26,11 +27,16 @@ def read_indicators(
         return
     indicators = _indicators_by_id(data)
     for row in view.rows():
-        indicator = indicators.get(by_number.get(view.grid.text(row, view.columns["#"]), ""))
+        indicator_id = by_number.get(view.grid.text(row, view.columns["#"]), "")
+        indicator = indicators.get(indicator_id)
         if indicator is None:
             continue
-        if _indicator_cell(view.grid.text(row, view.columns["indicator"]), indicator):
+        actuals: dict[int | str, Any] = {}
+        if _indicator_cell(view.grid.text(row, view.columns["indicator"]), indicator, actuals):
             view.grid.take(row, view.columns["indicator"])
+        if actuals:
+            data.setdefault("actuals", {})[indicator_id] = actuals
+            _without_latest(indicator, actuals)
         if frequency := vocabulary(view.text(row, "frequency")):
             indicator["frequency"] = frequency
         if responsible := view.actor(row, "responsible", names):
@@ -72,13 +78,23 @@ def _agrees(text: str, value: Any) -> bool:
     return any((found := reading(text, language)) is not None and found.value == value for language in ("en", "fr"))
 
 
-def _indicator_cell(written: str, indicator: dict[str, Any]) -> bool:
+def _without_latest(indicator: dict[str, Any], actuals: dict[int | str, Any]) -> None:
+    """The current value the matrix shows is the latest actual, when the document lists actuals: kept once."""
+    current = indicator.get("current")
+    if current and actuals.get(current.get("year"), {}).get("value") == current.get("value"):
+        del indicator["current"]
+
+
+def _indicator_cell(written: str, indicator: dict[str, Any], actuals: dict[int | str, Any]) -> bool:
     """The Indicators table's indicator cell: its title, definition, and the remarks on a year's target, its
     reporting period and the current value (`Target 2029: …`, `Period 2029: July 1, 2028 – June 30, 2029`,
     `Current value: …`), in any shipped language. False when a line is not understood (the cell then stays
     named as not read)."""
     understood = True
     for number, line in enumerate(written.split("\n")[1:]):
+        if (actual := actual_line(line)) is not None:
+            actuals[actual[0]] = actual[1]
+            continue
         found = _remark(line)
         if found is None and number == 0:
             indicator.setdefault("description", line.strip())

@@ -84,7 +84,7 @@ class _Builder:
         actuals = self.model.actuals.get(ind_id, {})
         cells = actual_cells(self.say, actuals, self.reported)
         latest = next(((c, y) for c, y in zip(reversed(cells), reversed(self.reported), strict=True) if c != "–"), None)
-        if latest is not None:
+        if latest is not None and indicator.current is None:  # a current value written in the model comes first
             current = f"{latest[0]} ({latest[1]})"
         return IndicatorRow(
             id=ind_id,
