@@ -139,6 +139,37 @@ def test_an_edit_appears_in_place_keeping_the_zoom(page: Page, model: Path) -> N
     assert scale(page) == pytest.approx(zoomed)
 
 
+def box_fill(page: Page, node_id: str) -> str:
+    """The fill of a box's outline in the picture shown."""
+    return str(
+        page.evaluate(f"document.getElementById({node_id!r}).querySelector('path, polygon').getAttribute('fill')")
+    )
+
+
+def test_the_progress_overlay_colours_results_and_follows_a_new_actual(page: Page, model: Path) -> None:
+    count = paints(page)
+    page.check('[data-ui="overlay"]')
+    wait_for_paints(page, count + 1)
+    assert "overlay=progress" in page.url
+    assert box_fill(page, "o-value-chain-report") == "#ea9999"  # off track: `no` where `yes` was due in 2028
+    assert box_fill(page, "o-country-engagement") == "#b6d7a8"  # on track
+    assert box_fill(page, "i-country-agreement") == "#fff2cc"  # an intervention keeps its colour
+    assert "Progress at 2028" in drawn_text(page) and "off track" in drawn_text(page)
+    text = model.read_text(encoding="utf-8")
+    model.write_text(
+        text.replace(
+            "  o-value-chain-report.1:\n    2028:\n      value: 'no'",
+            "  o-value-chain-report.1:\n    2028:\n      value: 'yes'",
+        ),
+        encoding="utf-8",
+    )
+    wait_until(lambda: box_fill(page, "o-value-chain-report") == "#b6d7a8", what="the new actual's colour")
+    page.uncheck('[data-ui="overlay"]')
+    wait_until(
+        lambda: "overlay" not in page.url and box_fill(page, "o-value-chain-report") == "#d9ead3", what="no overlay"
+    )
+
+
 def test_a_broken_edit_keeps_the_picture_and_the_fix_clears_the_errors(page: Page, model: Path) -> None:
     text = model.read_text(encoding="utf-8")
     version = page.evaluate("document.body.dataset.version")

@@ -48,10 +48,20 @@ def test_view_keys() -> None:
     assert ViewKey.from_query({}) == ViewKey("toc", None, None)
     assert ViewKey.from_query({"view": "plan", "focus": "ignored"}) == ViewKey("plan", None, None)
     assert ViewKey.from_query({"view": "stage", "focus": "s1", "lang": "pt-BR"}) == ViewKey("stage", "s1", "pt-BR")
-    for bad in ({"view": "all"}, {"view": "actor"}, {"view": "actor", "focus": "a b"}, {"lang": "en\n"}):
+    overlaid = ViewKey.from_query({"overlay": "progress"})
+    assert overlaid == ViewKey("toc", None, None, "progress") and overlaid.to_dict()["overlay"] == "progress"
+    bad_keys = (
+        {"view": "all"},
+        {"view": "actor"},
+        {"view": "actor", "focus": "a b"},
+        {"lang": "en\n"},
+        {"overlay": "x"},
+    )
+    for bad in bad_keys:
         with pytest.raises(ViewKeyError):
             ViewKey.from_query(bad)
     assert ViewKey("pathway", "oc.1_x", "fr").file_stem("m-1") == "m-1-pathway-oc.1_x-fr"
+    assert overlaid.file_stem("m-1") == "m-1-toc-progress"
 
 
 def test_the_page_svg_keeps_every_box_and_drops_what_is_not_shown() -> None:

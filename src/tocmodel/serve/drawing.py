@@ -20,6 +20,7 @@ from ..render.diagram.engine import DiagramError, Engine, Running, layout
 from ..render.diagram.relabel import changed_labels, relabel, worth_trying
 from ..render.diagram.views import build_scene
 from ..schema import Model
+from ..schema.monitoring import Thresholds
 from ..schema.text import Translator
 from .keys import ViewKey
 
@@ -57,9 +58,11 @@ class Picture:
 class Drawer:
     """Draws views with one layout engine; safe to call from several worker threads."""
 
-    def __init__(self, engine: Engine, *, timeout: float) -> None:
+    def __init__(self, engine: Engine, *, timeout: float, thresholds: Thresholds | None = None) -> None:
         self.engine = engine
         self.timeout = timeout
+        self.thresholds = thresholds
+        """Where the progress overlay's statuses start (`[progress]` of the model's `tocmodel.toml`)."""
         self._layouts: OrderedDict[str, Picture] = OrderedDict()
         self._last: OrderedDict[ViewKey, tuple[str, Picture]] = OrderedDict()
         """Each view's last picture and its DOT text: the base for redrawing boxes in place."""
@@ -78,7 +81,10 @@ class Drawer:
         """The DOT text of one view (raises as `picture` does for a wrong focus)."""
         languages = model.model.languages
         translator = Translator(key.lang or languages[0], languages[0])
-        return to_dot(build_scene(model, translator, view=key.view, focus=key.focus))
+        scene = build_scene(
+            model, translator, view=key.view, focus=key.focus, overlay=key.overlay, thresholds=self.thresholds
+        )
+        return to_dot(scene)
 
     def layout(self, dot_text: str, *, key: ViewKey | None = None) -> Picture:
         """The picture of DOT text: remembered, else the view's last picture with the boxes whose words changed

@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from ..render.diagram.scene import OVERLAYS
 from ..render.diagram.views import FOCUSED, VIEWS
 from ..schema.types import ID_PATTERN, LANG_PATTERN
 
@@ -27,10 +28,12 @@ class ViewKey:
     """The result or intervention (`pathway`), stage (`stage`) or actor (`actor`) in focus."""
     lang: str | None = None
     """Language of the texts; None for the model's first language."""
+    overlay: str | None = None
+    """What is laid over the view (`progress`: each result coloured by its status), if anything."""
 
     @classmethod
     def from_query(cls, query: Mapping[str, str]) -> ViewKey:
-        """The key named by a request's `view`, `focus` and `lang` parameters.
+        """The key named by a request's `view`, `focus`, `lang` and `overlay` parameters.
 
         Raises:
             ViewKeyError: the view is unknown, a focused view lacks its focus, or a value is not an id or a
@@ -49,13 +52,16 @@ class ViewKey:
         lang = query.get("lang") or None
         if lang is not None and (len(lang) > MAX_LENGTH or not _LANG.fullmatch(lang)):
             raise ViewKeyError("lang must be a language code such as `en` or `fr`")
-        return cls(view, focus, lang)
+        overlay = query.get("overlay") or None
+        if overlay is not None and overlay not in OVERLAYS:
+            raise ViewKeyError(f"unknown overlay; choose one of {', '.join(OVERLAYS)}")
+        return cls(view, focus, lang, overlay)
 
     def to_dict(self) -> dict[str, str | None]:
         """The key as the page writes it."""
-        return {"view": self.view, "focus": self.focus, "lang": self.lang}
+        return {"view": self.view, "focus": self.focus, "lang": self.lang, "overlay": self.overlay}
 
     def file_stem(self, model_id: str) -> str:
         """A download's file name without its suffix: model id, view, focus and language."""
-        parts = [model_id, self.view, self.focus or "", self.lang or ""]
+        parts = [model_id, self.view, self.focus or "", self.lang or "", self.overlay or ""]
         return "-".join(re.sub(r"[^A-Za-z0-9_.-]", "_", part) for part in parts if part)

@@ -14,8 +14,10 @@ from typing import Any
 
 import uvicorn
 
-from ..errors import ServeError
+from ..check import config_beside
+from ..errors import ServeError, UsageError
 from ..render.diagram.engine import DiagramError, find_engine
+from ..schema.monitoring import Thresholds
 from .app import create_app
 from .connection import Connection
 from .drawing import Drawer
@@ -65,7 +67,7 @@ def serve(
         ServeError: the address cannot be used (the port is taken) or no layout engine is installed.
     """
     try:
-        drawer = Drawer(find_engine(engine), timeout=LAYOUT_TIMEOUT)
+        drawer = Drawer(find_engine(engine), timeout=LAYOUT_TIMEOUT, thresholds=_thresholds(model))
     except DiagramError as error:
         raise ServeError(str(error)) from None
     listener = bind(host, port)
@@ -177,3 +179,13 @@ def _network_address() -> str | None:
 
 
 __all__ = ["ServeError", "bind", "page_url", "serve"]
+
+
+def _thresholds(model: str | os.PathLike[str]) -> Thresholds | None:
+    """The progress thresholds of a `tocmodel.toml` beside the model; the defaults when it cannot be read
+    (the check says why)."""
+    try:
+        found = config_beside(model)
+    except UsageError:
+        return None
+    return found.thresholds if found else None

@@ -39,7 +39,8 @@ function readHash() {
   const view = VIEWS.includes(params.get("view")) ? params.get("view") : "toc";
   const focus = FOCUSED[view] && ID.test(params.get("focus") || "") ? params.get("focus") : null;
   const lang = LANG.test(params.get("lang") || "") ? params.get("lang") : null;
-  state.key = FOCUSED[view] && !focus ? { view: "toc", focus: null, lang } : { view, focus, lang };
+  const overlay = params.get("overlay") === "progress" ? "progress" : null;
+  state.key = FOCUSED[view] && !focus ? { view: "toc", focus: null, lang, overlay } : { view, focus, lang, overlay };
   state.presenting = params.get("present") === "1";
 }
 
@@ -47,6 +48,7 @@ function query(key) {
   const params = new URLSearchParams({ view: key.view });
   if (key.focus) params.set("focus", key.focus);
   if (key.lang) params.set("lang", key.lang);
+  if (key.overlay) params.set("overlay", key.overlay);
   return params.toString();
 }
 
@@ -57,7 +59,8 @@ function writeHash() {
 }
 
 function switchView(key) {
-  state.key = key;
+  // A view chosen keeps what is laid over the current one, unless it says otherwise.
+  state.key = { ...key, overlay: key.overlay === undefined ? state.key.overlay : key.overlay };
   state.version = 0;
   state.picture = null;
   state.fitNext = true;
@@ -114,7 +117,12 @@ function onModel(model) {
 
 function forThisView(drawing) {
   const key = state.key;
-  return drawing.view === key.view && drawing.focus === key.focus && drawing.lang === key.lang;
+  return (
+    drawing.view === key.view &&
+    drawing.focus === key.focus &&
+    drawing.lang === key.lang &&
+    (drawing.overlay || null) === (key.overlay || null)
+  );
 }
 
 function onDiagram(drawing) {
@@ -248,6 +256,7 @@ function focusChoices(details, view) {
 function showKey() {
   const { view, focus } = state.key;
   ui("view").value = view;
+  ui("overlay").checked = state.key.overlay === "progress";
   ui("focus-field").hidden = !FOCUSED[view];
   if (FOCUSED[view]) {
     ui("focus-name").textContent = FOCUSED[view];
@@ -341,6 +350,9 @@ function onKey(event) {
 function wire() {
   ui("view").addEventListener("change", onViewChosen);
   ui("focus").addEventListener("change", () => switchView({ ...state.key, focus: ui("focus").value }));
+  ui("overlay").addEventListener("change", () => {
+    switchView({ ...state.key, overlay: ui("overlay").checked ? "progress" : null });
+  });
   ui("lang").addEventListener("change", () => {
     switchView({ ...state.key, lang: ui("lang").value });
     loadDetails();
