@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 import yaml
 
@@ -13,6 +15,7 @@ import tocmodel
 from conftest import MODELS, run_cli
 from tocmodel.analysis.progress import progress
 from tocmodel.errors import ModelLoadError
+from tocmodel.interop.actuals.listing import listed_in
 from tocmodel.schema import Model
 from tocmodel.schema.monitoring import Thresholds
 
@@ -158,3 +161,109 @@ def test_progress_command_prints_a_table_and_json() -> None:
     assert "Progress at 2028" in text.stdout and "oc-producers-finance is off track" in text.stdout
     data = json.loads(run_cli("progress", str(PILOT), "--year", "2027", "--format", "json").stdout)
     assert data["as_of"] == 2027 and sum(data["counts"].values()) == len(data["results"])
+
+
+# -- import actuals -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def pilot_copy(tmp_path: Path) -> Path:
+    """The shipped pilot, its generic model and its monitoring files, in a folder of their own."""
+    for name in ("ewaste-pilot.yaml", "ewaste-generic.yaml"):
+        shutil.copy(MODELS / name, tmp_path / name)
+    shutil.copytree(MODELS / "monitoring", tmp_path / "monitoring")
+    return tmp_path / "ewaste-pilot.yaml"
+
+
+STATISTICS_2029 = """\
+Indicator,Year,Value,Date,Source,Comment,Status,Dimension,Category,Nature
+ind-ewaste-collected-kg,2029,0.085,2030-04-15,Ghana Statistical Service,First official estimate,validated,,,C
+o-workers-formalised.1,2029,610,,,,,,,E
+o-workers-formalised.1,2029,220,,,,,sex,female,E
+o-workers-formalised.1,2029,390,,,,,sex,male,E
+"""
+
+
+def test_a_table_of_values_goes_into_a_monitoring_file_the_model_then_names(pilot_copy: Path) -> None:
+    table = pilot_copy.parent / "gss-2029.csv"
+    table.write_text(STATISTICS_2029, encoding="utf-8")
+    before = pilot_copy.read_text(encoding="utf-8")
+    result = run_cli("import", "actuals", str(pilot_copy), str(table))
+    assert result.returncode == 0, result.stderr
+    assert "gss-2029.csv:1:10: column `Nature` not read" in result.stderr
+    assert "4 rows: 2 actuals added, 0 changed, 0 unchanged" in result.stderr
+    after = pilot_copy.read_text(encoding="utf-8")
+    listed = "monitoring: [monitoring/ewaste-pilot-2027.yaml, monitoring/ewaste-pilot-2028.yaml"
+    assert after == before.replace(f"{listed}]", f"{listed}, monitoring/ewaste-pilot-2029.yaml]")
+    model = tocmodel.load(pilot_copy)
+    collected = model.actuals["ind-ewaste-collected-kg"][2029]
+    assert (collected.value, collected.status, collected.source, str(collected.date)) == (
+        0.085,
+        "validated",
+        "Ghana Statistical Service",
+        "2030-04-15",
+    )
+    assert model.actuals["o-workers-formalised.1"][2029].breakdown == {"sex": {"female": 220, "male": 390}}
+    again = run_cli("import", "actuals", str(pilot_copy), str(table))
+    assert "0 actuals added, 0 changed, 2 unchanged" in again.stderr and pilot_copy.read_text(encoding="utf-8") == after
+
+
+def test_rows_wrong_for_the_model_refuse_the_table_with_their_cells(pilot_copy: Path) -> None:
+    table = pilot_copy.parent / "valeurs.csv"
+    table.write_text(
+        "indicateur;année;valeur;statut\n"
+        "ind-ewaste-collectd-kg;2029;0,09;validé\n"
+        "ind-ewaste-collected-pct;2035;3,9;provisoire\n"
+        "ind-ewaste-collected-pct;2030;140;provisoire\n"
+        "ind-ewaste-collected-kg;2027;0,07;validé\n",
+        encoding="utf-8",
+    )
+    files = {path: path.read_bytes() for path in pilot_copy.parent.rglob("*.yaml")}
+    result = run_cli("import", "actuals", str(pilot_copy), str(table))
+    assert result.returncode == 1
+    assert "valeurs.csv:2:1: unknown indicator `ind-ewaste-collectd-kg`; did you mean `ind-ewaste-collected-kg`?" in (
+        result.stderr
+    )
+    assert "valeurs.csv:3:2: 2035 is outside the plan (2027-2031)" in result.stderr
+    assert "valeurs.csv:4:3: `ind-ewaste-collected-pct` for 2030: 140 is not a percentage between 0 and 100" in (
+        result.stderr
+    )
+    assert "`ind-ewaste-collected-kg` already has an actual for 2027 at" not in result.stderr  # rows refused first
+    assert "nothing was written" in result.stderr and "Traceback" not in result.stderr
+    assert {path: path.read_bytes() for path in pilot_copy.parent.rglob("*.yaml")} == files
+
+
+def test_a_workbook_in_french_and_a_value_another_file_has(pilot_copy: Path) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Valeurs"
+    sheet.append(["Indicateur", "Période", "Valeur", "Commentaire"])
+    sheet.append(["oc-decent-work.2", 2029, 31.5, "Enquête d'observation"])
+    path = pilot_copy.parent / "valeurs.xlsx"
+    workbook.save(path)
+    result = run_cli("import", "actuals", str(pilot_copy), str(path), "--into", str(pilot_copy.parent / "m.yaml"))
+    assert result.returncode == 0, result.stderr
+    assert tocmodel.load(pilot_copy).actuals["oc-decent-work.2"][2029].comment == "Enquête d'observation"
+    sheet.append(["oc-decent-work.2", 2028, 29, ""])
+    workbook.save(path)
+    refused = run_cli("import", "actuals", str(pilot_copy), str(path), "--into", str(pilot_copy.parent / "m.yaml"))
+    assert refused.returncode == 1
+    assert "Valeurs!C3: `oc-decent-work.2` already has an actual for 2028 at" in refused.stderr
+    assert "ewaste-pilot-2028.yaml" in refused.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("tocmodel: 1\nmonitoring: []\nmodel: {}\n", "tocmodel: 1\nmonitoring: [m/b.yaml]\nmodel: {}\n"),
+        (
+            "monitoring:\n  - m/a.yaml  # first\nmodel: {}\n",
+            "monitoring:\n  - m/a.yaml  # first\n  - m/b.yaml\nmodel: {}\n",
+        ),
+        ("monitoring: m/a.yaml\n", "monitoring: [m/a.yaml, m/b.yaml]\n"),
+    ],
+)
+def test_the_model_names_a_new_monitoring_file_in_the_list_it_has(text: str, expected: str) -> None:
+    assert listed_in(text, [], "m/b.yaml") == expected
+    assert listed_in(text, ["m/b.yaml"], "m/b.yaml") == text
+    assert listed_in("model: {}", [], "m/b.yaml").endswith("\nmonitoring: [m/b.yaml]\n")

@@ -1,5 +1,5 @@
-"""The interoperability commands of `tocmodel`: `export iati`, `import iati`, `import xlsx`, `import docx` and
-`diff`.
+"""The interoperability commands of `tocmodel`: `export iati`, `import iati`, `import xlsx`, `import docx`,
+`import actuals` and `diff`.
 
 Like the rest of the command line: parse options, call one library function, print, exit. lxml and
 openpyxl are imported inside the commands that need them. Notes (what an import could not take, what an
@@ -86,7 +86,8 @@ def export_iati(
 
 @click.group(name="import")
 def import_group() -> None:
-    """Read a model from another format: an IATI activity file or a logframe spreadsheet."""
+    """Read a model from another format (an IATI activity file, a logframe spreadsheet or document), or a table
+    of values measured into a model's monitoring file."""
 
 
 def _finish_import(imported: Imported, output: str | None, *, command: str) -> None:
@@ -185,6 +186,36 @@ def import_docx(file: str, table: str | None, explain: bool, output: str | None,
     from ..interop.docx import import_docx as read
 
     _import_tables(lambda: read(file, table=table, **options), explain, output, command="tocmodel import docx")
+
+
+@import_group.command(name="actuals")
+@click.argument("model", type=EXISTING_FILE)
+@click.argument("table", type=EXISTING_FILE)
+@click.option(
+    "--into", type=OUTPUT_FILE, help="The monitoring file (default: monitoring/MODEL-YEARS.yaml beside MODEL)."
+)
+@click.option("--sheet", metavar="NAME", help="The workbook's sheet with the values (default: the first).")
+def import_actuals(model: str, table: str, into: str | None, sheet: str | None) -> None:
+    """Values measured, from TABLE (CSV or Excel: indicator, period, value; date, source, comment, status,
+    dimension and category if wanted) into a monitoring file of MODEL, which MODEL's `monitoring:` then names.
+    A row naming an unknown indicator, a period outside the plan or a value of the wrong kind refuses the table,
+    with where it is; nothing is written then."""
+    from ..errors import InputError, ModelLoadError
+    from ..interop.actuals import TableError
+    from ..interop.actuals import import_actuals as write
+
+    try:
+        imported = write(model, table, into=into, sheet=sheet)
+    except ModelLoadError as error:
+        _fail(error)
+    except InputError as error:
+        _fail(error)
+    except TableError as error:
+        for problem in error.problems:
+            click.echo(click.style("error: ", fg="red") + problem.format(), err=True)
+        _fail(f"{len(error.problems)} problems in {table}; nothing was written")
+    _print_notes(imported.notes, kind="note")
+    click.echo(imported.summary, err=True)
 
 
 def _import_tables(read: Callable[[], Imported], explain: bool, output: str | None, *, command: str) -> None:
