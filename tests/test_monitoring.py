@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 from pathlib import Path
 from typing import Any
 
+import docx
 import openpyxl
 import pytest
 import yaml
@@ -17,7 +19,7 @@ from tocmodel.analysis.progress import progress
 from tocmodel.errors import ModelLoadError
 from tocmodel.interop.actuals.listing import listed_in
 from tocmodel.schema import Model
-from tocmodel.schema.monitoring import Thresholds
+from tocmodel.schema.monitoring import Thresholds, is_yes_no, number
 
 PILOT = MODELS / "ewaste-pilot.yaml"
 MINIMAL = MODELS / "minimal.yaml"
@@ -267,3 +269,81 @@ def test_the_model_names_a_new_monitoring_file_in_the_list_it_has(text: str, exp
     assert listed_in(text, [], "m/b.yaml") == expected
     assert listed_in(text, ["m/b.yaml"], "m/b.yaml") == text
     assert listed_in("model: {}", [], "m/b.yaml").endswith("\nmonitoring: [m/b.yaml]\n")
+
+
+# -- every output shows the actuals ---------------------------------------------------------------
+
+
+def charted(model: Model) -> dict[str, list[float]]:
+    """The numeric actuals of each indicator a chart is drawn for (numeric and not yes/no), by indicator."""
+    found = {}
+    for _, owner, index, item in model.iter_indicators():
+        indicator_id = model.indicator_id(owner, index, item)
+        values = [float(a.value) for a in model.actuals.get(indicator_id, {}).values() if number(a.value) is not None]
+        if values and not is_yes_no(item):
+            found[indicator_id] = values
+    return found
+
+
+@pytest.fixture(scope="module")
+def pilot_documents() -> dict[str, bytes]:
+    model = tocmodel.load(PILOT)
+    return {fmt: tocmodel.logframe(model, output_format=fmt).content for fmt in ("html", "md", "docx", "xlsx")}
+
+
+def test_every_document_has_the_actual_columns_and_a_chart_per_indicator(pilot_documents: dict[str, bytes]) -> None:
+    from lxml import html
+
+    model = tocmodel.load(PILOT)
+    charts = charted(model)
+    assert len(charts) > 20
+    page = html.fromstring(pilot_documents["html"])
+    assert {"Actual 2027", "Actual 2028"} <= {th.text_content() for th in page.iter("th")}
+    figures = page.xpath("//figure[@class='chart']")
+    assert len(figures) == len(charts) and all(f.xpath(".//svg") for f in figures)
+    assert "Actual" in figures[0].xpath("string(.//svg)")  # the legend, as text
+    assert pilot_documents["md"].decode().count("](data:image/svg+xml;base64,") == len(charts)
+    word = docx.Document(io.BytesIO(pilot_documents["docx"]))
+    assert "Progress against the plan" in [p.text for p in word.paragraphs if p.style.name == "Heading 1"]
+    assert len(word.inline_shapes) == 1 + len(charts)  # the diagram, then the charts
+    assert len([p for p in word.paragraphs if p.style.name == "Caption"]) == len(charts)
+    assert any(table.rows[0].cells[-1].text == "Status" for table in word.tables)
+
+
+def test_the_workbook_draws_each_chart_from_the_actual_values(pilot_documents: dict[str, bytes]) -> None:
+    model = tocmodel.load(PILOT)
+    workbook = openpyxl.load_workbook(io.BytesIO(pilot_documents["xlsx"]))
+    sheet = workbook["Progress"]
+    charts = charted(model)
+    assert len(sheet._charts) == len(charts)
+    plotted = sorted(
+        float(value)
+        for row in sheet.iter_rows(values_only=True)
+        if row[0] == "Actual"
+        for value in row[1:]
+        if isinstance(value, int | float)
+    )
+    assert plotted == sorted(v for values in charts.values() for v in values)
+    headers = [cell.value for cell in workbook["Indicators"][1]]
+    actual_2028 = headers.index("Actual 2028")
+    row = next(
+        r
+        for r in workbook["Indicators"].iter_rows(values_only=True)
+        if str(r[1]).startswith("E-waste formally collected and recycled, kg")
+    )
+    assert row[actual_2028] == "0.068"
+
+
+def test_the_iati_export_carries_every_actual_it_can(tmp_path: Path) -> None:
+    from tocmodel.interop.iati import export_iati, import_iati
+
+    model = tocmodel.load(PILOT)
+    exported = export_iati(model)  # checked against the official schema before it is returned
+    (tmp_path / "pilot.xml").write_bytes(exported.content)
+    back = import_iati(tmp_path / "pilot.xml").model
+    given = {(i, p): a for i, periods in model.actuals.items() for p, a in periods.items()}
+    same = [key for key, actual in given.items() if back.actuals.get(key[0], {}).get(key[1]) == actual]
+    [(left_out, _)] = [(key, a) for key, a in given.items() if key not in same]
+    assert len(same) == len(given) - 1 == 58
+    assert left_out == ("oc-decent-work.2", 2028)  # not measured: IATI needs a value, and the note says so
+    assert any(n.where == "oc-decent-work.2" and "actual for 2028 left out" in n.message for n in exported.notes)
