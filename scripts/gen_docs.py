@@ -20,7 +20,7 @@ from pathlib import Path
 import click
 
 from tocmodel import load
-from tocmodel.analysis.export import analysis_json_schema
+from tocmodel.analysis.export import analysis_json_schema, progress_json_schema
 from tocmodel.cli import main as cli_main
 from tocmodel.render.diagram import diagram
 from tocmodel.rules.catalogue import format_reference, rule_catalogue
@@ -45,6 +45,7 @@ def pages() -> dict[Path, str]:
         ROOT / "docs" / "format.md": format_reference(),
         ROOT / "docs" / "rules.md": rule_catalogue(rule_examples()),
         ROOT / "docs" / "analysis.schema.json": json.dumps(analysis_json_schema(), indent=2) + "\n",
+        ROOT / "docs" / "progress.schema.json": json.dumps(progress_json_schema(), indent=2) + "\n",
         ROOT / "docs" / "reliability.md": reliability_page(),
         ROOT / "docs" / "cli.md": cli_reference(),
     }

@@ -207,11 +207,16 @@ def share(part: int, whole: int) -> float:
 
 @while_paused
 def causal_dag(model: Model) -> CausalDag:
-    """The model's causal DAG with path counts: `build_dag(model_causal_graph(model))`, without the graphs.
+    """The model's causal DAG with path counts: `build_dag(model_causal_graph(model))`, without the graphs;
+    made once per model (the analysis and progress share it).
 
     Raises:
         networkx.NetworkXUnfeasible: the causal links form a cycle.
     """
+    return model.derived("causal_dag", lambda: _model_dag(model))
+
+
+def _model_dag(model: Model) -> CausalDag:
     from ..graph import shared_chain
 
     chain = shared_chain(model)

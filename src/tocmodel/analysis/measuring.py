@@ -49,6 +49,8 @@ class YearProgress:
 
 def by_year(actuals: dict[int | str, Actual]) -> dict[int, tuple[int | str, Actual]]:
     """Each year's actual: the one whose period ends latest in the year."""
+    if all(type(period) is int for period in actuals):  # years only, the usual case
+        return {period: (period, actual) for period, actual in actuals.items()}  # type: ignore[misc]
     found: dict[int, tuple[int | str, Actual]] = {}
     for period, actual in sorted(actuals.items(), key=lambda item: _end(item[0])):
         found[period_year(period)] = (period, actual)
@@ -70,26 +72,35 @@ def milestones(indicator: Indicator, years: range) -> dict[int, float | str | No
     if baseline is not None and indicator.baseline:
         measured = indicator.baseline.year or years.start - 1  # an undated baseline: the plan's eve
         points = [(measured, baseline), *(p for p in points if p[0] > measured)]
-    return {year: None if (at := _on_line(points, year)) is None else round(at, 6) for year in years}
+    return _on_line(points, years)
 
 
-def _on_line(points: list[tuple[int, float]], year: int) -> float | None:
-    before = [p for p in points if p[0] <= year]
-    after = [p for p in points if p[0] > year]
-    if not before:
-        return None
-    if before[-1][0] == year or not after:
-        return before[-1][1]
-    (y0, v0), (y1, v1) = before[-1], after[0]
-    return v0 + (v1 - v0) * (year - y0) / (y1 - y0)
+def _on_line(points: list[tuple[int, float]], years: range) -> dict[int, float | str | None]:
+    """Each year's value on the straight lines between `points` (in year order), held after the last one."""
+    found: dict[int, float | str | None] = {}
+    after = 0  # the first point later than the year
+    for year in years:
+        while after < len(points) and points[after][0] <= year:
+            after += 1
+        if after == 0:
+            found[year] = None
+        elif points[after - 1][0] == year or after == len(points):
+            found[year] = points[after - 1][1]
+        else:
+            (y0, v0), (y1, v1) = points[after - 1], points[after]
+            found[year] = round(v0 + (v1 - v0) * (year - y0) / (y1 - y0), 6)
+    return found
 
 
 def _baseline(indicator: Indicator) -> float | None:
     return number(indicator.baseline.value) if indicator.baseline else None
 
 
-def share_of_way(indicator: Indicator, actual: Value, milestone: float | str | None) -> float | None:
-    """The share of the way from the baseline to the milestone (see the module's docs)."""
+def share_of_way(
+    indicator: Indicator, actual: Value, milestone: float | str | None, baseline: float | None
+) -> float | None:
+    """The share of the way from `baseline` (the indicator's, as a number) to the milestone (see the module's
+    docs)."""
     if milestone is None or actual is None:
         return None
     if isinstance(milestone, str):
@@ -98,7 +109,6 @@ def share_of_way(indicator: Indicator, actual: Value, milestone: float | str | N
     value = number(actual)
     if value is None:
         return None
-    baseline = _baseline(indicator)
     if indicator.direction == "maintain":
         return 1 - abs(value - milestone) / abs(milestone) if milestone else float(value == milestone)
     if baseline is None or baseline == milestone:
@@ -129,17 +139,18 @@ def indicator_years(
     due and not given is `missing` in the years the model reports on (`reported`)."""
     measured = by_year(actuals)
     expected = milestones(indicator, years)
+    baseline = _baseline(indicator)
     found = []
     for year in years:
         period, actual = measured.get(year, (None, None))
         shown = as_of is not None and year <= as_of
         value = actual.value if actual is not None and shown else None
-        share = share_of_way(indicator, value, expected[year])
+        share = share_of_way(indicator, value, expected[year], baseline) if value is not None else None
         status: Status = "unrated"
         if share is not None:
             share = round(share, 4)
             status = thresholds.rate(share)
-        elif shown and value is None and due(indicator, year) and (actual is not None or year in reported):
+        elif shown and value is None and (actual is not None or year in reported) and due(indicator, year):
             status = "missing"
         validated = actual is not None and shown and actual.status == "validated"
         target = indicator.targets.get(year)

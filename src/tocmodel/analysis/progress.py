@@ -41,10 +41,11 @@ class ResultProgress:
     """The worst status among its indicators (see `rolled_up`)."""
     indicators: list[str]
     assumptions: list[str]
-    """For a result off track: the assumptions it, its links and everything upstream of it rest on, most
-    critical first (see `assumption_criticality`)."""
+    """For a result off track: the assumptions it, its links and everything upstream of it rest on, the most
+    critical first (see `assumption_criticality`), at most `UPSTREAM_LIMIT`."""
     risks: list[str]
-    """For a result off track: the risks on it and upstream of it, highest score first."""
+    """For a result off track: the risks on it and upstream of it, highest score first, at most
+    `UPSTREAM_LIMIT`."""
 
 
 @dataclass(frozen=True)
@@ -131,9 +132,7 @@ def _with_upstream(
     criticality: Sequence[AssumptionCriticality] | None,
 ) -> list[ResultProgress]:
     ranked = criticality if criticality is not None else assumption_criticality(model, dag)
-    assumption_rank = {row.assumption: index for index, row in enumerate(ranked)}
     score = {risk_id: risk.score for risk_id, risk in model.risks.items()}
-    risk_rank = {r: index for index, r in enumerate(sorted(score, key=lambda r: (-score[r], r)))}
     owners = {node: item.assumptions for section in RESULT_SECTIONS for node, item in getattr(model, section).items()}
 
     def assumptions_of(node: str) -> Iterable[str]:
@@ -142,8 +141,8 @@ def _with_upstream(
             yield from dag.edge_assumptions.get((source, node), ())
 
     risks = risk_targets(model)
-    on_assumptions = upstream(dag, off, assumptions_of, lambda a: assumption_rank.get(a, len(assumption_rank)))
-    on_risks = upstream(dag, off, lambda n: risks.get(n, ()), lambda r: risk_rank.get(r, len(risk_rank)))
+    on_assumptions = upstream(dag, off, assumptions_of, [row.assumption for row in ranked])
+    on_risks = upstream(dag, off, lambda n: risks.get(n, ()), sorted(score, key=lambda r: (-score[r], r)))
     return [
         ResultProgress(r.result, r.kind, r.status, r.indicators, on_assumptions[r.result], on_risks[r.result])
         if r.result in on_assumptions
@@ -152,25 +151,44 @@ def _with_upstream(
     ]
 
 
-def upstream(
-    dag: CausalDag, targets: Sequence[str], own: Callable[[str], Iterable[str]], rank: Callable[[str], int]
-) -> dict[str, list[str]]:
-    """For each of `targets`, what it and every node with a causal path to it hold (`own`), ordered by `rank`.
+UPSTREAM_LIMIT = 10
+"""How many assumptions and risks a result off track lists: the most critical ones."""
 
-    Only the nodes upstream of the targets are visited, once each, in causal order.
+
+def upstream(
+    dag: CausalDag,
+    targets: Sequence[str],
+    own: Callable[[str], Iterable[str]],
+    ranked: Sequence[str],
+    *,
+    limit: int = UPSTREAM_LIMIT,
+) -> dict[str, list[str]]:
+    """For each of `targets`, the `limit` first in `ranked` order of what it and every node with a causal path
+    to it hold (`own`); what `ranked` lacks comes after, in the order met.
+
+    Only the nodes upstream of the targets are visited, once each, in causal order, each keeping its `limit`
+    first: the work grows with the model, not with the model times what each node has upstream.
     """
     cone = _ancestors(dag, targets)
-    held: dict[str, frozenset[str]] = {}
+    order = {item: place for place, item in enumerate(ranked)}  # items as their places: ints sort fast
+    items = list(ranked)
+    held: dict[str, tuple[int, ...]] = {}
     for node in dag.order:
         if node not in cone:
             continue
         sources = dag.pred.get(node, ())
-        mine = frozenset(own(node))
+        mine = {order[item] if item in order else _add(item, order, items) for item in own(node)}
         if not mine and len(sources) == 1:
             held[node] = held[sources[0]]  # most nodes: what their one cause holds, shared
-        else:
-            held[node] = mine.union(*(held[source] for source in sources))
-    return {t: sorted(held[t], key=lambda item: (rank(item), item)) for t in targets if t in held}
+            continue
+        held[node] = tuple(sorted(mine.union(*(held[source] for source in sources)))[:limit])
+    return {t: [items[n] for n in held[t]] for t in targets if t in held}
+
+
+def _add(item: str, order: dict[str, int], items: list[str]) -> int:
+    order[item] = len(items)
+    items.append(item)
+    return order[item]
 
 
 def _ancestors(dag: CausalDag, targets: Sequence[str]) -> set[str]:

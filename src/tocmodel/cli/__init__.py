@@ -84,7 +84,7 @@ def main(context: click.Context) -> None:
 @click.option(
     "--config",
     type=EXISTING_FILE,
-    help="TOML file with [validation] and [limits] tables (default: tocmodel.toml beside the model).",
+    help="TOML file with [validation], [limits] and [progress] tables (default: tocmodel.toml beside the model).",
 )
 @click.option("--no-hints", is_flag=True, help="Leave out the hint under each finding.")
 def check(
@@ -151,6 +151,7 @@ def analyse(model: str, sections: Sequence[str], without: Sequence[str], output_
 
 
 main.add_command(analyse, name="analyze")
+main.add_command(progress)
 
 
 @main.command()
@@ -324,7 +325,6 @@ main.add_command(import_group)
 main.add_command(diff)
 main.add_command(new)
 main.add_command(translate_group)
-main.add_command(progress)
 
 
 if __name__ == "__main__":  # pragma: no cover
