@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from synthetic import START, STAGES, synthetic_model_text
+from synthetic import STAGES, START, synthetic_model_text
 
 ROOT = Path(__file__).resolve().parent.parent
 GOAL_SHARE, GOAL_NODES, MAX_RATIO = 0.30, 100_000, 12.0
@@ -122,7 +122,9 @@ def verdicts(rows: list[dict[str, Any]]) -> list[str]:
         allowed = larger["nodes"] / smaller["nodes"] * MAX_RATIO / 10
         ratio = larger["progress"] / smaller["progress"]
         ok = "ok" if ratio <= allowed else "TOO SLOW"
-        found.append(f"{smaller['nodes']:,} -> {larger['nodes']:,}: progress {ratio:.1f}x (goal <= {allowed:.0f}x) {ok}")
+        found.append(
+            f"{smaller['nodes']:,} -> {larger['nodes']:,}: progress {ratio:.1f}x (goal <= {allowed:.0f}x) {ok}"
+        )
     for row in rows:
         share = row["progress"] / (row["validate"] + row["analyse"])
         if row["nodes"] == GOAL_NODES:

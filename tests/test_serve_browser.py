@@ -218,6 +218,12 @@ def test_clicking_a_box_shows_its_details(page: Page, server: Server) -> None:
     assert f"Baseline: {indicator['baseline']['value']} ({indicator['baseline']['year']})" in text
     year, target = indicator["targets"][0]
     assert f"Targets: {year}: {target}" in text
+    measured = [i for n in nodes.values() for i in n.get("indicators", []) if i["actuals"]]
+    assert len(measured) > 20  # the pilot's illustrative actuals
+    assert all(len(a) == 3 for i in measured for a in i["actuals"])
+    if indicator["actuals"]:
+        period, actual, status = indicator["actuals"][0]
+        assert f"Actuals: {period}: {actual}" in text
     assert chosen["assumptions"][0]["statement"] in text and chosen["risks"][0]["statement"] in text
     assert chosen["stages"][0]["title"] in text and chosen["actors"][0]["title"] in text
     assert page.locator(f'.canvas g.node.selected[id="{chosen["id"]}"]').count() == 1

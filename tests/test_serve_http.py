@@ -417,6 +417,7 @@ def test_a_model_broken_at_start_is_served_with_its_errors(tmp_path: Path) -> No
             "view": "toc",
             "focus": None,
             "lang": None,
+            "overlay": None,
             "svg": None,
             "error": None,
         }

@@ -99,7 +99,10 @@ class _Details:
         links: list[Link] = list(getattr(item, "leads_to", []))
         found["leadsTo"] = [{**self.ref(link.to), "assumptions": list(link.assumptions)} for link in links]
         found["from"] = self.refs(self.incoming.get(item_id, []))
-        found["indicators"] = [self.indicator(indicator) for indicator in item.indicators]
+        found["indicators"] = [
+            self.indicator(indicator, self.model.indicator_id(item_id, index, indicator))
+            for index, indicator in enumerate(item.indicators)
+        ]
         own = [(a, None) for a in item.assumptions]
         on_links = [(a, link.to) for link in links for a in link.assumptions]
         found["assumptions"] = [self.assumption(a, to) for a, to in [*own, *on_links] if a in self.model.assumptions]
@@ -136,8 +139,9 @@ class _Details:
         found["supports"] = self.refs(i for i, item in self.model.interventions.items() if actor_id in item.support)
         return found
 
-    def indicator(self, indicator: Indicator) -> Data:
+    def indicator(self, indicator: Indicator, indicator_id: str) -> Data:
         baseline = indicator.baseline
+        actuals = sorted(self.model.actuals.get(indicator_id, {}).items(), key=lambda found: str(found[0]))
         return {
             "id": indicator.id,
             "title": self.tr(indicator.title),
@@ -146,6 +150,7 @@ class _Details:
             "direction": indicator.direction,
             "baseline": None if baseline is None else {"value": baseline.value, "year": baseline.year},
             "targets": [[year, value] for year, value in sorted(indicator.targets.items())],
+            "actuals": [[period, actual.value, actual.status] for period, actual in actuals],
             "source": self.tr(indicator.source),
             "frequency": indicator.frequency,
             "responsible": self.actor_name(indicator.responsible),

@@ -1,4 +1,4 @@
-// The side panel's content for one box: statement, stage, actors, indicators with baseline and targets,
+// The side panel's content for one box: statement, stage, actors, indicators with baseline, targets and actuals,
 // assumptions, risks and links. Built from the server's details with textContent only.
 
 import { el } from "./dom.js";
@@ -53,10 +53,12 @@ function value(measured) {
 function indicator(item) {
   const baseline = item.baseline ? `${value(item.baseline.value)}${item.baseline.year ? ` (${item.baseline.year})` : ""}` : "none";
   const targets = item.targets.length ? item.targets.map(([year, target]) => `${year}: ${value(target)}`).join(", ") : "none";
+  const actuals = (item.actuals || []).map(([period, actual, status]) => `${period}: ${value(actual)}${status === "provisional" ? " (provisional)" : ""}`);
   return [
     el("span", { class: "name", text: item.title }),
     el("span", { class: "line baseline", text: `Baseline: ${baseline}` }),
     el("span", { class: "line targets", text: `Targets: ${targets}` }),
+    actuals.length ? el("span", { class: "line actuals", text: `Actuals: ${actuals.join(", ")}` }) : null,
     item.unit ? el("span", { class: "line", text: `Unit: ${item.unit}` }) : null,
     item.source ? el("span", { class: "line", text: `Source: ${item.source}` }) : null,
     item.responsible ? el("span", { class: "line", text: `Measured by: ${item.responsible}` }) : null,
