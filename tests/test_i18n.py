@@ -145,7 +145,9 @@ def test_french_and_spanish_documents_have_no_english_fixed_text(
 ) -> None:
     model = tocmodel.load(neutral_pilot(tmp_path_factory.getbasetemp()))
     assert len(english_fixed_texts(language)) > 100
-    for style in STYLES:
+    # Each layout's own headers are the same messages in every format: all layouts in the workbook, which is
+    # quick to write, and the EU layout in the other formats cover them all.
+    for style in STYLES if output_format == "xlsx" else ("eu",):
         document = logframe(model, output_format=output_format, style=style, lang=language, engine="graphviz-pure")
         assert not any("fixed texts have no" in note for note in document.notes)
         text = normal(document_text(output_format, document.content))

@@ -347,3 +347,26 @@ def test_the_iati_export_carries_every_actual_it_can(tmp_path: Path) -> None:
     assert len(same) == len(given) - 1 == 58
     assert left_out == ("oc-decent-work.2", 2028)  # not measured: IATI needs a value, and the note says so
     assert any(n.where == "oc-decent-work.2" and "actual for 2028 left out" in n.message for n in exported.notes)
+
+
+def test_the_diagram_colours_each_result_by_its_status() -> None:
+    from lxml import etree
+
+    from tocmodel.render.diagram import diagram
+    from tocmodel.render.diagram.scene import STATUS_STYLE
+
+    model = tocmodel.load(PILOT)
+    statuses = {r.result: r.status for r in progress(model).results if r.status in STATUS_STYLE}
+    assert {"on-track", "watch", "off-track"} <= set(statuses.values())
+    svg = etree.fromstring(diagram(model, overlay="progress").content)
+    boxes = {g.get("id"): g for g in svg.iter("{*}g") if g.get("class") == "node"}
+    for result, status in statuses.items():
+        fills = [shape.get("fill") for shape in boxes[result].iter("{*}path", "{*}polygon")]
+        assert STATUS_STYLE[status][0] in fills, (result, status, fills)
+    assert "Progress at 2028" in "".join(svg.itertext())
+    plain = etree.fromstring(diagram(model).content)
+    assert "Progress at" not in "".join(plain.itertext())
+    mermaid = diagram(model, overlay="progress", output_format="mermaid").content.decode()
+    assert "classDef off-track fill:#ea9999" in mermaid and ":::off-track" in mermaid
+    with pytest.raises(tocmodel.errors.UsageError, match="unknown overlay `risk`"):
+        diagram(model, overlay="risk")

@@ -206,7 +206,10 @@ def test_a_merge_key_bomb_saved_into_the_model_keeps_the_picture_and_shows_the_e
 def test_clicking_a_box_shows_its_details(page: Page, server: Server) -> None:
     nodes = details_of(server)["nodes"]
     chosen = next(
-        n for n in nodes.values() if all(n.get(part) for part in ("indicators", "assumptions", "risks", "stages"))
+        n
+        for n in nodes.values()
+        if all(n.get(part) for part in ("indicators", "assumptions", "risks", "stages"))
+        and n["indicators"][0]["actuals"]
     )
     page.locator(f'.canvas g.node[id="{chosen["id"]}"]').click()
     panel = page.locator('[data-ui="details"]')
@@ -221,9 +224,8 @@ def test_clicking_a_box_shows_its_details(page: Page, server: Server) -> None:
     measured = [i for n in nodes.values() for i in n.get("indicators", []) if i["actuals"]]
     assert len(measured) > 20  # the pilot's illustrative actuals
     assert all(len(a) == 3 for i in measured for a in i["actuals"])
-    if indicator["actuals"]:
-        period, actual, status = indicator["actuals"][0]
-        assert f"Actuals: {period}: {actual}" in text
+    period, actual, status = indicator["actuals"][0]
+    assert f"Actuals: {period}: {actual}{' (provisional)' if status == 'provisional' else ''}" in text
     assert chosen["assumptions"][0]["statement"] in text and chosen["risks"][0]["statement"] in text
     assert chosen["stages"][0]["title"] in text and chosen["actors"][0]["title"] in text
     assert page.locator(f'.canvas g.node.selected[id="{chosen["id"]}"]').count() == 1
