@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import itertools
 import json
 import os
 import random
@@ -25,10 +24,11 @@ import time
 from pathlib import Path
 from typing import Any
 
+from growth import growth
 from synthetic import STAGES, START, synthetic_model_text
 
 ROOT = Path(__file__).resolve().parent.parent
-GOAL_SHARE, GOAL_NODES, MAX_RATIO = 0.30, 100_000, 12.0
+GOAL_SHARE, GOAL_NODES = 0.30, 100_000
 
 
 def actuals_text(model_text: str, path: Path, *, seed: int) -> str:
@@ -117,14 +117,7 @@ def table(rows: list[dict[str, Any]]) -> str:
 
 
 def verdicts(rows: list[dict[str, Any]]) -> list[str]:
-    found = []
-    for smaller, larger in itertools.pairwise(rows):
-        allowed = larger["nodes"] / smaller["nodes"] * MAX_RATIO / 10
-        ratio = larger["progress"] / smaller["progress"]
-        ok = "ok" if ratio <= allowed else "TOO SLOW"
-        found.append(
-            f"{smaller['nodes']:,} -> {larger['nodes']:,}: progress {ratio:.1f}x (goal <= {allowed:.0f}x) {ok}"
-        )
+    found = growth(rows, "progress", "progress")
     for row in rows:
         share = row["progress"] / (row["validate"] + row["analyse"])
         if row["nodes"] == GOAL_NODES:

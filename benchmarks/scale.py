@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import itertools
 import json
 import os
 import resource
@@ -28,12 +27,11 @@ import time
 from pathlib import Path
 from typing import Any
 
+from growth import growth
 from synthetic import synthetic_model_text
 
 ROOT = Path(__file__).resolve().parent.parent
 PHASES = ("load", "validate", "analyse")
-MAX_RATIO = 12.0
-"""Most time a 10x larger model may cost, as a multiple (other steps in size scale it in proportion)."""
 GOAL_NODES, GOAL_SECONDS = 100_000, 10.0
 
 
@@ -115,12 +113,7 @@ def table(rows: list[dict[str, Any]]) -> str:
 
 def verdicts(rows: list[dict[str, Any]]) -> list[str]:
     """Whether each step in size and the 100,000-node run meet the goals."""
-    found = []
-    for smaller, larger in itertools.pairwise(rows):
-        allowed = larger["nodes"] / smaller["nodes"] * MAX_RATIO / 10
-        ratio = larger["total"] / smaller["total"]
-        ok = "ok" if ratio <= allowed else "TOO SLOW"
-        found.append(f"{smaller['nodes']:,} -> {larger['nodes']:,}: {ratio:.1f}x time (goal <= {allowed:.0f}x) {ok}")
+    found = growth(rows, "total", "time")
     for row in rows:
         if row["nodes"] == GOAL_NODES:
             ok = "ok" if row["total"] < GOAL_SECONDS else "TOO SLOW"
