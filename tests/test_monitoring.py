@@ -370,3 +370,63 @@ def test_the_diagram_colours_each_result_by_its_status() -> None:
     assert "classDef off-track fill:#ea9999" in mermaid and ":::off-track" in mermaid
     with pytest.raises(tocmodel.errors.UsageError, match="unknown overlay `risk`"):
         diagram(model, overlay="risk")
+
+
+def test_a_corrected_table_keeps_what_it_has_no_column_for_and_goes_where_its_values_are(pilot_copy: Path) -> None:
+    table = pilot_copy.parent / "revised.csv"
+    table.write_text("Indicator,Year,Value\no-collection-network.1,2028,27\noc-decent-work.1,2028,\n", encoding="utf-8")
+    result = run_cli("import", "actuals", str(pilot_copy), str(table))
+    assert result.returncode == 0, result.stderr
+    assert "revised.csv:3:3: no value for `oc-decent-work.1` 2028: row not imported" in result.stderr
+    assert "0 actuals added, 1 changed" in result.stderr and "ewaste-pilot-2028.yaml" in result.stderr
+    corrected = tocmodel.load(pilot_copy).actuals["o-collection-network.1"][2028]
+    assert (corrected.value, str(corrected.date), corrected.comment["en"]) == (27, "2029-03-31", "Illustrative")
+    assert tocmodel.load(pilot_copy).actuals["oc-decent-work.1"][2028].value == 666  # an empty cell erases nothing
+
+
+def test_a_percentage_cell_and_true_read_as_the_sheet_shows_them(pilot_copy: Path) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["Indicator", "Year", "Value", "Date"])
+    sheet.append(["oc-households-return.2", 2029, 0.062])
+    sheet["C2"].number_format = "0.0%"
+    sheet.append(["o-national-strategy.1", 2029, True, "15/03/2030"])
+    path = pilot_copy.parent / "values.xlsx"
+    workbook.save(path)
+    refused = run_cli("import", "actuals", str(pilot_copy), str(path))
+    assert "Sheet!C3: date `15/03/2030` is not a date" in refused.stderr  # day first only in French or Spanish
+    sheet["D3"] = "2030-03-15"
+    workbook.save(path)
+    assert run_cli("import", "actuals", str(pilot_copy), str(path)).returncode == 0
+    model = tocmodel.load(pilot_copy)
+    assert model.actuals["oc-households-return.2"][2029].value == pytest.approx(6.2)
+    assert model.actuals["o-national-strategy.1"][2029].value == "yes"
+
+
+def test_rows_that_do_not_make_an_actual_are_refused_at_their_cells(pilot_copy: Path) -> None:
+    table = pilot_copy.parent / "parts.csv"
+    table.write_text(
+        "Indicator,Year,Value,Status,Dimension,Category\n"
+        "o-workers-formalised.1,2029,120,,sex,female\n"
+        "ind-ewaste-collected-kg,2029,0.09,final,,\n"
+        "ind-ewaste-collected-pct,2029,4.1,,,\n"
+        "ind-ewaste-collected-pct,2029-01-01/2029-12-31,4.2,,,\n",
+        encoding="utf-8",
+    )
+    result = run_cli("import", "actuals", str(pilot_copy), str(table))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "parts.csv:3:3: status `final` is neither provisional nor validated" in result.stderr
+    assert "parts.csv:5:3: `ind-ewaste-collected-pct` has a value for 2029 and again for 2029-01-01/2029-12-31" in (
+        result.stderr
+    )
+    assert "parts.csv: `o-workers-formalised.1` for 2029: breakdown rows without a row for the total" in result.stderr
+    assert "3 problems in" in result.stderr
+
+
+def test_a_value_in_the_model_is_a_number_only_as_yaml_writes_one() -> None:
+    data = minimal(actuals={"oc-collected.1": {2027: "12,5"}, "im-less-dumping.1": {"2027-Q1": 2}})
+    with pytest.raises(ValueError, match="`2027-Q1` is not a reporting period"):
+        Model.model_validate(data)
+    del data["actuals"]["im-less-dumping.1"]
+    report = tocmodel.validate(Model.model_validate(data))
+    assert [d.code for d in report.errors] == ["TOC413"] and "`12,5` is not a number" in report.errors[0].message

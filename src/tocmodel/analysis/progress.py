@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ..collector import while_paused
 from ..schema import RESULT_SECTIONS, Model
-from ..schema.monitoring import Thresholds, reporting_years
+from ..schema.monitoring import Thresholds, actual_years, reporting_years
 from .counting import CausalDag, causal_dag
 from .criticality import AssumptionCriticality, assumption_criticality
 from .measuring import RATED, Status, YearProgress, indicator_status, indicator_years, rolled_up
@@ -56,7 +56,7 @@ class Progress:
     as_of: int | None
     """The year progress is taken at: the one asked, else the latest year with an actual (None: no actual)."""
     reported: list[int]
-    """The years any indicator has an actual for."""
+    """The years the model reports on (see `reporting_years`): a value due then and not given is missing."""
     thresholds: Thresholds
     indicators: list[IndicatorProgress]
     results: list[ResultProgress]
@@ -92,7 +92,8 @@ def progress(
     """
     thresholds = thresholds or Thresholds()
     reported = reporting_years(model.actuals)
-    as_of = year if year is not None else (reported[-1] if reported else None)
+    measured = actual_years(model.actuals)
+    as_of = year if year is not None else (measured[-1] if measured else None)
     in_plan = {y for y in reported if y in model.plan_years and (as_of is None or y <= as_of)}
     by_result: dict[str, list[IndicatorProgress]] = {}
     for _, owner, index, indicator in model.iter_indicators():

@@ -213,7 +213,8 @@ def import_actuals(model: str, table: str, into: str | None, sheet: str | None) 
     except TableError as error:
         for problem in error.problems:
             click.echo(click.style("error: ", fg="red") + problem.format(), err=True)
-        _fail(f"{len(error.problems)} problems in {table}; nothing was written")
+        count = len(error.problems)
+        _fail(f"{count} problem{'s' if count != 1 else ''} in {table}; nothing was written")
     _print_notes(imported.notes, kind="note")
     click.echo(imported.summary, err=True)
 

@@ -21,6 +21,9 @@ def progress(model: str, year: int | None, output_format: str) -> None:
     from ..analysis.progress import progress as run_progress
 
     loaded = load_clean(model, output_format=output_format)
+    if year is not None and year not in loaded.plan_years:
+        plan = loaded.plan_years
+        raise click.BadParameter(f"{year} is outside the plan ({plan[0]}-{plan[-1]})", param_hint="--year")
     result = run_progress(loaded, year=year, thresholds=thresholds_beside(model))
     if output_format == "json":
         from ..analysis.export import progress_to_dict

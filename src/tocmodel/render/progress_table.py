@@ -12,6 +12,14 @@ from ..schema.text import Translator
 
 STYLES = {"on-track": "green", "watch": "yellow", "off-track": "bold red", "missing": "magenta", "unrated": "dim"}
 """The colour of each status."""
+WORDS = {
+    "on-track": "on track",
+    "watch": "watch",
+    "off-track": "off track",
+    "missing": "missing",
+    "unrated": "not rated",
+}
+"""Each status as the documents say it in English."""
 
 
 def _value(value: object) -> str:
@@ -65,7 +73,8 @@ def print_progress(progress: Progress, model: Model, *, console: Console | None 
         )
     out.print(table)
     counts = progress.counts()
-    out.print("Results: " + ", ".join(f"[{STYLES[s]}]{n} {s}[/{STYLES[s]}]" for s, n in sorted(counts.items())))
+    shown = [s for s in STYLES if s in counts]
+    out.print("Results: " + ", ".join(f"[{STYLES[s]}]{counts[s]} {WORDS[s]}[/{STYLES[s]}]" for s in shown))
     for result in progress.results:
         if result.status == "off-track":
             out.print(f"[bold red]{result.result} is off track[/bold red]; it rests on")

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field
+from pydantic_core import PydanticCustomError
 
 from .base import Strict
 from .results import Indicator
@@ -72,7 +73,17 @@ def due(indicator: Indicator, year: int) -> bool:
 
 
 def reporting_years(actuals: dict[str, dict[int | str, Actual]]) -> list[int]:
-    """The years any indicator has an actual for, in order."""
+    """The years the model reports on, in order: those any indicator has a calendar year's actual for, or,
+    in a model whose actuals are all dated periods (fiscal years), the years those periods end in. A single
+    fiscal-year value does not make its calendar year due for every indicator."""
+    calendar = {period for periods in actuals.values() for period in periods if isinstance(period, int)}
+    if calendar:
+        return sorted(calendar)
+    return sorted({period_year(period) for periods in actuals.values() for period in periods})
+
+
+def actual_years(actuals: dict[str, dict[int | str, Actual]]) -> list[int]:
+    """The years any actual counts for, in order."""
     return sorted({period_year(period) for periods in actuals.values() for period in periods})
 
 
@@ -107,8 +118,32 @@ class Actual(Strict):
 ActualField = Annotated[Actual, BeforeValidator(_value_shorthand, json_schema_input_type=Actual | float | str)]
 """An actual, or its value alone."""
 
+
+def _periods(value: Any) -> Any:
+    """Refuse a key that is no reporting period with one message that says what a period is."""
+    if not isinstance(value, dict):
+        return value
+    for key in value:
+        text = str(key).strip()
+        if isinstance(key, bool) or not (re.fullmatch(r"\d{4}", text) or _INTERVAL_RE.match(text)):
+            raise PydanticCustomError(
+                "reporting_period",
+                "`{key}` is not a reporting period: write a year (`2027`) or two dates (`2027-07-01/2028-06-30`)",
+                {"key": key},
+            )
+        if _INTERVAL_RE.match(text):
+            try:
+                start, end = interval_bounds(text)
+            except ValueError as error:
+                raise PydanticCustomError("reporting_period", str(error)) from None
+            if start > end:
+                raise PydanticCustomError("reporting_period", "the period `{key}` ends before it starts", {"key": key})
+    return value
+
+
 IndicatorActuals = Annotated[
     dict[ReportingPeriod, ActualField],
+    BeforeValidator(_periods),
     Field(json_schema_extra={"propertyNames": {"pattern": f"^[0-9]{{4}}$|{INTERVAL_PATTERN}"}}),
 ]
 """An indicator's actuals keyed by reporting period."""
@@ -160,13 +195,19 @@ def is_yes_no(indicator: Indicator) -> bool:
 
 
 def number(value: Any) -> float | None:
-    """A value as a number, or None when it is text that is not one (or no value)."""
+    """A value as a number, or None when it is text that is not one (or no value). Text is a number only as
+    YAML writes one (`12.5`): `12,5` or `1,234` could mean either, so it is none (rule TOC413 says so).
+
+    Examples:
+        >>> number(12), number("12.5"), number("12,5")
+        (12.0, 12.5, None)
+    """
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, int | float):
         return float(value)
     try:
-        return float(str(value).strip().replace(",", ""))
+        return float(str(value).strip())
     except ValueError:
         return None
 
@@ -207,6 +248,7 @@ __all__ = [
     "Interval",
     "ReportingPeriod",
     "Thresholds",
+    "actual_years",
     "due",
     "interval_bounds",
     "is_interval",

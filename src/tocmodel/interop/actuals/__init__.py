@@ -76,7 +76,7 @@ def import_actuals(
     model_file = Path(model_path)
     model = load(model_file)
     read = read_rows(read_table(table, sheet=sheet), model)
-    target = _target(model_file, read, into)
+    target = _target(model, model_file, read, into)
     _given_elsewhere(model, read, target)
     before = target.read_text(encoding="utf-8") if target.exists() else None
     existing = _existing(target, before)
@@ -91,8 +91,11 @@ def import_actuals(
     return result
 
 
-def _target(model_file: Path, read: Read, into: str | os.PathLike[str] | None) -> Path:
+def _target(model: Model, model_file: Path, read: Read, into: str | os.PathLike[str] | None) -> Path:
     folder = model_file.parent.resolve()
+    holding = _holding(model, model_file, read)
+    if into is None and len(holding) == 1:  # a corrected table goes where its values already are
+        return holding.pop()
     if into is None:
         years = sorted({int(str(p)[-10:-6]) if isinstance(p, str) else p for a in read.actuals.values() for p in a})
         span = f"{years[0]}" if years and years[0] == years[-1] else f"{years[0]}-{years[-1]}" if years else "actuals"
@@ -100,7 +103,20 @@ def _target(model_file: Path, read: Read, into: str | os.PathLike[str] | None) -
     target = Path(into).resolve()
     if not target.is_relative_to(folder):
         raise TableError([Note(str(into), "the monitoring file must be in the model's folder or below it")])
+    if target.suffix.lower() not in (".yaml", ".yml"):
+        raise TableError([Note(str(into), "a monitoring file is a YAML file: name it `….yaml`")])
     return target
+
+
+def _holding(model: Model, model_file: Path, read: Read) -> set[Path]:
+    """The monitoring files that already hold values the table gives (the model file itself is none)."""
+    found = set()
+    for indicator, periods in read.actuals.items():
+        for period in periods:
+            where = model.source_map.key_location(("actuals", indicator, period)) if model.source_map else None
+            if where is not None and period in model.actuals.get(indicator, {}):
+                found.add(Path(where.file).resolve())
+    return found - {model_file.resolve()}
 
 
 def _given_elsewhere(model: Model, read: Read, target: Path) -> None:
@@ -112,7 +128,10 @@ def _given_elsewhere(model: Model, read: Read, target: Path) -> None:
                 continue
             where = model.source_map.key_location(("actuals", indicator, period)) if model.source_map else None
             if where is not None and Path(where.file).resolve() != target:
-                message = f"`{indicator}` already has an actual for {period} at {where}: change it there"
+                message = (
+                    f"`{indicator}` already has an actual for {period} at {where}: change it there, or give "
+                    "`--into` that file"
+                )
                 problems.append(Note(read.where.get((indicator, period), ""), message))
     if problems:
         raise TableError(problems)
@@ -141,18 +160,16 @@ def _merged(
     for indicator, periods in new.items():
         for period, actual in periods.items():
             before = merged.setdefault(indicator, {}).get(period)
+            kept = before if isinstance(before, dict) else {} if before is None else {"value": before}
+            after = {**kept, **actual}  # what the table has no column for (a comment, a date) stays
             if before is None:
                 result.added += 1
-            elif _same(before, actual):
+            elif after == kept:
                 result.unchanged += 1
             else:
                 result.changed += 1
-            merged[indicator][period] = actual
+            merged[indicator][period] = after
     return merged
-
-
-def _same(before: Any, actual: dict[str, Any]) -> bool:
-    return (before if isinstance(before, dict) else {"value": before}) == actual
 
 
 def _opening_comments(text: str | None) -> str:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...schema import Indicator, Model
-from ...schema.monitoring import interval_bounds, is_interval, period_year, wrong_kind
+from ...schema.monitoring import interval_bounds, is_interval, period_bounds, period_year, wrong_kind
 from ...suggest import Suggester
 from ..notes import Note
 from ..tables.headings import fold
@@ -71,6 +71,8 @@ class Read:
     """Where each actual's value is written."""
     notes: list[Note] = field(default_factory=list)
     rows: int = 0
+    table: str = ""
+    """The table's name, for what is about the whole table."""
 
 
 def read_rows(rows: list[list[Cell]], model: Model) -> Read:
@@ -84,7 +86,7 @@ def read_rows(rows: list[list[Cell]], model: Model) -> Read:
         raise TableError([Note("", "the table is empty: it needs a header row with indicator, period and value")])
     columns, language, notes = _header(rows[0])
     indicators = {model.indicator_id(o, n, i): i for _, o, n, i in model.iter_indicators()}
-    read, problems = Read(notes=notes), []
+    read, problems = Read(notes=notes, table=rows[0][0].where.split("!")[0].split(":")[0] if rows[0] else ""), []
     suggester = Suggester(indicators)
     for row in rows[1:]:
         cells = {name: row[column] for name, column in columns.items() if column < len(row)}
@@ -93,9 +95,27 @@ def read_rows(rows: list[list[Cell]], model: Model) -> Read:
         except _Problem as problem:
             problems.append(Note(problem.where, str(problem)))
         read.rows += 1
+    problems += _incomplete(read)
     if problems:
         raise TableError(problems)
     return read
+
+
+def _incomplete(read: Read) -> list[Note]:
+    """Breakdown rows without a row for the total, and a period given both as a year and as its dates."""
+    problems = []
+    for indicator_id, periods in read.actuals.items():
+        seen: dict[tuple[Any, Any], int | str] = {}
+        for period, actual in periods.items():
+            where = read.where.get((indicator_id, period), read.table)
+            if "value" not in actual:
+                message = f"`{indicator_id}` for {period}: breakdown rows without a row for the total"
+                problems.append(Note(read.table, message))
+                continue
+            first = seen.setdefault(period_bounds(period), period)
+            if first != period:
+                problems.append(Note(where, f"`{indicator_id}` has a value for {first} and again for {period}"))
+    return problems
 
 
 def _header(cells: list[Cell]) -> tuple[dict[str, int], str, list[Note]]:
@@ -140,6 +160,9 @@ def _row(
     if period_year(period) not in model.plan_years:
         years = model.plan_years
         raise _Problem(cells["period"], f"{period} is outside the plan ({years[0]}-{years[-1]})")
+    if str(cells["value"].value).strip() == "":
+        read.notes.append(Note(cells["value"].where, f"no value for `{indicator_id}` {period}: row not imported"))
+        return
     value = _value(cells["value"].value, language)
     if (why := wrong_kind(indicator, value)) is not None:
         raise _Problem(cells["value"], f"`{indicator_id}` for {period}: {why}")
@@ -152,12 +175,27 @@ def _row(
         parts[category] = value
         return
     if "value" in actual:
-        raise ValueError(
-            f"`{indicator_id}` for {period} is given twice (first at {read.where[(indicator_id, period)]})"
-        )
+        first = read.where[(indicator_id, period)]
+        raise _Problem(cells["value"], f"`{indicator_id}` for {period} is given twice (first at {first})")
     actual["value"] = value
     read.where[(indicator_id, period)] = cells["value"].where
-    actual.update(_facts(cells))
+    try:
+        actual.update(_facts(cells, language))
+    except _Problem:
+        raise
+    except ValueError as problem:
+        raise _Problem(cells["value"], str(problem)) from None
+
+
+def _date(text: str, language: str) -> datetime.date | None:
+    """An ISO date, a date written out, or `15/02/2028` (day first) in a French or Spanish table."""
+    day_first = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})", text.strip())
+    if day_first and language in ("fr", "es"):
+        try:
+            return datetime.date(int(day_first[3]), int(day_first[2]), int(day_first[1]))
+        except ValueError:
+            return None
+    return long_date(text)
 
 
 def _period(value: Any) -> int | str:
@@ -171,16 +209,18 @@ def _period(value: Any) -> int | str:
 
 
 def _value(value: Any, language: str) -> Any:
-    if isinstance(value, int | float) and not isinstance(value, bool):
+    if isinstance(value, bool):  # a spreadsheet's TRUE or FALSE, for a yes/no indicator
+        return "yes" if value else "no"
+    if isinstance(value, int | float):
         return value
     found = reading(str(value), language) if str(value).strip() else None
     return None if found is None else found.value
 
 
-def _facts(cells: dict[str, Cell]) -> dict[str, Any]:
+def _facts(cells: dict[str, Cell], language: str) -> dict[str, Any]:
     found: dict[str, Any] = {}
     if "date" in cells and (written := cells["date"].value):
-        day = written if isinstance(written, datetime.date) else long_date(str(written))
+        day = written if isinstance(written, datetime.date) else _date(str(written), language)
         if day is None:
             raise ValueError(f"date `{written}` is not a date such as 2028-03-31")
         found["date"] = day

@@ -73,12 +73,12 @@ def _workbook(file: Path, sheet: str | None) -> list[list[Cell]]:
         raise InputError(f"{file}: no sheet `{sheet}` (sheets: {', '.join(workbook.sheetnames)})")
     worksheet = workbook[sheet or workbook.sheetnames[0]]
     rows = []
-    for number, row in enumerate(worksheet.iter_rows(values_only=True), start=1):
+    for number, row in enumerate(worksheet.iter_rows(), start=1):
         if number > MAX_ROWS:
             raise InputError(f"{file}: more than {MAX_ROWS:,} rows in `{worksheet.title}`")
         cells = [
-            Cell(_cell(value), f"{worksheet.title}!{get_column_letter(column)}{number}")
-            for column, value in enumerate(row, start=1)
+            Cell(_cell(cell), f"{worksheet.title}!{get_column_letter(column)}{number}")
+            for column, cell in enumerate(row, start=1)
         ]
         if any(cell.value not in (None, "") for cell in cells):
             rows.append(cells)
@@ -86,7 +86,11 @@ def _workbook(file: Path, sheet: str | None) -> list[list[Cell]]:
     return rows
 
 
-def _cell(value: Any) -> Any:
+def _cell(cell: Any) -> Any:
+    """A cell's value as the sheet shows it: a percentage-formatted `0.16` is 16, as the reader sees `16%`."""
+    value = getattr(cell, "value", None)
+    if isinstance(value, int | float) and not isinstance(value, bool) and "%" in str(cell.number_format or ""):
+        return round(value * 100, 10)
     if isinstance(value, datetime.datetime):
         return value.date()
     if isinstance(value, str):

@@ -28,7 +28,7 @@ def diff_models(old: Model | None, new: Model | None) -> list[Change]:
         *results(comparer, old, new),
         *links(comparer, old, new),
         *indicators(comparer, old, new),
-        *keyed(comparer, "actuals", _actuals(old), _actuals(new), label="comment"),
+        *keyed(comparer, "actuals", _actuals(old), _actuals(new), label="value"),
         *keyed(comparer, "assumptions", old.assumptions if old else {}, new.assumptions if new else {}, "statement"),
         *keyed(comparer, "risks", old.risks if old else {}, new.risks if new else {}, label="statement"),
         *_validation(comparer, old, new),

@@ -57,7 +57,6 @@ def _model_parts(model: Model) -> list[Part]:
 
 
 _INDICATOR_FIELDS: tuple[tuple[str, Callable[[Indicator], bool]], ...] = (
-    ("indicators' own ids; their results' ids are carried", lambda ind: ind.id is not None),
     (
         "the direction `maintain`, which IATI reads as ascending",
         lambda ind: ind.direction == "maintain",

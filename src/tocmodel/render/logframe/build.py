@@ -12,6 +12,7 @@ from ...diagnostics import Report
 from ...graph import assumption_holders
 from ...i18n import N_, Messages, messages
 from ...schema import RESULT_KIND, Indicator, Model
+from ...schema.monitoring import actual_years
 from ...schema.text import Translator, dotted, untranslated
 from ..numbering import assumption_numbers, number_key, result_numbers
 from ..words import word
@@ -332,7 +333,7 @@ def _reported(model: Model, progress: Progress | None) -> list[int]:
     """The plan's years with actuals, up to the year progress is taken at."""
     if progress is None or progress.as_of is None:
         return []
-    return [year for year in progress.reported if year in model.plan_years and year <= progress.as_of]
+    return [year for year in actual_years(model.actuals) if year in model.plan_years and year <= progress.as_of]
 
 
 def _progress(

@@ -203,6 +203,9 @@ class _Sheet:
             titles_from_data=True,
         )
         drawn.set_categories(Reference(self.sheet, min_col=2, max_col=last, min_row=top + 1))
+        for series, symbol in zip(drawn.series, ("square", "diamond", "circle"), strict=False):
+            series.marker.symbol = symbol  # a baseline is one point, and a first year's actual too: markers show them
+            series.marker.size = 7
         self.sheet.add_chart(drawn, f"{get_column_letter(last + 2)}{top}")
         self.row = top + 15  # the chart's height in rows
 
