@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Sets everything up, then runs tocmodel's main job on the e-waste pilot model (check, analyse, diagrams, logframe), writing into build/.
+# Sets everything up, then runs tocmodel's main job on the e-waste pilot model (check, analyse, progress, diagrams,
+# logframe), writing into build/.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$ROOT"
@@ -16,12 +17,18 @@ tocmodel analyse "$MODEL" | tee build/analysis.txt
 tocmodel analyse "$MODEL" --format json > build/analysis.json
 
 echo
+echo "== tocmodel progress $MODEL (the actuals against the plan)"
+tocmodel progress "$MODEL" | tee build/progress.txt
+tocmodel progress "$MODEL" --format json > build/progress.json
+
+echo
 echo "== tocmodel diagram $MODEL (theory of change, problem tree, plan; SVG, PNG, Mermaid)"
 tocmodel diagram "$MODEL" -f svg -o build/toc.svg
 tocmodel diagram "$MODEL" -f png -o build/toc.png
 tocmodel diagram "$MODEL" --view problem-tree -f svg -o build/problem-tree.svg
 tocmodel diagram "$MODEL" --view plan -f svg -o build/plan.svg
 tocmodel diagram "$MODEL" -f mermaid -o build/toc.mmd
+tocmodel diagram "$MODEL" --overlay progress -f svg -o build/progress.svg
 
 echo
 echo "== tocmodel logframe $MODEL (HTML, Markdown, Word, Excel)"
