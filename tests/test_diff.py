@@ -414,7 +414,8 @@ def extending_repo(tmp_path: Path) -> Path:
     (folder / "models").mkdir(parents=True)
     for args in (("init", "-q"), ("config", "user.email", "t@example.org"), ("config", "user.name", "T")):
         assert git(folder, *args).returncode == 0
-    (folder / ".gitattributes").write_text("models/*.yaml diff=tocmodel\n", encoding="utf-8")
+    attributes = "models/*.yaml diff=tocmodel\nmodels/monitoring/*.yaml diff=tocmodel\n"
+    (folder / ".gitattributes").write_text(attributes, encoding="utf-8")
     for name in ("ewaste-pilot.yaml", "ewaste-generic.yaml"):
         shutil.copy(MODELS / name, folder / "models" / name)
     shutil.copytree(MODELS / "monitoring", folder / "models" / "monitoring")
@@ -446,6 +447,21 @@ def test_git_diff_of_a_model_that_extends_a_file_beside_it(extending_repo: Path)
     assert git(extending_repo, "commit", "-q", "-am", "baseline").returncode == 0
     assert_semantic(git(extending_repo, "diff", "HEAD~1", "HEAD"))  # both versions are temporary files
     assert_semantic(git(extending_repo, "log", "-p", "--ext-diff", "-1"))
+
+
+def test_a_monitoring_file_alone_shows_its_actuals_changed(extending_repo: Path) -> None:
+    monitoring = extending_repo / "models" / "monitoring" / "ewaste-pilot-2028.yaml"
+    before = monitoring.read_text(encoding="utf-8")
+    monitoring.write_text(before.replace("      value: 4.1\n", "      value: 4.4\n", 1), encoding="utf-8")
+    shown = git(extending_repo, "diff")
+    assert shown.returncode == 0 and "does not load" not in shown.stdout, shown.stdout
+    assert "actuals\n  ~ oc-households-return.2 2028  4.4\n      value: 4.1 → 4.4\n1 changed." in shown.stdout
+    old = extending_repo / "old-2028.yaml"
+    old.write_text(before, encoding="utf-8")
+    direct = run_cli("diff", str(old), str(monitoring))
+    assert direct.returncode == 1 and direct.stdout.endswith(
+        "actuals\n  ~ oc-households-return.2 2028  4.4\n      value: 4.1 → 4.4\n1 changed.\n"
+    )
 
 
 def test_git_diff_of_a_deleted_a_new_and_a_binary_model(extending_repo: Path) -> None:

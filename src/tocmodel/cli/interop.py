@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
@@ -281,11 +282,20 @@ def _load_for_diff(path: str) -> Model:
     """The model in `path`; its loading errors printed and exit 2 when it does not load."""
     from ..check import config_beside
     from ..errors import ModelLoadError, UsageError
+    from ..interop.diff.monitoring import is_monitoring_text, monitoring_model
     from ..load.loader import load
+    from ..source.reader import Limits, YamlProblem, read_text
 
     try:
         found = config_beside(path)
-        return load(path, limits=found.limits if found else None)
+        limits = found.limits if found else Limits()
+        try:
+            text = read_text(Path(path), display=path, limits=limits)
+        except YamlProblem:
+            text = ""  # the loader says what is wrong with the file
+        if is_monitoring_text(text):  # a monitoring file alone: its actuals compared
+            return monitoring_model(text, display=path)
+        return load(path, limits=limits)
     except UsageError as error:
         raise click.UsageError(str(error)) from None
     except ModelLoadError as error:

@@ -17,6 +17,7 @@ from pathlib import Path
 from ...errors import ModelLoadError, UsageError
 from ...schema import Model
 from . import diff_models
+from .monitoring import is_monitoring_text, monitoring_model
 from .render import Style, plain, to_text
 
 NULL = "/dev/null"
@@ -33,7 +34,10 @@ def _load(path: str, file: str) -> tuple[Model | None, str]:
     from ...source.reader import Limits, YamlProblem, read_text
 
     try:
-        return load(path, text=read_text(Path(file), display=path, limits=Limits())), ""
+        text = read_text(Path(file), display=path, limits=Limits())
+        if is_monitoring_text(text):  # a monitoring file alone: its actuals compared
+            return monitoring_model(text, display=path), ""
+        return load(path, text=text), ""
     except YamlProblem as failure:
         return None, failure.diagnostic.message
     except ModelLoadError as error:
