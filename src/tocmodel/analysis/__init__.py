@@ -1,6 +1,7 @@
 """Causal analysis of a model: pure functions over its causal graph, linear in the model's size.
 
-`analyse(model)` runs every section; each section is also a function of its own.
+`analyse(model)` runs every section; each section is also a function of its own. `progress(model)` sets the
+model's actuals against its plan (see `tocmodel.analysis.progress`).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from .criticality import (
 )
 from .pathways import InterventionPathways, Pathways, ResultPathways, pathways
 from .plan import LateCause, Plan, StagePlan, Workload, YearPlan, plan
+from .progress import IndicatorProgress, Progress, ResultProgress, YearProgress, progress
 from .risk import Exposure, risk_exposure
 
 SECTIONS = ("pathways", "coverage", "criticality", "what_if", "single_points", "risk", "plan", "completeness")
@@ -125,16 +127,20 @@ __all__ = [
     "Coverage",
     "Criterion",
     "Exposure",
+    "IndicatorProgress",
     "InterventionPathways",
     "LateCause",
     "Pathways",
     "Plan",
+    "Progress",
     "ResultPathways",
+    "ResultProgress",
     "SinglePoint",
     "StagePlan",
     "WhatIf",
     "Workload",
     "YearPlan",
+    "YearProgress",
     "analyse",
     "assumption_criticality",
     "build_dag",
@@ -143,6 +149,7 @@ __all__ = [
     "coverage",
     "pathways",
     "plan",
+    "progress",
     "recount",
     "risk_exposure",
     "share",
