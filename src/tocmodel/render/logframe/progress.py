@@ -7,11 +7,12 @@ from dataclasses import dataclass
 
 from ...analysis.progress import Progress
 from ...i18n import Messages
-from ...schema import Indicator, Model
+from ...schema import RESULT_KIND, Indicator, Model
 from ...schema.monitoring import Actual, is_yes_no, number, period_year
 from ...schema.text import Translator
 from ..charts import Chart
 from ..words import word
+from .context import LEVEL_NAMES
 from .tables import FILLS, Section, Table, Value, lines
 
 STATUS_FILLS = {"on-track": FILLS["low"], "watch": FILLS["medium"], "off-track": FILLS["high"]}
@@ -135,14 +136,14 @@ def _results(progress: Progress, say: Messages, tr: Translator, model: Model, nu
     rows: list[list[Value | None]] = []
     fills: dict[tuple[int, int], str] = {}
     for result in progress.results:
-        item = getattr(model, _SECTIONS[result.kind])[result.result]
+        item = getattr(model, SECTION_OF[result.kind])[result.result]
         assumptions = [
             f"{a}: {tr(model.assumptions[a].statement)}" for a in result.assumptions if a in model.assumptions
         ]
         risks = [f"{r}: {tr(model.risks[r].statement)}" for r in result.risks if r in model.risks]
         rows.append(
             [
-                f"{say(_LEVEL[result.kind])} {numbers.get(result.result, '')}".strip(),
+                f"{say(LEVEL_NAMES[result.kind])} {numbers.get(result.result, '')}".strip(),
                 tr(item.title),
                 word(say, result.status),
                 lines(*assumptions) or "–",
@@ -162,8 +163,8 @@ def _results(progress: Progress, say: Messages, tr: Translator, model: Model, nu
     return Table(headers, rows, [10, 40, 12, 40, 40], fills=fills, notes=notes, title=say("Results"))
 
 
-_SECTIONS = {"intervention": "interventions", "output": "outputs", "outcome": "outcomes", "impact": "impact"}
-_LEVEL = {"intervention": "Activity", "output": "Output", "outcome": "Outcome", "impact": "Impact"}
+SECTION_OF: dict[str, str] = {kind: section for section, kind in RESULT_KIND.items()}
+"""The section of each kind of result."""
 
 
 def _chart(
