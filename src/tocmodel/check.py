@@ -12,6 +12,7 @@ from pydantic import ValidationError
 
 from .diagnostics import Report
 from .errors import UsageError
+from .load.bank import bank_entries
 from .load.loader import load_report
 from .load.schema_errors import translate
 from .locations import SourceMap
@@ -28,7 +29,11 @@ CONFIG_NAME = "tocmodel.toml"
 
 
 def check(
-    path: str | os.PathLike[str], *, settings: ValidationSettings | None = None, limits: Limits | None = None
+    path: str | os.PathLike[str],
+    *,
+    settings: ValidationSettings | None = None,
+    limits: Limits | None = None,
+    banks: Sequence[str | os.PathLike[str]] | None = None,
 ) -> Report:
     """Load a model and validate it; loading problems and rule findings come back in one report.
 
@@ -40,6 +45,8 @@ def check(
         path: The model file.
         settings: Rule selection and severities, added on top of the model's own `validation:` section.
         limits: Bounds on what each file may cost to read (default: `Limits()`).
+        banks: Indicator bank files read over the shipped one (default: those the `tocmodel.toml` beside the
+            model names).
 
     Returns:
         Every finding, in file order; `report.ok` is False when there is an error.
@@ -77,11 +84,15 @@ def check(
         >>> quiet.codes()
         ['TOC101']
     """
-    return load_and_check(path, settings=settings, limits=limits)[1]
+    return load_and_check(path, settings=settings, limits=limits, banks=banks)[1]
 
 
 def load_and_check(
-    path: str | os.PathLike[str], *, settings: ValidationSettings | None = None, limits: Limits | None = None
+    path: str | os.PathLike[str],
+    *,
+    settings: ValidationSettings | None = None,
+    limits: Limits | None = None,
+    banks: Sequence[str | os.PathLike[str]] | None = None,
 ) -> tuple[Model | None, Report]:
     """The model (None when it could not be built) and every finding of loading and validating it.
 
@@ -91,7 +102,7 @@ def load_and_check(
     Raises:
         UsageError: the file does not exist.
     """
-    loaded = load_report(path, limits=limits)
+    loaded = load_report(path, limits=limits, banks=banks)
     if loaded.model is None:
         return None, loaded.report.sorted()
     report = validate(loaded.model, settings=settings, rules=CHECK_RULES)
@@ -127,25 +138,28 @@ def check_files(
     for path in paths:
         found = read_config(config) if config else config_beside(path)
         settings = merge_settings(found.settings if found else None, options)
-        report.extend(check(path, settings=settings, limits=found.limits if found else None))
+        banks = found.banks if config and found else None  # a configuration beside a model: the loader reads it
+        report.extend(check(path, settings=settings, limits=found.limits if found else None, banks=banks))
     return report
 
 
 @dataclass(frozen=True)
 class Config:
-    """What a `tocmodel.toml` holds: validation settings (`[validation]`), loading limits (`[limits]`) and where
-    progress statuses start (`[progress]`)."""
+    """What a `tocmodel.toml` holds: validation settings (`[validation]`), loading limits (`[limits]`), where
+    progress statuses start (`[progress]`) and the organisation's indicator banks (`[indicators]`)."""
 
     settings: ValidationSettings = field(default_factory=ValidationSettings)
     limits: Limits = field(default_factory=Limits)
     thresholds: Thresholds = field(default_factory=Thresholds)
+    banks: tuple[Path, ...] = ()
+    """Indicator bank files read over the shipped bank, in order."""
 
 
-TABLES = ("validation", "limits", "progress")
+TABLES = ("validation", "limits", "progress", "indicators")
 
 
 def read_config(path: str | os.PathLike[str]) -> Config:
-    """The `[validation]` and `[limits]` tables of a TOML configuration file.
+    """The tables of a TOML configuration file: `[validation]`, `[limits]`, `[progress]` and `[indicators]`.
 
     Raises:
         UsageError: the file cannot be read, is not TOML, or its settings are invalid or name no rule.
@@ -157,7 +171,7 @@ def read_config(path: str | os.PathLike[str]) -> Config:
         raise UsageError(f"{path}: cannot read configuration: {error}") from None
     unknown = [key for key in document if key not in TABLES]
     if unknown:
-        hint = did_you_mean(unknown[0], TABLES) or "the tables are [validation], [limits] and [progress]"
+        hint = did_you_mean(unknown[0], TABLES) or "the tables are [validation], [limits], [progress] and [indicators]"
         raise UsageError(f"{path}: unknown table `{unknown[0]}` ({hint})")
     try:
         settings = ValidationSettings.model_validate(document.get("validation", {}))
@@ -166,7 +180,11 @@ def read_config(path: str | os.PathLike[str]) -> Config:
         raise UsageError(f"{path}: {'; '.join(p.message for p in problems)}") from None
     check_rule_names(settings, origin=str(path))
     limits = _limits(document.get("limits", {}), origin=str(path))
-    return Config(settings, limits, _thresholds(document.get("progress", {}), origin=str(path)))
+    entries, problems = bank_entries(document.get("indicators"), Path(path).resolve().parent, str(path))
+    if problems:
+        raise UsageError(f"{path}: {problems[0].message}")
+    banks = tuple(bank for bank, _ in entries)
+    return Config(settings, limits, _thresholds(document.get("progress", {}), origin=str(path)), banks)
 
 
 def _thresholds(table: object, *, origin: str) -> Thresholds:

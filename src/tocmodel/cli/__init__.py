@@ -26,6 +26,7 @@ from .common import (
     thresholds_beside,
     write_output,
 )
+from .indicators import indicators_group
 from .interop import diff, export_group, import_group
 from .monitoring import progress
 from .scaffold import new
@@ -84,7 +85,7 @@ def main(context: click.Context) -> None:
 @click.option(
     "--config",
     type=EXISTING_FILE,
-    help="TOML file with [validation], [limits] and [progress] tables (default: tocmodel.toml beside the model).",
+    help="TOML file with [validation], [limits], [progress] and [indicators] tables (default: tocmodel.toml beside the model).",
 )
 @click.option("--no-hints", is_flag=True, help="Leave out the hint under each finding.")
 def check(
@@ -325,6 +326,7 @@ main.add_command(import_group)
 main.add_command(diff)
 main.add_command(new)
 main.add_command(translate_group)
+main.add_command(indicators_group)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path as FilePath
 from typing import Any
@@ -18,6 +19,7 @@ from ..source.reader import Limits, ParsedFile, YamlProblem, parse_yaml, problem
 from .extends import ModelRead, drop_without_extends, extend
 from .merging import duplicate, duplicate_actual, merge, merge_actuals
 from .schema_errors import translate
+from .standards import BankReader, BankSource, inherit, referenced
 
 FRAGMENT_KEYS = frozenset({*SECTIONS, "problem", "include", "actuals"})
 """Top-level keys an included file may hold."""
@@ -44,7 +46,13 @@ class LoadResult:
     """Every file read: the model file first, then its includes and the models it extends."""
 
 
-def load(path: str | os.PathLike[str], *, limits: Limits | None = None, text: str | None = None) -> Model:
+def load(
+    path: str | os.PathLike[str],
+    *,
+    limits: Limits | None = None,
+    text: str | None = None,
+    banks: Sequence[str | os.PathLike[str]] | None = None,
+) -> Model:
     """Load a model file and the files it includes and extends.
 
     Only the format is checked here: `validate` (or `check`, which does both) applies the rules.
@@ -53,6 +61,7 @@ def load(path: str | os.PathLike[str], *, limits: Limits | None = None, text: st
         path: The model file.
         limits: Bounds on what each file may cost to read (default: `Limits()`).
         text: The model file's text, read in place of the file at `path` (see `load_report`).
+        banks: Indicator bank files read over the shipped bank (see `load_report`).
 
     Returns:
         The model.
@@ -82,13 +91,19 @@ def load(path: str | os.PathLike[str], *, limits: Limits | None = None, text: st
         ...
         tocmodel.errors.ModelLoadError: cannot load model: ...:2:19: TOC003 error: unknown field `titel` in `model`
     """
-    result = load_report(path, limits=limits, text=text)
+    result = load_report(path, limits=limits, text=text, banks=banks)
     if result.model is None or not result.report.ok:
         raise ModelLoadError(result.report)
     return result.model
 
 
-def load_report(path: str | os.PathLike[str], *, limits: Limits | None = None, text: str | None = None) -> LoadResult:
+def load_report(
+    path: str | os.PathLike[str],
+    *,
+    limits: Limits | None = None,
+    text: str | None = None,
+    banks: Sequence[str | os.PathLike[str]] | None = None,
+) -> LoadResult:
     """Load a model, returning the problems as data instead of raising (except for a missing file).
 
     Args:
@@ -98,6 +113,8 @@ def load_report(path: str | os.PathLike[str], *, limits: Limits | None = None, t
             model is loaded as if `path` held this text, so its includes and `extends` are the files beside
             `path` (how a diff tool reads an old version of a model from a temporary file). The size limit
             applies to the files read, not to this text.
+        banks: Indicator bank files read over the shipped bank, for the model's `standard:` references; by
+            default those named in the `[indicators]` table of a `tocmodel.toml` beside the model.
 
     Returns:
         The model (None when it could not be built), every problem met, and the files read.
@@ -128,19 +145,26 @@ def load_report(path: str | os.PathLike[str], *, limits: Limits | None = None, t
         raise UsageError(f"{path}: no such file" if not file.exists() else f"{path}: not a file")
     root, limits, display = file.resolve().parent, limits or Limits(), str(path)
     # A first reading skips recording where each value was written: a model with no problem is never asked.
+    named = None if banks is None else [(FilePath(bank).resolve(), str(bank)) for bank in banks]
+    bank = BankSource(file, display, limits, named)
     quick = FileReader(root, limits, positions=False, texts=None if text is None else {file: text})
     # See `tocmodel.collector`: most of the loading time of a large model otherwise. The raw data is freed
     # before the collector resumes.
     with paused():
-        model = _build(quick, file, display)
+        model = _build(quick, file, display, bank)
     if model is not None and not quick.diagnostics:
         model.read_from(SourceMap.deferred(_Positions(root, limits, quick.texts, file, display)), model.lineage)
-        return LoadResult(model, Report([]), quick.files)
+        return LoadResult(model, Report([]), _files(quick.files, model))
     reader = FileReader(root, limits, texts=quick.texts)  # the same texts again, recording positions
     with paused():
-        model = _build(reader, file, display)
+        model = _build(reader, file, display, bank)
     report = Report(reader.diagnostics)
-    return LoadResult(model if report.ok else None, report, reader.files)
+    return LoadResult(model if report.ok else None, report, _files(reader.files, model))
+
+
+def _files(read: list[FilePath], model: Model | None) -> list[FilePath]:
+    """The files read, with the organisation's indicator banks the model's references were resolved against."""
+    return read + list(model.bank.files) if model is not None and model.bank is not None else read
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,18 +188,28 @@ class _Positions:
         return SourceMap() if read is None else read[1]
 
 
-def _build(reader: FileReader, file: FilePath, display: str) -> Model | None:
-    """Read the model file, its includes and what it extends into a `Model`; problems go to `reader.diagnostics`."""
+def _build(reader: FileReader, file: FilePath, display: str, bank_source: BankReader) -> Model | None:
+    """Read the model file, its includes and what it extends into a `Model`; problems go to `reader.diagnostics`.
+
+    Indicators that reference a standard take what they do not write from the indicator bank.
+    """
     read = reader.read_model(file, display, extending=())
     if read is None:
         return None
     data, source_map, lineage = read
+    bank = None
+    if referenced(data):
+        bank, problems = bank_source()
+        reader.diagnostics.extend(problems)
+        inherit(data, bank)
     try:
         model = Model.model_validate(data)
     except ValidationError as error:
         reader.diagnostics.extend(translate(error, source_map, Model))
         return None
     model.read_from(source_map, lineage)
+    if bank is not None:
+        model.standards_from(bank)
     return model
 
 

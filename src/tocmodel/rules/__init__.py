@@ -45,6 +45,7 @@ from .references import (
     DuplicateId,
     WrongKindReference,
 )
+from .standards import ContradictsStandard, UnknownStandard
 from .weighting import WeightingTotal
 
 BUILTIN_RULES: tuple[type[Rule], ...] = (
@@ -79,6 +80,8 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     PeriodReportedTwice,
     UndeclaredDisaggregation,
     MissingActual,
+    UnknownStandard,
+    ContradictsStandard,
     UnmitigatedHighRisk,
     InterventionWithoutLead,
     UnusedActor,

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple, Self, TypeVar
 
 from pydantic import ConfigDict, Field, PrivateAttr
 
+from .bank import Bank
 from .base import Strict
 from .lineage import Lineage
 from .monitoring import Actuals
@@ -107,6 +108,7 @@ class Model(Strict):
     _source_map: SourceMap | None = PrivateAttr(default=None)
     _lineage: Lineage | None = PrivateAttr(default=None)
     _derived: dict[str, Any] = PrivateAttr(default_factory=dict)
+    _bank: Bank | None = PrivateAttr(default=None)
 
     def read_from(self, source_map: SourceMap | None, lineage: Lineage | None = None) -> None:
         """Record where the model was read from: what the loader knows once it has built the model.
@@ -116,6 +118,10 @@ class Model(Strict):
             lineage: The models it extends and what it dropped from them.
         """
         self._source_map, self._lineage = source_map, lineage
+
+    def standards_from(self, bank: Bank) -> None:
+        """Record the indicator bank the model's `standard:` references were resolved against."""
+        self._bank = bank
 
     def derived(self, key: str, make: Callable[[], T]) -> T:
         """A value a later floor derives from the model (the graph's results chain, say), made once per model.
@@ -149,6 +155,11 @@ class Model(Strict):
     def source_map(self) -> SourceMap | None:
         """Where each part of the model was written, when it was loaded from files."""
         return self._source_map
+
+    @property
+    def bank(self) -> Bank | None:
+        """The indicator bank the loader resolved the model's `standard:` references against, if any."""
+        return self._bank
 
     @property
     def lineage(self) -> Lineage | None:

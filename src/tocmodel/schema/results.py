@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, field_validator, model_validator
+from pydantic import BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
+from .bank import StandardCode
 from .base import Strict
 from .types import CalendarYear, Id, IdList, Text, Value, YearSpanField
 
@@ -133,11 +134,25 @@ class Period(Strict):
         return self
 
 
+def _title_or_standard(schema: dict[str, Any]) -> None:
+    """In the JSON Schema, an indicator needs a `title` unless it references a `standard` that gives one."""
+    schema["required"] = [name for name in schema.get("required", []) if name != "title"]
+    if not schema["required"]:
+        del schema["required"]
+    schema["anyOf"] = [{"required": ["title"]}, {"required": ["standard"]}]
+
+
 class Indicator(Strict):
     """How progress on a result is measured."""
 
+    model_config = ConfigDict(json_schema_extra=_title_or_standard)
+
     id: Id | None = None
     """Identifier; defaults to `<result-id>.<n>` (n counts from 1)."""
+    standard: StandardCode | None = None
+    """Code of a standard indicator in the indicator bank: `SDG-12.4.2`, `ewaste-collection-rate` (see
+    `tocmodel indicators list`). The indicator takes the standard's title, definition (as its description),
+    unit, measure, direction and disaggregation, except those it writes itself."""
     title: Text
     """What is measured: `E-waste formally collected, kg per inhabitant`."""
     description: Text | None = None

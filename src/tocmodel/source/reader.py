@@ -41,6 +41,11 @@ LOADING_CODES: dict[str, tuple[str, str]] = {
         "An `extends` that is missing, absolute, outside the model's folder, not a model, the model itself or"
         " circular; a `drop` of an id the extended model does not have, or without `extends`.",
     ),
+    "TOC014": (
+        "bad-bank",
+        "An indicator bank named in `tocmodel.toml` that is missing, unreadable or not a bank file, or an"
+        " `[indicators]` table that does not name bank files.",
+    ),
 }
 """Codes of the problems found while loading, which stop the model from being built (always errors)."""
 

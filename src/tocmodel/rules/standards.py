@@ -1,0 +1,84 @@
+"""Rules on references to standard indicators: the code is in the bank, and the model does not contradict it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..diagnostics import Diagnostic, Severity
+from ..load.bank import shipped_bank
+from ..schema.bank import Bank, same_unit
+from ..schema.types import Text
+from .base import Context, IndicatorRef, Rule
+
+
+def model_bank(context: Context) -> Bank:
+    """The bank the model was resolved against; the shipped one for a model built in memory."""
+    return context.model.bank or shipped_bank()
+
+
+def _referencing(context: Context) -> Iterator[tuple[IndicatorRef, str]]:
+    for ref in context.indicators:
+        if ref.indicator.standard is not None:
+            yield ref, ref.indicator.standard
+
+
+class UnknownStandard(Rule):
+    """An indicator that references a standard the indicator bank does not have.
+
+    Usually a typo. The indicator takes nothing from the bank, so two countries' figures cannot be
+    compared; `tocmodel indicators list` shows the codes, with an organisation's banks named in
+    `tocmodel.toml`.
+    """
+
+    code = "TOC421"
+    name = "unknown-standard"
+    severity = Severity.ERROR
+    hint = "see `tocmodel indicators list` for the codes of the bank"
+
+    def check(self, context: Context) -> Iterator[Diagnostic]:
+        bank = model_bank(context)
+        for ref, code in _referencing(context):
+            if bank.get(code) is None:
+                message = f"indicator `{ref.id}` references `{code}`, which is not in the indicator bank"
+                yield self.found(context, message, (*ref.path, "standard"), hint=bank.did_you_mean(code))
+
+
+class ContradictsStandard(Rule):
+    """An indicator whose unit or measure is not its standard's.
+
+    An indicator that references a standard is counted the standard's way, so that countries' figures can
+    be compared; one in other units reports another figure under the same code.
+    """
+
+    code = "TOC422"
+    name = "contradicts-standard"
+    severity = Severity.WARNING
+    hint = "leave the field out to take the standard's, or remove `standard:` if the indicator measures something else"
+
+    def check(self, context: Context) -> Iterator[Diagnostic]:
+        bank = model_bank(context)
+        for ref, code in _referencing(context):
+            standard = bank.get(code)
+            if standard is None:
+                continue
+            indicator = ref.indicator
+            if indicator.measure != standard.measure:
+                message = (
+                    f"indicator `{ref.id}` is a {indicator.measure} measure, where its standard `{code}` is a "
+                    f"{standard.measure} measure"
+                )
+                yield self.found(context, message, (*ref.path, "measure"))
+            if (
+                standard.unit is not None
+                and indicator.unit is not None
+                and not same_unit(indicator.unit, standard.unit)
+            ):
+                message = (
+                    f"indicator `{ref.id}` is counted in `{_shown(indicator.unit)}`, where its standard `{code}` is "
+                    f"counted in `{_shown(standard.unit)}`"
+                )
+                yield self.found(context, message, (*ref.path, "unit"))
+
+
+def _shown(text: Text) -> str:
+    return text if isinstance(text, str) else text.get("en") or next(iter(text.values()))
