@@ -6,6 +6,7 @@ import importlib.util
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
@@ -95,3 +96,19 @@ settings.register_profile(
 )
 settings.register_profile("fuzz", settings.get_profile("ci"), derandomize=False, print_blob=True, max_examples=240)
 settings.load_profile("ci")
+
+
+@pytest.fixture(scope="session")
+def pilot_logframe() -> Callable[..., bytes]:
+    """The shipped pilot's logframe in a format and language, rendered once per test process."""
+    import tocmodel
+
+    rendered: dict[tuple[str, str], bytes] = {}
+    model = tocmodel.load(MODELS / "ewaste-pilot.yaml")
+
+    def render(output_format: str, lang: str = "en") -> bytes:
+        if (output_format, lang) not in rendered:
+            rendered[output_format, lang] = tocmodel.logframe(model, output_format=output_format, lang=lang).content
+        return rendered[output_format, lang]
+
+    return render

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -286,9 +287,8 @@ def charted(model: Model) -> dict[str, list[float]]:
 
 
 @pytest.fixture(scope="module")
-def pilot_documents() -> dict[str, bytes]:
-    model = tocmodel.load(PILOT)
-    return {fmt: tocmodel.logframe(model, output_format=fmt).content for fmt in ("html", "md", "docx", "xlsx")}
+def pilot_documents(pilot_logframe: Callable[..., bytes]) -> dict[str, bytes]:
+    return {fmt: pilot_logframe(fmt) for fmt in ("html", "md", "docx", "xlsx")}
 
 
 def test_every_document_has_the_actual_columns_and_a_chart_per_indicator(pilot_documents: dict[str, bytes]) -> None:

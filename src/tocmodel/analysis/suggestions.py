@@ -15,7 +15,7 @@ each language, a result's words against the standard's keywords.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from ..load.bank import shipped_bank
@@ -25,10 +25,11 @@ from ..schema.types import Text
 
 TITLE_ALIKE = 90.0
 """How alike (0-100) an indicator's title must be to a standard's for the indicator to be suggested it."""
-KEYWORD_ALIKE = 90.0
-"""How closely (0-100) a keyword must appear in a result's words to count as said."""
+STEM = 6
+"""Letters of a word compared when looking for a keyword: `collected` and `collection` are the same word."""
 KEYWORDS_NEEDED = 2
-"""How many of a standard's keywords a result must say for the standard to be suggested for it."""
+"""How many of a standard's keywords an indicator's title must say for the standard to be suggested for it (a
+result's words need one keyword of two words or more)."""
 PER_RESULT = 3
 """The most standards suggested for one result."""
 
@@ -73,10 +74,11 @@ def _for_result(model: Model, result_id: str, result: Result, bank: Bank) -> lis
     found = list(_references(model, result_id, result, candidates))
     if not referenced:
         taken = {suggestion.code for suggestion in found}
-        words = _texts(result.title, result.description)
         found.extend(
             _measures(
-                result_id, words, {c: s for c, s in candidates.items() if c not in taken and c not in _fed(taken, bank)}
+                result_id,
+                result.title,
+                {c: s for c, s in candidates.items() if c not in taken and c not in _fed(taken, bank)},
             )
         )
     found.sort(key=lambda suggestion: (suggestion.kind != "reference", -suggestion.score, suggestion.code))
@@ -92,23 +94,18 @@ def _references(model: Model, result_id: str, result: Result, candidates: dict[s
     for index, indicator in enumerate(result.indicators):
         if indicator.standard is not None:
             continue
-        best = max(
-            (
-                (_title_score(indicator, standard), code)
-                for code, standard in candidates.items()
-                if _fits(indicator, standard)
-            ),
-            default=None,
-        )
-        if best is None or best[0] < TITLE_ALIKE:
+        fitting = {code: standard for code, standard in candidates.items() if _fits(indicator, standard)}
+        best = max(((_likeness(indicator.title, standard), code) for code, standard in fitting.items()), default=None)
+        if best is None or not best[0].enough:
             continue
-        score, code = best
+        likeness, code = best
         indicator_id = model.indicator_id(result_id, index, indicator)
+        how = f"{indicator.measure}" + (f", in {_any(indicator.unit)}" if indicator.unit else "")
         reason = (
-            f"indicator `{indicator_id}` reads like the standard ({score:.0f}% alike) and is measured the same way: "
+            f"indicator `{indicator_id}` {likeness.said} and is measured the same way ({how}): "
             f"write `standard: {code}` on it"
         )
-        yield Suggestion(result_id, code, "reference", round(score, 1), reason, indicator_id)
+        yield Suggestion(result_id, code, "reference", likeness.score, reason, indicator_id)
 
 
 def _fits(indicator: Indicator, standard: Standard) -> bool:
@@ -118,32 +115,104 @@ def _fits(indicator: Indicator, standard: Standard) -> bool:
     return indicator.unit is None or standard.unit is None or same_unit(indicator.unit, standard.unit)
 
 
-def _title_score(indicator: Indicator, standard: Standard) -> float:
-    from rapidfuzz import fuzz, utils
+@dataclass(frozen=True, order=True)
+class _Likeness:
+    """How much of a standard a text says: its title's words, or its keywords."""
 
-    own = _texts(indicator.title)
-    theirs = _texts(standard.title)
-    return max(
-        (fuzz.token_set_ratio(a, b, processor=utils.default_process) for a in own for b in theirs),
+    score: float
+    said: str = field(compare=False)
+    enough: bool = field(compare=False)
+    said_count: int = field(default=0, compare=False)
+    """How many keywords of two words or more the text says."""
+
+
+def _likeness(text: Text | None, standard: Standard, *, titles: bool = True) -> _Likeness:
+    """How like the standard's title `text` is (0-100, if `titles`), and the most keywords said in one of its
+    language versions.
+
+    Titles are compared whole, so that a short title is not found in every long text that holds its words.
+    """
+    from rapidfuzz import fuzz
+
+    versions = [_plain(version) for version in _texts(text)]
+    title = max(
+        (fuzz.ratio(own, _plain(theirs)) for own in versions for theirs in _texts(standard.title) if titles),
         default=0.0,
     )
+    said = max(([k for k in standard.keywords if _says(own, k)] for own in versions), key=len, default=[])
+    if title >= TITLE_ALIKE and title >= 100.0 * len(said) / max(len(standard.keywords), 1):
+        return _Likeness(round(title, 1), f"reads like the standard's title ({title:.0f}% alike)", True)
+    quoted = ", ".join(f"“{keyword}”" for keyword in said)
+    score = round(100.0 * len(said) / max(len(standard.keywords), 1), 1)
+    long = sum(1 for keyword in said if len(_stems(keyword)) > 1)
+    enough = len(said) >= KEYWORDS_NEEDED if titles else long > 0
+    return _Likeness(score, f"speaks of {quoted}", enough, long)
 
 
-def _measures(result_id: str, words: list[str], candidates: dict[str, Standard]) -> Iterator[Suggestion]:
-    from rapidfuzz import fuzz, utils
+STOPWORDS = frozenset(
+    {"and", "the", "for", "with", "from", "into", "its", "des", "les", "aux", "une", "los", "las", "del", "con", "por"}
+)
+"""Words left out when a keyword is looked for, with every word of one or two letters."""
 
+
+def _stems(text: str) -> list[str]:
+    """The words of a text in order, each by its first letters; short and common words left out."""
+    return [word[:STEM] for word in _plain(text).split() if len(word) > 2 and word not in STOPWORDS]
+
+
+def _says(text: str, keyword: str) -> bool:
+    """Whether the text says the keyword: its words in order, in any form (`collected`, `collection`), with at
+    most one other word between two of them (`informal e-waste workers` says `informal workers`)."""
+    wanted, words = _stems(keyword), _stems(text)
+    if not wanted:
+        return False
+    return any(word == wanted[0] and _follows(words, start, wanted[1:]) for start, word in enumerate(words))
+
+
+def _follows(words: list[str], at: int, wanted: list[str]) -> bool:
+    for word in wanted:
+        following = words[at + 1 : at + 3]
+        if word not in following:
+            return False
+        at += 1 + following.index(word)
+    return True
+
+
+SYNONYMS = (
+    ("waste electrical and electronic equipment", "e-waste"),
+    ("electronic waste", "e-waste"),
+    ("weee", "e-waste"),
+    ("déchets d'équipements électriques et électroniques", "déchets électroniques"),
+    ("residuos de aparatos eléctricos y electrónicos", "residuos electrónicos"),
+)
+"""Names of e-waste written one way before words are compared."""
+
+
+def _plain(text: str) -> str:
+    """Lower case, e-waste named one way, punctuation as spaces (rapidfuzz's default processing)."""
+    from rapidfuzz import utils
+
+    lowered = text.casefold().replace("’", "'")
+    for long, short in SYNONYMS:
+        lowered = lowered.replace(long, short)
+    return str(utils.default_process(lowered))
+
+
+def _any(text: Text) -> str:
+    return text if isinstance(text, str) else text.get("en") or next(iter(text.values()))
+
+
+def _measures(result_id: str, title: Text, candidates: dict[str, Standard]) -> Iterator[Suggestion]:
+    """The standard whose keywords the result's title says most (of two words or more), if any."""
+    best: tuple[int, str, _Likeness] | None = None
     for code, standard in candidates.items():
-        said = [
-            keyword
-            for keyword in standard.keywords
-            if max((fuzz.partial_ratio(keyword, text, processor=utils.default_process) for text in words), default=0)
-            >= KEYWORD_ALIKE
-        ]
-        if len(said) >= KEYWORDS_NEEDED:
-            score = 100.0 * len(said) / len(standard.keywords)
-            quoted = ", ".join(f"“{keyword}”" for keyword in said)
-            reason = f"the result speaks of {quoted} and none of its indicators references a standard"
-            yield Suggestion(result_id, code, "measure", round(score, 1), reason)
+        likeness = _likeness(title, standard, titles=False)
+        if likeness.enough and (best is None or likeness.said_count > best[0]):
+            best = (likeness.said_count, code, likeness)
+    if best is not None:
+        _, code, likeness = best
+        reason = f"the result {likeness.said}, and none of its indicators references a standard"
+        yield Suggestion(result_id, code, "measure", likeness.score, reason)
 
 
 def _texts(*texts: Text | None) -> list[str]:

@@ -85,7 +85,8 @@ def main(context: click.Context) -> None:
 @click.option(
     "--config",
     type=EXISTING_FILE,
-    help="TOML file with [validation], [limits], [progress] and [indicators] tables (default: tocmodel.toml beside the model).",
+    help="TOML file with [validation], [limits], [progress] and [indicators] tables (default: tocmodel.toml "
+    "beside the model).",
 )
 @click.option("--no-hints", is_flag=True, help="Leave out the hint under each finding.")
 def check(

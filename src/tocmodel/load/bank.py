@@ -149,4 +149,12 @@ def bank_of_files(
     files: Sequence[str | os.PathLike[str]], limits: Limits | None = None
 ) -> tuple[Bank, list[Diagnostic]]:
     """The shipped bank with these files read over it (a configuration given on the command line)."""
-    return read_banks(((FilePath(f).resolve(), str(f)) for f in files), limits or Limits())
+    return read_banks(((FilePath(f).resolve(), _shown(FilePath(f))) for f in files), limits or Limits())
+
+
+def _shown(path: FilePath) -> str:
+    """A bank file as messages name it: relative to the current folder when it is below it."""
+    if not path.is_absolute():
+        return str(path)
+    relative = os.path.relpath(path)
+    return str(path) if relative.startswith("..") else relative

@@ -19,7 +19,7 @@ from ..source.reader import Limits, ParsedFile, YamlProblem, parse_yaml, problem
 from .extends import ModelRead, drop_without_extends, extend
 from .merging import duplicate, duplicate_actual, merge, merge_actuals
 from .schema_errors import translate
-from .standards import BankReader, BankSource, inherit, referenced
+from .standards import BankReader, BankSource, inherit, referenced, with_bank_files
 
 FRAGMENT_KEYS = frozenset({*SECTIONS, "problem", "include", "actuals"})
 """Top-level keys an included file may hold."""
@@ -154,17 +154,12 @@ def load_report(
         model = _build(quick, file, display, bank)
     if model is not None and not quick.diagnostics:
         model.read_from(SourceMap.deferred(_Positions(root, limits, quick.texts, file, display)), model.lineage)
-        return LoadResult(model, Report([]), _files(quick.files, model))
+        return LoadResult(model, Report([]), with_bank_files(quick.files, model))
     reader = FileReader(root, limits, texts=quick.texts)  # the same texts again, recording positions
     with paused():
         model = _build(reader, file, display, bank)
     report = Report(reader.diagnostics)
-    return LoadResult(model if report.ok else None, report, _files(reader.files, model))
-
-
-def _files(read: list[FilePath], model: Model | None) -> list[FilePath]:
-    """The files read, with the organisation's indicator banks the model's references were resolved against."""
-    return read + list(model.bank.files) if model is not None and model.bank is not None else read
+    return LoadResult(model if report.ok else None, report, with_bank_files(reader.files, model))
 
 
 @dataclass(frozen=True, slots=True)

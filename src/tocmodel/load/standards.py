@@ -12,7 +12,7 @@ from pathlib import Path as FilePath
 from typing import Any
 
 from ..diagnostics import Diagnostic
-from ..schema import RESULT_SECTIONS
+from ..schema import RESULT_SECTIONS, Model
 from ..schema.bank import Bank
 from ..source.reader import Limits
 from .bank import bank_beside, read_banks
@@ -76,3 +76,8 @@ class BankSource:
 
 
 BankReader = Callable[[], tuple[Bank, list[Diagnostic]]]
+
+
+def with_bank_files(read: list[FilePath], model: Model | None) -> list[FilePath]:
+    """The files read, with the organisation's indicator banks the model's references were resolved against."""
+    return read + list(model.bank.files) if model is not None and model.bank is not None else read

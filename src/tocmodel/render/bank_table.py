@@ -79,6 +79,5 @@ def print_suggestions(suggestions: Sequence[Suggestion], *, console: Console | N
             out.print(f"[bold]{current}[/bold]")
         out.print(f"  {suggestion.code}: {suggestion.reason}", highlight=False)
     results = len({suggestion.result for suggestion in suggestions})
-    out.print(
-        f"{len(suggestions)} suggestion{'s' if len(suggestions) != 1 else ''} for {results} result{'s' if results != 1 else ''}."
-    )
+    plural = "s" if len(suggestions) != 1 else ""
+    out.print(f"{len(suggestions)} suggestion{plural} for {results} result{'s' if results != 1 else ''}.")

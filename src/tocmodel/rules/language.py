@@ -13,6 +13,7 @@ from ..locations import Path
 from ..schema import Text
 from ..schema.text import by_year
 from .base import Context, Rule
+from .standards import inherited_paths
 
 _TEXT_MARKS = get_args(Text)[1:]
 """The validator and schema objects that mark an annotation as `Text`."""
@@ -138,7 +139,10 @@ class MissingTranslation(Rule):
         # Most models have no finding: one walk without paths says so, and only a finding needs them.
         if all(texts.keys() == declared for _, texts in iter_text_maps(context.model, located=False)):
             return
+        inherited = inherited_paths(context)
         for path, texts in iter_text_maps(context.model):
+            if path[:5] in inherited:
+                continue  # the indicator bank's words, which the author did not write
             where = ".".join(str(part) for part in path)
             missing = [language for language in languages if language not in texts]
             undeclared = [language for language in texts if language not in languages]

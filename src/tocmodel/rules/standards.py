@@ -22,6 +22,21 @@ def _referencing(context: Context) -> Iterator[tuple[IndicatorRef, str]]:
             yield ref, ref.indicator.standard
 
 
+def inherited_paths(context: Context) -> set[tuple[object, ...]]:
+    """Where the model's indicators hold a text taken from their standard (`(..., "indicators", 0, "title")`):
+    the bank's words, not the author's to translate."""
+    bank = model_bank(context)
+    found: set[tuple[object, ...]] = set()
+    for ref, code in _referencing(context):
+        standard = bank.get(code)
+        if standard is None:
+            continue
+        for name, value in standard.inherited().items():
+            if isinstance(value, dict) and getattr(ref.indicator, name) == value:
+                found.add((*ref.path, name))
+    return found
+
+
 class UnknownStandard(Rule):
     """An indicator that references a standard the indicator bank does not have.
 

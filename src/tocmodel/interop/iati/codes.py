@@ -24,6 +24,8 @@ NUMERIC_MEASURES = frozenset({"1", "2"})
 QUALITATIVE = "5"
 
 REPORTING_ORGANISATION = "99"
+SDG_INDICATORS = "9"
+"""The IndicatorVocabulary code of the UN SDG indicators."""
 """ResultVocabulary / IndicatorVocabulary code for the reporting organisation's own codes."""
 PLANNED_START, ACTUAL_START, PLANNED_END, ACTUAL_END = "1", "2", "3", "4"
 """ActivityDateType codes."""

@@ -17,15 +17,14 @@ from ..notes import Note
 from ..values import format_number
 from . import codes
 from .codes import checked
+from .descriptions import indicator_description, result_description, standard_reference
 from .files import LANG, schema_errors
 from .narratives import (
-    IDENTIFIER,
     MEASURED,
     SOURCE,
     STATUS,
     add_narratives,
     per_language,
-    with_assumptions,
     with_fields,
 )
 from .uncarried import uncarried
@@ -124,12 +123,18 @@ class _Writer:
 
         element = etree.SubElement(activity, "result", type=checked("ResultType", codes.RESULT_TYPE[section]))
         self.text(element, "title", result.title)
-        description = self.result_description(result.description, self.assumption_texts(section, result_id))
+        # IATI takes references on the result or on its indicators, not both: where an indicator references a
+        # standard (an SDG indicator), the result's own id goes in its description instead.
+        referenced = any(standard_reference(self.model, indicator) for indicator in result.indicators)
+        statements = self.assumption_texts(section, result_id)
+        description = result_description(
+            self.languages, result.description, statements, result_id if referenced else None
+        )
         if description:
             add_narratives(etree.SubElement(element, "description"), description)
-        etree.SubElement(
-            element, "reference", code=result_id, vocabulary=checked("ResultVocabulary", codes.REPORTING_ORGANISATION)
-        )
+        if not referenced:
+            vocabulary = checked("ResultVocabulary", codes.REPORTING_ORGANISATION)
+            etree.SubElement(element, "reference", code=result_id, vocabulary=vocabulary)
         for index, indicator in enumerate(result.indicators):
             self.indicator(element, self.model.indicator_id(result_id, index, indicator), indicator)
 
@@ -140,16 +145,6 @@ class _Writer:
         found = [self.model.assumptions[a].statement for a in dict.fromkeys(ids) if a in self.model.assumptions]
         return found
 
-    def result_description(self, body: Text | None, statements: list[Text]) -> dict[str, str]:
-        own = per_language(body, self.languages) if body else {}
-        listed = [per_language(statement, self.languages) for statement in statements]
-        texts: dict[str, str] = {}
-        for language in self._languages(own, *listed):
-            text = with_assumptions(own.get(language), [found for s in listed if (found := s.get(language))])
-            if text:
-                texts[language] = text
-        return texts
-
     def indicator(self, result: Any, indicator_id: str, indicator: Indicator) -> None:
         from lxml import etree
 
@@ -158,30 +153,15 @@ class _Writer:
         if indicator.direction == "decrease":  # IATI reads a missing @ascending as ascending
             element.set("ascending", "0")
         self.text(element, "title", indicator.title)
-        description = self.indicator_description(indicator)
+        description = indicator_description(self.languages, indicator)
         if description:
             add_narratives(etree.SubElement(element, "description"), description)
+        reference = standard_reference(self.model, indicator)
+        if reference is not None:
+            vocabulary = checked("IndicatorVocabulary", reference.vocabulary)
+            etree.SubElement(element, "reference", vocabulary=vocabulary, code=reference.code)
         self.baseline(element, indicator_id, indicator, measure)
         self.periods(element, indicator_id, indicator, measure)
-
-    def indicator_description(self, indicator: Indicator) -> dict[str, str]:
-        own = per_language(indicator.description, self.languages) if indicator.description else {}
-        sources = per_language(indicator.source, self.languages) if indicator.source else {}
-        units = per_language(indicator.unit, self.languages) if indicator.unit else {}
-        texts: dict[str, str] = {}
-        for language in self._languages(own, sources, units):
-            fields = [("Unit", units.get(language)), ("Means of verification", sources.get(language))]
-            if language == self.main and indicator.id:  # its own id, which actuals name
-                fields.append((IDENTIFIER, indicator.id))
-            text = with_fields(own.get(language), fields)
-            if text:
-                texts[language] = text
-        return texts
-
-    def _languages(self, *versions: dict[str, str]) -> list[str]:
-        """The languages the texts have: the model's first, then the others, each in the order first met."""
-        found = dict.fromkeys(language for texts in versions for language in texts)
-        return sorted(found, key=lambda language: language not in self.languages)
 
     def baseline(self, element: Any, indicator_id: str, indicator: Indicator, measure: str) -> None:
         from lxml import etree

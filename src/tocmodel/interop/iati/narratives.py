@@ -32,8 +32,9 @@ VALUE = "Value"
 MEASURED = "Measured"
 STATUS = "Status"
 IDENTIFIER = "Identifier"
+STANDARD = "Standard"
 ASSUMPTIONS = "Assumptions:"
-FIELD_LABELS = (UNIT, SOURCE, VALUE, MEASURED, STATUS, IDENTIFIER)
+FIELD_LABELS = (UNIT, SOURCE, VALUE, MEASURED, STATUS, IDENTIFIER, STANDARD)
 
 
 def xml_text(text: str) -> str:

@@ -10,7 +10,7 @@ from typing import Any
 from ...schema import Text
 from ...schema.monitoring import period_year
 from . import codes
-from .narratives import IDENTIFIER, SOURCE, UNIT, as_text, split_assumptions, split_fields
+from .narratives import IDENTIFIER, SOURCE, STANDARD, UNIT, as_text, split_assumptions, split_fields
 from .periods import IndicatorValues
 from .reading import Reader, looks_like_code
 
@@ -68,8 +68,8 @@ class ResultReader:
                 element, f"result type `{code}` is not output (1), outcome (2) or impact (3): taken as an outcome"
             )
         title = reader.texts(element.find("title"))
-        body, statements = self.description(element.find("description"))
-        wanted = self.reference(element)
+        body, statements, identifier = self.description(element.find("description"))
+        wanted = self.reference(element) or identifier
         title, body, code_id = self.code_title(element, title, body, "result")
         item: dict[str, Any] = {
             "title": as_text(title, reader.main) or f"Result {len(self.found.sections[section]) + 1}"
@@ -108,18 +108,23 @@ class ResultReader:
         described = {self.reader.main: body} if isinstance(body, str) else dict(body)
         return described, None, main
 
-    def description(self, element: Any) -> tuple[Text | None, list[Text]]:
-        """A result's description without its `Assumptions:` paragraph, and the statements listed there."""
+    def description(self, element: Any) -> tuple[Text | None, list[Text], str | None]:
+        """A result's description without its `Assumptions:` paragraph, the statements listed there, and the
+        result's id when an `Identifier:` line gives it (where its indicators reference standards)."""
         texts = self.reader.texts(element)
         bodies: dict[str, str] = {}
         lists: dict[str, list[str]] = {}
+        identifier = None
         for language, text in texts.items():
             body, statements = split_assumptions(text)
+            if language == self.reader.main:
+                body, fields = split_fields(body)
+                identifier = fields.get(IDENTIFIER, "").strip() or None
             if body:
                 bodies[language] = body
             if statements:
                 lists[language] = statements
-        return as_text(bodies, self.reader.main), self._statements(element, lists)
+        return as_text(bodies, self.reader.main), self._statements(element, lists), identifier
 
     def _statements(self, element: Any, lists: dict[str, list[str]]) -> list[Text]:
         main = lists.get(self.reader.main, [])
@@ -175,6 +180,9 @@ class ResultReader:
             self.found.target_years.extend(period_year(period) for period in values.actuals)
         if SOURCE in fields:
             item["source"] = as_text(fields[SOURCE], reader.main)
+        standard = fields.get(STANDARD, {}).get(reader.main, "").strip() or _sdg_standard(element)
+        if standard:
+            item["standard"] = standard
         reader.leftovers(element, INDICATOR_PARTS, "the indicator")
         return item
 
@@ -212,3 +220,15 @@ class ResultReader:
 
 def _main_text(text: Text) -> str:
     return text if isinstance(text, str) else next(iter(text.values()), "")
+
+
+def _sdg_standard(element: Any) -> str | None:
+    """The bank's code of the SDG indicator an indicator references (`<reference vocabulary="9" code="8.8.1"/>`),
+    when the shipped bank has it."""
+    from ...load.bank import shipped_bank
+
+    for reference in element.iterfind("reference"):
+        code = f"SDG-{reference.get('code', '').strip()}"
+        if reference.get("vocabulary") == codes.SDG_INDICATORS and shipped_bank().get(code) is not None:
+            return code
+    return None

@@ -88,7 +88,8 @@ def _without_latest(indicator: dict[str, Any], actuals: dict[int | str, Any]) ->
 def _indicator_cell(written: str, indicator: dict[str, Any], actuals: dict[int | str, Any]) -> bool:
     """The Indicators table's indicator cell: its title, definition, and the remarks on a year's target, its
     reporting period and the current value (`Target 2029: …`, `Period 2029: July 1, 2028 – June 30, 2029`,
-    `Current value: …`), in any shipped language. False when a line is not understood (the cell then stays
+    `Current value: …`) and the standard it references (`Standard indicator: EN_EWT_RCYR`), in any shipped
+    language. False when a line is not understood (the cell then stays
     named as not read)."""
     understood = True
     for number, line in enumerate(written.split("\n")[1:]):
@@ -100,6 +101,8 @@ def _indicator_cell(written: str, indicator: dict[str, Any], actuals: dict[int |
             indicator.setdefault("description", line.strip())
         elif found is None:
             understood = False
+        elif found[0] == "standard":
+            indicator["standard"] = found[2].strip()
         elif found[0] == "target":
             indicator.setdefault("target_notes", {})[found[1]] = found[2]
         elif found[0] == "current" and "current" in indicator:
@@ -121,9 +124,12 @@ def _remarks() -> list[tuple[str, re.Pattern[str]]]:
             ("target", "Target %(year)s: %(note)s"),
             ("period", "Period %(year)s: %(start)s – %(end)s"),
             ("current", "Current value: %(note)s"),
+            ("standard", "Standard indicator: %(code)s"),
         ):
             pattern = re.escape(say(message)).replace(re.escape("%(year)s"), r"(?P<year>\d{4})")
-            pattern = pattern.replace(re.escape("%(note)s"), "(?P<note>.+)")
+            pattern = pattern.replace(re.escape("%(note)s"), "(?P<note>.+)").replace(
+                re.escape("%(code)s"), r"(?P<note>\S+)"
+            )
             pattern = pattern.replace(re.escape("%(start)s"), "(?P<note>.+)").replace(re.escape(" – %(end)s"), "")
             found.append((kind, re.compile(f"^{pattern}$")))
     return found

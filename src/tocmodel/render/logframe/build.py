@@ -30,6 +30,7 @@ from .context import (
 from .findings import finding_rows
 from .narrative import actor_rows, coverage_rows, link_rows
 from .progress import ProgressView, actual_cells, actual_lines, progress_view
+from .standards import standard_link
 
 STYLES = ("eu", "undp", "dfid")
 RESULT_ORDER = tuple(reversed(RESULT_KIND.items()))
@@ -111,6 +112,7 @@ class _Builder:
             notes=(*self.value_notes(indicator), *actual_lines(self.say, self.tr, actuals)),
             actuals=tuple(cells),
             latest=latest,
+            standard=standard_link(self.say, self.model, indicator),
         )
 
     def value_notes(self, indicator: Indicator) -> tuple[str, ...]:

@@ -86,6 +86,8 @@ class IndicatorRow:
     """The actual value of each reported year (`LogframeContext.reported_years`), `–` where there is none."""
     latest: tuple[str, int] | None = None
     """The latest actual value and its year, if any."""
+    standard: tuple[str, str] | None = None
+    """The standard indicator it references, as the line that names its code, and where it is defined."""
 
 
 @dataclass(frozen=True)

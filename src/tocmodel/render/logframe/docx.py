@@ -69,6 +69,8 @@ class _Writer:
                 fill = table.fills.get((number, column))
                 bold = number in table.strong_rows or column in table.strong_columns
                 _write(cell, cell_lines(value), bold=bold, fill=fill, strong_first=column in table.strong_first)
+                if (link := table.links.get((number, column))) is not None:
+                    _link(cell, *link)
         for (number, column), span in table.spans.items():
             top = word_table.cell(first + number, column)
             top.merge(word_table.cell(first + number + span - 1, column))
@@ -137,6 +139,22 @@ def _new_table(document: WordDocument, headers: list[str] | None, widths: list[i
 def _add_row(table: WordTable) -> _Row:
     row: _Row = table.add_row()  # type: ignore[no-untyped-call]
     return row
+
+
+def _link(cell: _Cell, line: str, address: str) -> None:
+    """Make the cell's paragraph that reads `line` a hyperlink to `address`."""
+    for paragraph in cell.paragraphs:
+        if paragraph.text != printable(line):
+            continue
+        relation = paragraph.part.relate_to(address, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+        hyperlink = OxmlElement("w:hyperlink")
+        hyperlink.set(qn("r:id"), relation)
+        for run in paragraph.runs:
+            run.font.underline = True
+            run.font.color.rgb = RGBColor(0x05, 0x63, 0xC1)
+            hyperlink.append(run._r)
+        paragraph._p.append(hyperlink)
+        return
 
 
 def _element(tag: str, **attributes: str) -> BaseOxmlElement:

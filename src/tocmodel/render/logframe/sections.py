@@ -87,7 +87,7 @@ def indicators(context: LogframeContext) -> Section:
         rows.append(
             [
                 ind.number,
-                lines(ind.title, ind.description, *ind.notes),
+                lines(ind.title, ind.description, *(ind.standard[:1] if ind.standard else ()), *ind.notes),
                 context.numbers.get(ind.result, ind.result),
                 ind.unit,
                 lines(baseline, ind.baseline_note),
@@ -117,9 +117,9 @@ def indicators(context: LogframeContext) -> Section:
     ]
     widths = [7, 44, 8, 12, 16, *(7 for _ in years), *(8 for _ in context.reported_years), 30, 14, 22, 12, 18]
     notes = {(number, 1): ind.id for number, ind in enumerate(context.indicators)}
-    return Section(
-        _("Indicators"), _("Indicators"), [Table(headers, rows, widths, notes=notes)], wide=True, id="indicators"
-    )
+    links = {(number, 1): ind.standard for number, ind in enumerate(context.indicators) if ind.standard}
+    table = Table(headers, rows, widths, notes=notes, links=links)
+    return Section(_("Indicators"), _("Indicators"), [table], wide=True, id="indicators")
 
 
 def workplan(context: LogframeContext) -> Section:

@@ -57,6 +57,8 @@ class Table:
     """(row, column) → number of body rows the cell spans (2 or more)."""
     notes: dict[tuple[int, int], str] = field(default_factory=dict)
     """(row, column) → a note on the cell, such as the model's id of what it names (a tooltip in HTML)."""
+    links: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)
+    """(row, column) → a line of the cell and the address it links to (a standard indicator's definition)."""
     row_height: int = 0
     """Least height of a body row in millimetres (0: as the text needs)."""
     title: str = ""

@@ -141,6 +141,8 @@ class _Sheet:
                 bold = number in table.strong_rows or column in table.strong_columns
                 lead = column in table.strong_first
                 _put(self.sheet, self.row + number, column + 1, value, bold=bold, fill=fill, lead=lead)
+                if (link := table.links.get((number, column))) is not None:  # the whole cell: Excel links cells
+                    self.sheet.cell(row=self.row + number, column=column + 1).hyperlink = link[1]
                 lines = _line_count("\n".join(value) if isinstance(value, tuple) else str(value), widths[column])
                 if (span := table.spans.get((number, column), 1)) > 1:
                     for below in range(1, span):  # the merged range's border, all round
