@@ -22,6 +22,10 @@ tocmodel progress "$MODEL" | tee build/progress.txt
 tocmodel progress "$MODEL" --format json > build/progress.json
 
 echo
+echo "== tocmodel indicators suggest $MODEL (standard indicators the results could reference)"
+tocmodel indicators suggest "$MODEL" | tee build/suggestions.txt
+
+echo
 echo "== tocmodel diagram $MODEL (theory of change, problem tree, plan; SVG, PNG, Mermaid)"
 tocmodel diagram "$MODEL" -f svg -o build/toc.svg
 tocmodel diagram "$MODEL" -f png -o build/toc.png

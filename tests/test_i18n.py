@@ -131,8 +131,11 @@ def neutral_pilot(folder: Path) -> Path:
     for _, owner, index, _ in model.iter_indicators():
         section = next(s for s in ("impact", "outcomes", "outputs") if owner in data.get(s, {}))
         data[section][owner]["indicators"][index]["unit"] = "uq"
-        if data[section][owner]["indicators"][index].get("disaggregation"):  # model data, in the model's words
-            data[section][owner]["indicators"][index]["disaggregation"] = ["dq"]
+        written = data[section][owner]["indicators"][index]
+        if written.get("disaggregation") or written.get("standard"):  # model data, in the model's words
+            written["disaggregation"] = ["dq"]
+        if written.get("standard"):  # the words it takes from the indicator bank, as tokens too
+            written.setdefault("description", f"Zq-{owner}-{index}")
     path = folder / "neutral.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path

@@ -66,8 +66,17 @@ def languages_of(text: Text) -> dict[str, str]:
 RESULT_TYPES = {"impact": "3", "outcomes": "2", "outputs": "1"}
 
 
+def result_id(result: Any) -> str:
+    """A result's id: its reference, or, where its indicators reference standards, its description's
+    `Identifier:` line (IATI takes references on one or the other)."""
+    reference = result.find("reference")
+    if reference is not None:
+        return str(reference.get("code"))
+    return str(result.findtext("description/narrative")).split("Identifier: ")[1].split("\n")[0]
+
+
 def results_by_id(root: Any) -> dict[str, Any]:
-    return {r.find("reference").get("code"): r for r in root.iterfind("iati-activity/result")}
+    return {result_id(r): r for r in root.iterfind("iati-activity/result")}
 
 
 # -- the schema and the codelists ----------------------------------------------------------------------------
@@ -134,11 +143,15 @@ def test_periods_start_before_they_end_and_the_plan_is_in_order() -> None:
     assert dates == {"1": "2027-01-01", "3": "2031-12-31"}
 
 
-def test_references_on_results_and_none_on_their_indicators() -> None:
+def test_references_on_results_or_on_their_indicators_never_both() -> None:
     root = parsed(exported())
+    model = pilot()
+    referencing = {owner for _, owner, _, indicator in model.iter_indicators() if indicator.standard}
+    assert referencing == {"oc-formal-esm", "im-reduced-harm"}
     for result in root.iterfind("iati-activity/result"):
-        assert result.find("reference") is not None
-        assert result.find("indicator/reference") is None
+        on_indicators = result.find("indicator/reference") is not None
+        assert (result.find("reference") is None) == on_indicators
+        assert on_indicators == (result_id(result) in referencing)
     assert root.findtext("iati-activity/iati-identifier") == ACTIVITY
     assert ACTIVITY.startswith(root.find("iati-activity/reporting-org").get("ref"))
 

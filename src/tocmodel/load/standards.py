@@ -36,11 +36,15 @@ def referenced(data: dict[str, Any]) -> bool:
 
 
 def inherit(data: dict[str, Any], bank: Bank) -> None:
-    """Fill each referencing indicator with what its standard gives and it does not write.
+    """Fill each referencing indicator with what its standard gives and it does not write, its texts in the
+    model's languages.
 
     An unknown code gives the indicator its code as title, so the model is still built; the rules say the
     code is unknown (TOC421).
     """
+    meta = data.get("model")
+    languages = meta.get("languages") if isinstance(meta, dict) else None
+    wanted = set(languages) if isinstance(languages, list) and languages else {"en"}
     for indicator in raw_indicators(data):
         code = indicator.get("standard")
         if not isinstance(code, str):
@@ -50,7 +54,15 @@ def inherit(data: dict[str, Any], bank: Bank) -> None:
             indicator.setdefault("title", code)
             continue
         for key, value in standard.inherited().items():
-            indicator.setdefault(key, value)
+            indicator.setdefault(key, _in(wanted, value))
+
+
+def _in(languages: set[str], value: Any) -> Any:
+    """A text of the bank in the model's languages, if it has any of them (else whole)."""
+    if not isinstance(value, dict):
+        return value
+    kept = {language: text for language, text in value.items() if language in languages}
+    return kept or value
 
 
 @dataclass

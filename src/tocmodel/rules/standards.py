@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic, Severity
 from ..load.bank import shipped_bank
-from ..schema.bank import Bank, same_unit
+from ..schema.bank import Bank, inherited_texts, same_unit
 from ..schema.types import Text
 from .base import Context, IndicatorRef, Rule
 
@@ -31,9 +31,7 @@ def inherited_paths(context: Context) -> set[tuple[object, ...]]:
         standard = bank.get(code)
         if standard is None:
             continue
-        for name, value in standard.inherited().items():
-            if isinstance(value, dict) and getattr(ref.indicator, name) == value:
-                found.add((*ref.path, name))
+        found.update((*ref.path, name) for name in inherited_texts(ref.indicator, standard))
     return found
 
 

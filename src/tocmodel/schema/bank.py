@@ -97,6 +97,17 @@ class Standard(Strict):
         return {key: value for key, value in values.items() if value not in (None, [])}
 
 
+def inherited_texts(indicator: Any, standard: Standard) -> set[str]:
+    """The text fields of an indicator that hold its standard's words, as the loader gave them (in some or all
+    of the bank's languages): the bank's, not the author's to translate."""
+    found = set()
+    for name, value in standard.inherited().items():
+        own = getattr(indicator, name, None)
+        if isinstance(value, dict) and isinstance(own, dict) and own.items() <= value.items():
+            found.add(name)
+    return found
+
+
 def _copy(text: Text | None) -> Text | None:
     return dict(text) if isinstance(text, dict) else text
 

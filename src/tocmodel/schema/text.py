@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from .document import Model
 
 from ..locations import Path
+from .bank import Bank, inherited_texts
 from .types import Text
 
 
@@ -68,15 +69,20 @@ class ModelText:
         return self.text.get(language)
 
 
-def iter_texts(item: BaseModel, path: Path = ()) -> Iterator[ModelText]:
+def iter_texts(item: BaseModel, path: Path = (), *, bank: Bank | None = None) -> Iterator[ModelText]:
     """Every text (title, description, statement, evidence, note...) of a model or a part of one, in order.
 
     Texts are the fields typed `Text` (one language or several): the words a reader reads, and what
-    a translator translates. Ids, codes, units and values are not texts.
+    a translator translates. Ids, codes, units and values are not texts, nor the words an indicator takes
+    from the standard it references (the model's `bank`, or `bank`).
     """
+    bank = getattr(item, "bank", None) or bank
+    code = getattr(item, "standard", None) if bank is not None else None
+    standard = bank.get(code) if bank is not None and isinstance(code, str) else None
+    skipped = inherited_texts(item, standard) if standard is not None else set()
     for name in type(item).model_fields:  # not `for name, value in item`: cached properties are in `__dict__` too
         value = getattr(item, name)
-        if value is None:
+        if value is None or name in skipped:
             continue
         here = (*path, name)
         if name in _text_fields(type(item)):
@@ -87,7 +93,7 @@ def iter_texts(item: BaseModel, path: Path = ()) -> Iterator[ModelText]:
             else:
                 yield ModelText(here, value)
         else:
-            yield from _texts_within(value, here)
+            yield from _texts_within(value, here, bank)
 
 
 def by_year(value: object) -> bool:
@@ -116,15 +122,15 @@ def dotted(path: Path) -> str:
     return ".".join(str(part) for part in path)
 
 
-def _texts_within(value: Any, path: Path) -> Iterator[ModelText]:
+def _texts_within(value: Any, path: Path, bank: Bank | None) -> Iterator[ModelText]:
     if isinstance(value, BaseModel):
-        yield from iter_texts(value, path)
+        yield from iter_texts(value, path, bank=bank)
     elif isinstance(value, dict):
         for key, member in value.items():
-            yield from _texts_within(member, (*path, key))
+            yield from _texts_within(member, (*path, key), bank)
     elif isinstance(value, list):
         for index, member in enumerate(value):
-            yield from _texts_within(member, (*path, index))
+            yield from _texts_within(member, (*path, index), bank)
 
 
 @cache

@@ -61,7 +61,7 @@ def import_iati(path: str | os.PathLike[str], *, activity: str | None = None) ->
         >>> sorted(imported.model.outcomes) == sorted(model.outcomes)
         True
         >>> print(imported.notes[0].format())
-        line 28, /iati-activities/iati-activity/result[1]/indicator[1]: no target periods: ...
+        line 30, /iati-activities/iati-activity/result[1]/indicator[1]: no target periods: ...
         >>> print(imported.to_yaml(command="tocmodel import iati activity.xml"))
         # Imported from activity.xml by `tocmodel import iati activity.xml`.
         <BLANKLINE>
