@@ -194,6 +194,10 @@ def test_a_broken_organisation_bank_is_a_located_error(tmp_path: Path) -> None:
     problem = report.errors[0]
     line = ORG_BANK.splitlines().index("    measure: percentage") + 1
     assert (problem.code, problem.location.line) == ("TOC004", line) and problem.location.file.endswith("bank.yaml")
+    hostile = ORG_BANK.replace("https://example.org/indicators/collection-rate", "javascript:alert(1)")
+    (tmp_path / "bank.yaml").write_text(hostile, encoding="utf-8")  # documents and the preview link to it
+    problem = load_report(path).report.errors[0]
+    assert (problem.code, problem.path) == ("TOC004", ("indicators", "EN_EWT_COLLR", "url"))
     (tmp_path / "tocmodel.toml").write_text('[indicators]\nbanks = ["missing.yaml"]\n', encoding="utf-8")
     report = load_report(path).report
     assert report.codes() == ["TOC014"] and "missing.yaml" in report.errors[0].message

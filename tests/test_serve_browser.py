@@ -231,6 +231,15 @@ def test_clicking_a_box_shows_its_details(page: Page, server: Server) -> None:
     assert page.locator(f'.canvas g.node.selected[id="{chosen["id"]}"]').count() == 1
     page.keyboard.press("Escape")
     panel.wait_for(state="hidden")
+    referencing = next(n for n in nodes.values() if any(i["standard"] for i in n.get("indicators", [])))
+    page.locator(f'.canvas g.node[id="{referencing["id"]}"]').click()
+    panel.wait_for(state="visible")
+    standard = next(i["standard"] for i in referencing["indicators"] if i["standard"])
+    link = panel.locator(".line.standard a").first
+    assert link.inner_text() == standard["code"] and link.get_attribute("href") == standard["url"]
+    assert f"Standard indicator: {standard['code']}" in panel.inner_text()
+    page.keyboard.press("Escape")
+    panel.wait_for(state="hidden")
 
 
 def test_the_selected_box_stays_selected_across_an_edit(page: Page, model: Path) -> None:

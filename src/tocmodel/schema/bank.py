@@ -26,6 +26,9 @@ STANDARD_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$"
 StandardCode = Annotated[str, StringConstraints(strip_whitespace=True, pattern=STANDARD_PATTERN, max_length=64)]
 """A standard indicator's code in a bank: `SDG-12.4.2`, `ewaste-collection-rate`."""
 
+WebAddress = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^https?://[^\s<>\"']+$")]
+"""A web address, `https://…` or `http://…` (documents and the preview link to it)."""
+
 INHERITED = ("title", "description", "unit", "measure", "direction", "disaggregation")
 """The fields a model's indicator takes from the standard it references when it does not write them (the
 standard's `definition` is the indicator's `description`)."""
@@ -36,7 +39,7 @@ class Citation(Strict):
 
     title: str
     """The publication's title, edition and year."""
-    url: str | None = None
+    url: WebAddress | None = None
     """Where it is published."""
     publisher: str | None = None
     """Who publishes it."""
@@ -49,7 +52,7 @@ class IatiReference(Strict):
     """The IATI IndicatorVocabulary code: `9` for the UN SDG indicators, `99` for the reporting organisation's."""
     code: str
     """The indicator's code in that vocabulary: `12.4.2`."""
-    url: str | None = None
+    url: WebAddress | None = None
     """The indicator's definition (the reference's `indicator-uri`)."""
 
 
@@ -75,7 +78,7 @@ class Standard(Strict):
     """The agencies responsible for the indicator's methodology and global figures."""
     family: str
     """The set it belongs to: `SDG`, `E-waste statistics`."""
-    url: str
+    url: WebAddress
     """Where the definition is published (the logframe links to it)."""
     iati: IatiReference | None = None
     """Its code in an IATI indicator vocabulary, written into IATI exports."""

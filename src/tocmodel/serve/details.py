@@ -11,6 +11,7 @@ from typing import Any
 
 from ..analysis.risk import risk_targets
 from ..graph import iter_links
+from ..load.bank import shipped_bank
 from ..render.diagram.scene import LEVEL_STYLE, risk_band
 from ..render.diagram.views import VIEWS
 from ..schema import RESULT_KIND, Model
@@ -154,7 +155,15 @@ class _Details:
             "source": self.tr(indicator.source),
             "frequency": indicator.frequency,
             "responsible": self.actor_name(indicator.responsible),
+            "standard": self.standard(indicator),
         }
+
+    def standard(self, indicator: Indicator) -> Data | None:
+        """The standard the indicator references: its code, and where its definition is published."""
+        if indicator.standard is None:
+            return None
+        found = (self.model.bank or shipped_bank()).get(indicator.standard)
+        return {"code": indicator.standard, "url": found.url if found else None}
 
     def assumption(self, assumption_id: str, link_to: str | None) -> Data:
         assumption = self.model.assumptions[assumption_id]

@@ -59,10 +59,18 @@ function indicator(item) {
     el("span", { class: "line baseline", text: `Baseline: ${baseline}` }),
     el("span", { class: "line targets", text: `Targets: ${targets}` }),
     actuals.length ? el("span", { class: "line actuals", text: `Actuals: ${actuals.join(", ")}` }) : null,
+    item.standard ? standard(item.standard) : null,
     item.unit ? el("span", { class: "line", text: `Unit: ${item.unit}` }) : null,
     item.source ? el("span", { class: "line", text: `Source: ${item.source}` }) : null,
     item.responsible ? el("span", { class: "line", text: `Measured by: ${item.responsible}` }) : null,
   ];
+}
+
+function standard(found) {
+  const code = found.url
+    ? el("a", { href: found.url, text: found.code, target: "_blank", rel: "noopener noreferrer" })
+    : el("span", { text: found.code });
+  return el("span", { class: "line standard" }, [document.createTextNode("Standard indicator: "), code]);
 }
 
 function assumption(item) {
