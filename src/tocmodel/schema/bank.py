@@ -24,7 +24,7 @@ BANK_FORMAT = 1
 STANDARD_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$"
 
 StandardCode = Annotated[str, StringConstraints(strip_whitespace=True, pattern=STANDARD_PATTERN, max_length=64)]
-"""A standard indicator's code in a bank: `SDG-12.4.2`, `ewaste-collection-rate`."""
+"""A standard indicator's code in a bank: `SDG-12.4.2`, `EN_EWT_COLLR`."""
 
 WebAddress = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^https?://[^\s<>\"']+$")]
 """A web address, `https://…` or `http://…` (documents and the preview link to it)."""

@@ -150,7 +150,7 @@ class Indicator(Strict):
     id: Id | None = None
     """Identifier; defaults to `<result-id>.<n>` (n counts from 1)."""
     standard: StandardCode | None = None
-    """Code of a standard indicator in the indicator bank: `SDG-12.4.2`, `ewaste-collection-rate` (see
+    """Code of a standard indicator in the indicator bank: `SDG-12.4.2`, `EN_EWT_COLLR` (see
     `tocmodel indicators list`). The indicator takes the standard's title, definition (as its description),
     unit, measure, direction and disaggregation, except those it writes itself."""
     title: Text
