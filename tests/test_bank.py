@@ -153,6 +153,7 @@ indicators:
     title: {en: Producers registered with the PRO, fr: Producteurs inscrits auprès de l'OPR}
     definition: {en: Producers and importers of EEE registered with the PRO, fr: Producteurs et importateurs d'EEE}
     unit: {en: producers, fr: producteurs}
+    direction: increase
     custodian: [The coalition]
     url: https://example.org/indicators/pro-members
     keywords: [producers registered]
@@ -176,6 +177,10 @@ def test_an_organisation_bank_named_in_the_configuration_adds_and_overrides(tmp_
     by_code = {item["code"]: item for item in json.loads(listed.stdout)}
     assert len(by_code) == len(shipped_bank().standards) + 1
     assert by_code["EN_EWT_COLLR"]["bank"] == "banks/coalition.yaml"
+    assert by_code["EN_EWT_COLLR"]["replaces"] == ["shipped: ewaste-statistics.yaml"]
+    assert "replaces" not in by_code["COAL-PRO-MEMBERS"]
+    printed = run_cli("indicators", "list", cwd=tmp_path).stdout
+    assert "EN_EWT_COLLR *" in printed and "* replaces an entry" in printed
     assert by_code["SDG-8.8.1"]["bank"] == "shipped: sdg.yaml"
     shown = run_cli("indicators", "show", "EN_EWT_COLLR", "--lang", "fr", cwd=tmp_path)
     assert "Taux de collecte (définition de la coalition)" in shown.stdout and "banks/coalition.yaml" in shown.stdout
@@ -235,7 +240,7 @@ def test_suggestions_for_results_say_why_and_skip_referenced_standards() -> None
     assert not [s for s in found if s.kind == "reference"]  # every indicator that measures one references it
     by_result = {s.result: s for s in found}
     assert by_result["oc-households-return"].code == "EN_EWT_COLLPCAP"
-    assert "formal collection" in by_result["oc-households-return"].reason
+    assert "collecte formelle" in by_result["oc-households-return"].reason  # the French title says it
     assert by_result["o-workers-formalised"].code == "SDG-8.3.1"
     referencing = {owner for _, owner, _, i in model.iter_indicators() if i.standard}
     assert not referencing & {s.result for s in found if s.kind == "measure"}
@@ -323,3 +328,46 @@ def test_own_documents_give_back_the_standards(
     }
     assert {k: v for k, v in found.items() if v} == REFERENCES
     assert "Standard indicator" not in result.stderr and "Indicateur standard" not in result.stderr
+
+
+def test_an_iati_import_takes_only_the_standards_the_bank_has_and_names_the_other_references(tmp_path: Path) -> None:
+    content = export_iati(tocmodel.load(PILOT)).content.decode()
+    content = content.replace("Standard: EN_EWT_GENPCAP", "Standard: ISO 14001", 1)
+    first = '<reference vocabulary="9" code="12.5.1"/>'
+    assert first in content
+    content = content.replace(
+        first, first + '<reference vocabulary="1" code="8.7.1"/><reference vocabulary="9" code="6.3.1"/>', 1
+    )
+    (tmp_path / "other.xml").write_text(content, encoding="utf-8")
+    imported = import_iati(tmp_path / "other.xml")
+    indicators = {i.get("id"): i for r in imported.data["impact"].values() for i in r["indicators"]}
+    assert indicators["ind-ewaste-collected-pct"]["standard"] == "EN_EWT_RCYR"
+    generated = indicators["ind-ewaste-generated"]
+    assert generated["standard"] == "SDG-12.4.2"  # the bank has no `ISO 14001`: its SDG reference is taken
+    assert generated["description"]["en"].endswith("Standard: ISO 14001")
+    said = " ".join(note.message for note in imported.notes)
+    assert "`Standard: ISO 14001` names no standard of the indicator bank: kept in the description" in said
+    assert "indicator reference `8.7.1` (vocabulary 1) not taken" in said
+    assert "indicator reference `6.3.1` (vocabulary 9) not taken: a second reference" in said
+    assert "`12.4.2`" not in said and "`12.5.1`" not in said
+
+
+def test_an_organisation_bank_naming_no_standard_it_feeds_or_no_iati_vocabulary_is_told(tmp_path: Path) -> None:
+    broken = ORG_BANK.replace(
+        "    keywords: [collection rate]\n", "    keywords: [collection rate]\n    feeds: [SDG-12.4.3]\n"
+    )
+    broken = broken.replace(
+        "    url: https://example.org/indicators/pro-members\n",
+        '    url: https://example.org/indicators/pro-members\n    iati: {vocabulary: "42", code: abc}\n',
+    )
+    (tmp_path / "bank.yaml").write_text(broken, encoding="utf-8")
+    (tmp_path / "tocmodel.toml").write_text('[indicators]\nbanks = ["bank.yaml"]\n', encoding="utf-8")
+    path = minimal_with(tmp_path, measured(standard="COAL-PRO-MEMBERS"))
+    problem = load_report(path).report.errors[0]
+    line = broken.splitlines().index("    feeds: [SDG-12.4.3]") + 1
+    assert (problem.code, problem.location.line) == ("TOC014", line) and "`SDG-12.4.3`" in problem.message
+    assert problem.hint == "did you mean `SDG-12.4.2`?"
+    (tmp_path / "bank.yaml").write_text(broken.replace("    feeds: [SDG-12.4.3]\n", ""), encoding="utf-8")
+    exported = export_iati(tocmodel.load(path))  # the bank's vocabulary is not IATI's: left out, and said
+    assert b'vocabulary="42"' not in exported.content and b'code="oc-collected" vocabulary="99"' in exported.content
+    assert any("`42` is not an IndicatorVocabulary code" in note.message for note in exported.notes)

@@ -485,7 +485,7 @@ def test_cli_french(tmp_path: Path) -> None:
     partly = without_french_stage_title(tmp_path)
     result = run_cli("diagram", str(partly), "-f", "dot", "--lang", "fr", "-o", str(out))
     assert result.returncode == 0, result.stderr
-    assert "warning: no `fr` text for s3-dialogue; shown in the main language\n" in result.stderr
+    assert "warning: no `fr` text for s3-dialogue; shown in another language\n" in result.stderr
     assert "Concerted policy dialogue" in out.read_text(encoding="utf-8")
 
 

@@ -412,7 +412,7 @@ def test_french_where_the_model_has_it_and_missing_texts_reported(tmp_path: Path
     assert result.returncode == 0, result.stderr
     assert "Modèle d'intervention national" in result.stdout.replace("\\", "")
     assert f"warning: no `fr` text for {lacking[0]}, " in result.stderr
-    assert f" and {len(lacking) + 1 - 8} more; shown in the main language" in result.stderr
+    assert f" and {len(lacking) + 1 - 8} more; shown in another language" in result.stderr
 
 
 # -- hostile text ------------------------------------------------------------------------------------------

@@ -28,6 +28,9 @@ class Suggester:
         return self.found[word]
 
     def _closest(self, word: str) -> str | None:
+        same = self.lowered.get(word.lower())
+        if same is not None and same != word:  # `en_ewt_collr` is `EN_EWT_COLLR`, not the nearest by letters
+            return same
         matches = _best(word, _shortlist(word, self.pool))
         if not matches:
             lowered = word.lower()

@@ -14,6 +14,7 @@ each language, a result's words against the standard's keywords.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
@@ -28,8 +29,9 @@ TITLE_ALIKE = 90.0
 STEM = 6
 """Letters of a word compared when looking for a keyword: `collected` and `collection` are the same word."""
 KEYWORDS_NEEDED = 2
-"""How many of a standard's keywords an indicator's title must say for the standard to be suggested for it (a
-result's words need one keyword of two words or more)."""
+"""How many of a standard's keywords an indicator's title must say for the standard to be suggested for it
+(one of two words or more is enough when both name the same unit; a result's words need one of two words or
+more)."""
 PER_RESULT = 3
 """The most standards suggested for one result."""
 
@@ -46,7 +48,8 @@ class Suggestion:
     """`reference`: an indicator of the result measures the standard without saying so; `measure`: the
     result's words are the standard's, and none of its indicators references one."""
     score: float
-    """How alike the words are, 0 to 100."""
+    """How strong the match is: the distinct words of the standard's keywords the texts say, counted in each
+    of their languages (a title read as the standard's, 90 to 100% alike, scores its likeness)."""
     reason: str
     """Why, in a sentence."""
     indicator: str | None = None
@@ -96,9 +99,11 @@ def _references(model: Model, result_id: str, result: Result, candidates: dict[s
             continue
         fitting = {code: standard for code, standard in candidates.items() if _fits(indicator, standard)}
         best = max(((_likeness(indicator.title, standard), code) for code, standard in fitting.items()), default=None)
-        if best is None or not best[0].enough:
+        if best is None:
             continue
         likeness, code = best
+        if not likeness.enough and not (likeness.said_count and _same_units(indicator, fitting[code])):
+            continue
         indicator_id = model.indicator_id(result_id, index, indicator)
         how = f"{indicator.measure}" + (f", in {_any(indicator.unit)}" if indicator.unit else "")
         reason = (
@@ -106,6 +111,11 @@ def _references(model: Model, result_id: str, result: Result, candidates: dict[s
             f"write `standard: {code}` on it"
         )
         yield Suggestion(result_id, code, "reference", likeness.score, reason, indicator_id)
+
+
+def _same_units(indicator: Indicator, standard: Standard) -> bool:
+    """Whether both name a unit, and the same: with one keyword said, enough to suggest the standard."""
+    return indicator.unit is not None and standard.unit is not None and same_unit(indicator.unit, standard.unit)
 
 
 def _fits(indicator: Indicator, standard: Standard) -> bool:
@@ -123,14 +133,15 @@ class _Likeness:
     said: str = field(compare=False)
     enough: bool = field(compare=False)
     said_count: int = field(default=0, compare=False)
-    """How many keywords of two words or more the text says."""
+    """The distinct words of the keywords of two words or more that the text says, in all its languages."""
 
 
 def _likeness(text: Text | None, standard: Standard, *, titles: bool = True) -> _Likeness:
-    """How like the standard's title `text` is (0-100, if `titles`), and the most keywords said in one of its
-    language versions.
+    """How like the standard's title `text` is (0-100, if `titles`), and the standard's keywords it says.
 
     Titles are compared whole, so that a short title is not found in every long text that holds its words.
+    Keywords are looked for in each language version of `text`; the one that says most is quoted, and the
+    words said in every version count towards which standard is likeliest.
     """
     from rapidfuzz import fuzz
 
@@ -139,14 +150,14 @@ def _likeness(text: Text | None, standard: Standard, *, titles: bool = True) -> 
         (fuzz.ratio(own, _plain(theirs)) for own in versions for theirs in _texts(standard.title) if titles),
         default=0.0,
     )
-    said = max(([k for k in standard.keywords if _says(own, k)] for own in versions), key=len, default=[])
+    found = [[keyword for keyword in standard.keywords if _says(own, keyword)] for own in versions]
+    said = max(found, key=len, default=[])
     if title >= TITLE_ALIKE and title >= 100.0 * len(said) / max(len(standard.keywords), 1):
-        return _Likeness(round(title, 1), f"reads like the standard's title ({title:.0f}% alike)", True)
+        return _Likeness(title, f"reads like the standard's title ({title:.0f}% alike)", True, 100)
     quoted = ", ".join(f"“{keyword}”" for keyword in said)
-    score = round(100.0 * len(said) / max(len(standard.keywords), 1), 1)
-    long = sum(1 for keyword in said if len(_stems(keyword)) > 1)
-    enough = len(said) >= KEYWORDS_NEEDED if titles else long > 0
-    return _Likeness(score, f"speaks of {quoted}", enough, long)
+    words = sum(len({stem for k in keywords if len(_stems(k)) > 1 for stem in _stems(k)}) for keywords in found)
+    enough = len(said) >= KEYWORDS_NEEDED if titles else words > 0
+    return _Likeness(float(words), f"speaks of {quoted}", enough, words)
 
 
 STOPWORDS = frozenset(
@@ -182,19 +193,23 @@ SYNONYMS = (
     ("waste electrical and electronic equipment", "e-waste"),
     ("electronic waste", "e-waste"),
     ("weee", "e-waste"),
+    ("e-waste", "ewaste"),
     ("déchets d'équipements électriques et électroniques", "déchets électroniques"),
+    ("deee", "déchets électroniques"),
     ("residuos de aparatos eléctricos y electrónicos", "residuos electrónicos"),
+    ("raee", "residuos electrónicos"),
 )
-"""Names of e-waste written one way before words are compared."""
+"""Names of e-waste written one way before words are compared; `e-waste` as one word, so that `waste` alone
+(plastic waste, medical waste) is not e-waste."""
 
 
 def _plain(text: str) -> str:
     """Lower case, e-waste named one way, punctuation as spaces (rapidfuzz's default processing)."""
     from rapidfuzz import utils
 
-    lowered = text.casefold().replace("’", "'")
+    lowered = " " + text.casefold().replace("’", "'") + " "
     for long, short in SYNONYMS:
-        lowered = lowered.replace(long, short)
+        lowered = re.sub(rf"(?<![\w-]){re.escape(long)}(?![\w-])", short, lowered)
     return str(utils.default_process(lowered))
 
 

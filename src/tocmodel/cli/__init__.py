@@ -302,10 +302,11 @@ SHOWN = 8
 
 
 def _warn_untranslated(lang: str | None, missing: list[str]) -> None:
-    """Name the texts shown in the main language because they lack `lang`."""
+    """Name the texts shown in another language because they lack `lang` (the model's main language if None)."""
     if missing:
         named = ", ".join(missing[:SHOWN]) + (f" and {len(missing) - SHOWN} more" if len(missing) > SHOWN else "")
-        click.echo(f"warning: no `{lang}` text for {named}; shown in the main language", err=True)
+        wanted = f"`{lang}` text" if lang else "text in the model's main language"
+        click.echo(f"warning: no {wanted} for {named}; shown in another language", err=True)
 
 
 @main.command()

@@ -59,14 +59,7 @@ def list_standards(config: str | None, family: str | None, lang: str, output_for
             f"no standard of family `{family}`; the families are {', '.join(families)}", param_hint="--family"
         )
     if output_format == "json":
-        listed = [
-            {
-                "code": code,
-                **bank.standards[code].model_dump(mode="json", exclude_none=True),
-                "bank": bank.origins[code],
-            }
-            for code in codes
-        ]
+        listed = [_as_json(bank, code) for code in codes]
         click.echo(json.dumps(listed, indent=2, ensure_ascii=False))
         return
     from ..render.bank_table import print_bank
@@ -84,15 +77,17 @@ def show_standard(code: str, config: str | None, lang: str, output_format: str) 
     bank = _bank(config)
     standard = bank.get(code)
     if standard is None:
-        hint = bank.did_you_mean(code) or "see `tocmodel indicators list`"
+        hint = bank.did_you_mean(code) or (
+            "see `tocmodel indicators list`; an organisation's bank is read from the tocmodel.toml in this folder, "
+            "or the one --config names"
+        )
         raise click.BadParameter(f"no standard indicator `{code}` in the bank; {hint}", param_hint="CODE")
     if output_format == "json":
-        shown = {"code": code, **standard.model_dump(mode="json", exclude_none=True), "bank": bank.origins[code]}
-        click.echo(json.dumps(shown, indent=2, ensure_ascii=False))
+        click.echo(json.dumps(_as_json(bank, code), indent=2, ensure_ascii=False))
         return
     from ..render.bank_table import print_standard
 
-    print_standard(code, standard, bank.origins[code], lang=lang)
+    print_standard(code, standard, bank.origins[code], bank.replaced.get(code, []), lang=lang)
 
 
 @indicators_group.command("suggest")
@@ -114,3 +109,12 @@ def suggest(model: str, output_format: str) -> None:
     from ..render.bank_table import print_suggestions
 
     print_suggestions(found)
+
+
+def _as_json(bank: Bank, code: str) -> dict[str, object]:
+    """A standard as `--format json` gives it: its code, its fields, its bank file and those it replaces."""
+    found: dict[str, object] = {"code": code, **bank.standards[code].model_dump(mode="json", exclude_none=True)}
+    found["bank"] = bank.origins[code]
+    if code in bank.replaced:
+        found["replaces"] = bank.replaced[code]
+    return found

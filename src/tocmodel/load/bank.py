@@ -19,18 +19,13 @@ from ..diagnostics import Diagnostic
 from ..locations import Location
 from ..schema.bank import Bank, BankFile, Standard
 from ..source.reader import Limits, YamlProblem, parse_yaml, problem, read_text
+from ..suggest import did_you_mean
 from .schema_errors import translate
 
 CODE, NAME = "TOC014", "bad-bank"
 CONFIG_NAME = "tocmodel.toml"
 TABLE = "indicators"
 """The `tocmodel.toml` table that names bank files: `[indicators] banks = ["our-bank.yaml"]`."""
-
-
-def overridden(bank: Bank) -> list[str]:
-    """Codes of shipped standards an organisation's bank replaces."""
-    shipped = shipped_bank().standards
-    return [code for code, origin in bank.origins.items() if code in shipped and not origin.startswith(SHIPPED)]
 
 
 SHIPPED = "shipped: "
@@ -83,13 +78,34 @@ def read_banks(files: Iterable[tuple[FilePath, str]], limits: Limits) -> tuple[B
     standards, origins = dict(shipped.standards), dict(shipped.origins)
     read_files: list[FilePath] = []
     diagnostics: list[Diagnostic] = []
+    feeds: list[tuple[str, int, str, FilePath, str]] = []
+    replaced: dict[str, list[str]] = {}
     for path, display in files:
         read_files.append(path)
         read, problems = read_bank_file(path, display, limits)
         diagnostics.extend(problems)
         for code, standard in (read.indicators if read else {}).items():
+            if code in origins:
+                replaced.setdefault(code, []).append(origins[code])
             standards[code], origins[code] = standard, display
-    return Bank(standards, origins, tuple(read_files)), diagnostics
+            feeds += [(code, n, fed, path, display) for n, fed in enumerate(standard.feeds)]
+    for code, n, fed, path, shown in feeds:  # a standard reported under one no bank has is a typo
+        if fed not in standards:
+            where = _located(path, shown, ("indicators", code, "feeds", n), limits)
+            hint = did_you_mean(fed, standards) or "name a code of the bank: see `tocmodel indicators list`"
+            diagnostics.append(
+                problem(CODE, NAME, f"`{code}` is reported under `{fed}`, a code no bank has", where, hint)
+            )
+    return Bank(standards, origins, tuple(read_files), replaced), diagnostics
+
+
+def _located(file: FilePath, display: str, path: tuple[str | int, ...], limits: Limits) -> Location:
+    """Where a value of a bank file is written (the file read again with positions: only for a problem)."""
+    try:
+        parsed = parse_yaml(read_text(file, display=display, limits=limits), display=display, limits=limits)
+    except YamlProblem:
+        return Location(display)
+    return parsed.source_map.locate(path) or Location(display)
 
 
 def configured_banks(
@@ -115,7 +131,9 @@ def bank_entries(table: object, folder: FilePath, origin: str) -> tuple[list[tup
         return [], []
     hint = 'write `[indicators]` then `banks = ["our-bank.yaml"]`, paths relative to tocmodel.toml'
     if not isinstance(table, dict) or set(table) - {"banks"}:
-        return [], [problem(CODE, NAME, "the `[indicators]` table holds only `banks`", where, hint)]
+        unknown = sorted(set(table) - {"banks"}) if isinstance(table, dict) else []
+        said = f"; `{unknown[0]}`: did you mean `banks`?" if unknown and did_you_mean(unknown[0], ["banks"]) else ""
+        return [], [problem(CODE, NAME, f"the `[indicators]` table holds only `banks`{said}", where, hint)]
     names = table.get("banks", [])
     if not isinstance(names, list) or not all(isinstance(name, str) and name.strip() for name in names):
         return [], [problem(CODE, NAME, "`indicators.banks` must be a list of file names", where, hint)]
@@ -125,7 +143,8 @@ def bank_entries(table: object, folder: FilePath, origin: str) -> tuple[list[tup
         path = (folder / name).resolve()
         display = os.path.normpath(os.path.join(os.path.dirname(origin), name))
         if not path.is_file():
-            message = f"the indicator bank `{name}` named in `[indicators]` does not exist"
+            missing = "is not a file" if path.exists() else "does not exist"
+            message = f"the indicator bank `{name}` named in `[indicators]` {missing}"
             diagnostics.append(problem(CODE, NAME, message, where, "correct the path: it is relative to tocmodel.toml"))
         else:
             entries.append((path, display))

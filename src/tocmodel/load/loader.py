@@ -19,7 +19,7 @@ from ..source.reader import Limits, ParsedFile, YamlProblem, parse_yaml, problem
 from .extends import ModelRead, drop_without_extends, extend
 from .merging import duplicate, duplicate_actual, merge, merge_actuals
 from .schema_errors import translate
-from .standards import BankReader, BankSource, inherit, referenced, with_bank_files
+from .standards import BankReader, BankSource, inherit, mark, referenced, with_bank_files
 
 FRAGMENT_KEYS = frozenset({*SECTIONS, "problem", "include", "actuals"})
 """Top-level keys an included file may hold."""
@@ -192,11 +192,11 @@ def _build(reader: FileReader, file: FilePath, display: str, bank_source: BankRe
     if read is None:
         return None
     data, source_map, lineage = read
-    bank = None
+    bank, taken = None, []
     if referenced(data):
         bank, problems = bank_source()
         reader.diagnostics.extend(problems)
-        inherit(data, bank)
+        taken = inherit(data, bank)
     try:
         model = Model.model_validate(data)
     except ValidationError as error:
@@ -205,6 +205,7 @@ def _build(reader: FileReader, file: FilePath, display: str, bank_source: BankRe
     model.read_from(source_map, lineage)
     if bank is not None:
         model.standards_from(bank)
+        mark(model, taken)
     return model
 
 

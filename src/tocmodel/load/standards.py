@@ -35,9 +35,9 @@ def referenced(data: dict[str, Any]) -> bool:
     return any("standard" in indicator for indicator in raw_indicators(data))
 
 
-def inherit(data: dict[str, Any], bank: Bank) -> None:
+def inherit(data: dict[str, Any], bank: Bank) -> list[frozenset[str]]:
     """Fill each referencing indicator with what its standard gives and it does not write, its texts in the
-    model's languages.
+    model's languages; the fields taken, for each indicator in the order of `raw_indicators`.
 
     An unknown code gives the indicator its code as title, so the model is still built; the rules say the
     code is unknown (TOC421).
@@ -45,16 +45,26 @@ def inherit(data: dict[str, Any], bank: Bank) -> None:
     meta = data.get("model")
     languages = meta.get("languages") if isinstance(meta, dict) else None
     wanted = set(languages) if isinstance(languages, list) and languages else {"en"}
+    taken: list[frozenset[str]] = []
     for indicator in raw_indicators(data):
         code = indicator.get("standard")
-        if not isinstance(code, str):
-            continue
-        standard = bank.get(code.strip())
+        standard = bank.get(code.strip()) if isinstance(code, str) else None
         if standard is None:
-            indicator.setdefault("title", code)
+            if code is not None:  # the rules or the schema say what is wrong with `standard` alone
+                indicator.setdefault("title", str(code))
+            taken.append(frozenset())
             continue
-        for key, value in standard.inherited().items():
-            indicator.setdefault(key, _in(wanted, value))
+        given = {key: _in(wanted, value) for key, value in standard.inherited().items() if key not in indicator}
+        indicator.update(given)
+        taken.append(frozenset(given))
+    return taken
+
+
+def mark(model: Model, taken: list[frozenset[str]]) -> None:
+    """Tell each indicator of the built model which fields it took from its standard."""
+    for (_, _, _, indicator), names in zip(model.iter_indicators(), taken, strict=False):
+        if names:
+            indicator.took_from_standard(names)
 
 
 def _in(languages: set[str], value: Any) -> Any:

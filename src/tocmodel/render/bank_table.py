@@ -26,15 +26,24 @@ def print_bank(bank: Bank, codes: Sequence[str], *, lang: str = "en", console: C
         table.add_column(column, overflow="fold")
     for code in codes:
         standard = bank.standards[code]
-        table.add_row(code, text(standard.title), text(standard.unit), standard.family, ", ".join(standard.custodian))
+        shown = f"{code} *" if code in bank.replaced else code
+        table.add_row(shown, text(standard.title), text(standard.unit), standard.family, ", ".join(standard.custodian))
     out.print(table)
+    if any(code in bank.replaced for code in codes):
+        out.print("* replaces an entry of the same code in an earlier bank (see `tocmodel indicators show <code>`).")
     out.print(
         "A model's indicator references one with `standard: <code>`; `tocmodel indicators show <code>` says more."
     )
 
 
 def print_standard(
-    code: str, standard: Standard, origin: str, *, lang: str = "en", console: Console | None = None
+    code: str,
+    standard: Standard,
+    origin: str,
+    replaces: list[str],
+    *,
+    lang: str = "en",
+    console: Console | None = None,
 ) -> None:
     """Every field of one standard, in the language asked where the bank has it."""
     out = _console(console)
@@ -57,6 +66,7 @@ def print_standard(
         ("IATI", f"vocabulary {standard.iati.vocabulary}, code {standard.iati.code}" if standard.iati else "—"),
         ("published at", standard.url),
         ("bank file", origin),
+        *((("replaces the entry of", ", ".join(replaces)),) if replaces else ()),
     ]
     table = Table(show_header=False, box=None, pad_edge=False)
     table.add_column(style="bold", no_wrap=True)

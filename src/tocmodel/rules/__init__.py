@@ -45,7 +45,7 @@ from .references import (
     DuplicateId,
     WrongKindReference,
 )
-from .standards import ContradictsStandard, UnknownStandard
+from .standards import ContradictsStandard, StandardWithoutDirection, UnknownStandard
 from .weighting import WeightingTotal
 
 BUILTIN_RULES: tuple[type[Rule], ...] = (
@@ -82,6 +82,7 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     MissingActual,
     UnknownStandard,
     ContradictsStandard,
+    StandardWithoutDirection,
     UnmitigatedHighRisk,
     InterventionWithoutLead,
     UnusedActor,

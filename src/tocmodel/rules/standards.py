@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic, Severity
 from ..load.bank import shipped_bank
-from ..schema.bank import Bank, inherited_texts, same_unit
+from ..schema.bank import Bank, same_unit
 from ..schema.types import Text
 from .base import Context, IndicatorRef, Rule
 
@@ -23,16 +23,9 @@ def _referencing(context: Context) -> Iterator[tuple[IndicatorRef, str]]:
 
 
 def inherited_paths(context: Context) -> set[tuple[object, ...]]:
-    """Where the model's indicators hold a text taken from their standard (`(..., "indicators", 0, "title")`):
+    """Where the model's indicators hold a field taken from their standard (`(..., "indicators", 0, "title")`):
     the bank's words, not the author's to translate."""
-    bank = model_bank(context)
-    found: set[tuple[object, ...]] = set()
-    for ref, code in _referencing(context):
-        standard = bank.get(code)
-        if standard is None:
-            continue
-        found.update((*ref.path, name) for name in inherited_texts(ref.indicator, standard))
-    return found
+    return {(*ref.path, name) for ref in context.indicators for name in ref.indicator.inherited}
 
 
 class UnknownStandard(Rule):
@@ -57,10 +50,11 @@ class UnknownStandard(Rule):
 
 
 class ContradictsStandard(Rule):
-    """An indicator whose unit or measure is not its standard's.
+    """An indicator whose unit, measure or direction is not its standard's.
 
     An indicator that references a standard is counted the standard's way, so that countries' figures can
-    be compared; one in other units reports another figure under the same code.
+    be compared; one in other units reports another figure under the same code, and one better when it
+    falls where the standard is better when it rises is rated the wrong way.
     """
 
     code = "TOC422"
@@ -86,12 +80,45 @@ class ContradictsStandard(Rule):
                 and indicator.unit is not None
                 and not same_unit(indicator.unit, standard.unit)
             ):
+                lang = context.model.model.languages[0]
                 message = (
-                    f"indicator `{ref.id}` is counted in `{_shown(indicator.unit)}`, where its standard `{code}` is "
-                    f"counted in `{_shown(standard.unit)}`"
+                    f"indicator `{ref.id}` is counted in `{_shown(indicator.unit, lang)}`, where its standard `{code}` "
+                    f"is counted in `{_shown(standard.unit, lang)}`"
                 )
                 yield self.found(context, message, (*ref.path, "unit"))
+            if {indicator.direction, standard.direction} == {"increase", "decrease"}:
+                message = (
+                    f"indicator `{ref.id}` is better when it {_WAY[indicator.direction]}, where its standard `{code}` "
+                    f"is better when it {_WAY[standard.direction or 'maintain']}"
+                )
+                yield self.found(context, message, (*ref.path, "direction"))
 
 
-def _shown(text: Text) -> str:
-    return text if isinstance(text, str) else text.get("en") or next(iter(text.values()))
+_WAY = {"increase": "increases", "decrease": "decreases", "maintain": "holds"}
+
+
+class StandardWithoutDirection(Rule):
+    """An indicator that references a figure of context and does not say which way is better.
+
+    Some standards (the e-waste generated, the EEE placed on the market) leave the direction to the
+    programme: one may aim to hold it, another only watches it. Without `direction:` the indicator counts
+    as better when it increases, and its progress is rated so.
+    """
+
+    code = "TOC423"
+    name = "standard-without-direction"
+    severity = Severity.WARNING
+    hint = "write `direction:` on the indicator: `increase`, `decrease` or `maintain`"
+
+    def check(self, context: Context) -> Iterator[Diagnostic]:
+        bank = model_bank(context)
+        for ref, code in _referencing(context):
+            standard = bank.get(code)
+            written = "direction" in ref.indicator.model_fields_set
+            if standard is not None and standard.direction is None and not written:
+                message = f"indicator `{ref.id}` references `{code}`, which leaves its direction to the model"
+                yield self.found(context, message, (*ref.path, "standard"))
+
+
+def _shown(text: Text, lang: str) -> str:
+    return text if isinstance(text, str) else text.get(lang) or text.get("en") or next(iter(text.values()))

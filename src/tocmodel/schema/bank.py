@@ -8,6 +8,7 @@ it or replace its entries.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 from pathlib import Path as FilePath
 from typing import Annotated, Any, Literal
@@ -100,17 +101,6 @@ class Standard(Strict):
         return {key: value for key, value in values.items() if value not in (None, [])}
 
 
-def inherited_texts(indicator: Any, standard: Standard) -> set[str]:
-    """The text fields of an indicator that hold its standard's words, as the loader gave them (in some or all
-    of the bank's languages): the bank's, not the author's to translate."""
-    found = set()
-    for name, value in standard.inherited().items():
-        own = getattr(indicator, name, None)
-        if isinstance(value, dict) and isinstance(own, dict) and own.items() <= value.items():
-            found.add(name)
-    return found
-
-
 def _copy(text: Text | None) -> Text | None:
     return dict(text) if isinstance(text, dict) else text
 
@@ -137,9 +127,23 @@ class BankFile(Strict):
     """Standard indicators by code."""
 
 
+_UNIT_WORDS = (
+    (r"\b(per|par|por|pour)\b", "/"),
+    (r"\b(inhabitants?|habitants?|habitantes?|capita|cápita|inh|hab)\b", "inh"),
+)
+
+
 def _versions(text: Text) -> set[str]:
+    """Each language version of a unit, written one way: no spaces, dots or thousands separators, `per`
+    as `/` and inhabitants as `inh` (`kg per inhabitant`, `kg/hab.` and `kg/inh` are one unit)."""
     values = text.values() if isinstance(text, dict) else [text]
-    return {"".join(value.split()).casefold() for value in values}
+    found = set()
+    for value in values:
+        plain = value.casefold()
+        for pattern, short in _UNIT_WORDS:
+            plain = re.sub(pattern, short, plain)
+        found.add(re.sub(r"[\s.,\u00a0\u202f]", "", plain))
+    return found
 
 
 def same_unit(one: Text, other: Text) -> bool:
@@ -156,6 +160,8 @@ class Bank:
     """Each code's bank file, as named in messages (`shipped: sdg.yaml` for the shipped ones)."""
     files: tuple[FilePath, ...] = ()
     """The organisation's bank files read (the preview reads the model again when one changes)."""
+    replaced: dict[str, list[str]] = field(default_factory=dict)
+    """The bank files whose entry of a code a later file replaced, by code (`shipped: sdg.yaml`)."""
 
     def get(self, code: str) -> Standard | None:
         """The standard of that code, if the bank has one."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import BeforeValidator, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from .bank import StandardCode
 from .base import Strict
@@ -196,6 +196,18 @@ class Indicator(Strict):
         if wrong:
             raise ValueError(f"a period counts for the year it ends in: {', '.join(wrong)}")
         return periods
+
+    _inherited: frozenset[str] = PrivateAttr(default_factory=frozenset)
+
+    @property
+    def inherited(self) -> frozenset[str]:
+        """The fields the loader took from the standard the indicator references (the author did not write
+        them: their texts are the indicator bank's, not the author's to translate)."""
+        return self._inherited
+
+    def took_from_standard(self, names: frozenset[str]) -> None:
+        """Record the fields the loader took from the indicator's standard."""
+        self._inherited = names
 
     @property
     def real_targets(self) -> dict[int, int | float | str]:

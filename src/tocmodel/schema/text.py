@@ -15,7 +15,6 @@ if TYPE_CHECKING:
     from .document import Model
 
 from ..locations import Path
-from .bank import Bank, inherited_texts
 from .types import Text
 
 
@@ -69,17 +68,14 @@ class ModelText:
         return self.text.get(language)
 
 
-def iter_texts(item: BaseModel, path: Path = (), *, bank: Bank | None = None) -> Iterator[ModelText]:
+def iter_texts(item: BaseModel, path: Path = (), *, own: bool = True) -> Iterator[ModelText]:
     """Every text (title, description, statement, evidence, note...) of a model or a part of one, in order.
 
     Texts are the fields typed `Text` (one language or several): the words a reader reads, and what
-    a translator translates. Ids, codes, units and values are not texts, nor the words an indicator takes
-    from the standard it references (the model's `bank`, or `bank`).
+    a translator translates. Ids, codes, units and values are not texts, nor (with `own`) the words an
+    indicator took from the standard it references.
     """
-    bank = getattr(item, "bank", None) or bank
-    code = getattr(item, "standard", None) if bank is not None else None
-    standard = bank.get(code) if bank is not None and isinstance(code, str) else None
-    skipped = inherited_texts(item, standard) if standard is not None else set()
+    skipped: frozenset[str] = getattr(item, "inherited", frozenset()) if own else frozenset()
     for name in type(item).model_fields:  # not `for name, value in item`: cached properties are in `__dict__` too
         value = getattr(item, name)
         if value is None or name in skipped:
@@ -93,7 +89,7 @@ def iter_texts(item: BaseModel, path: Path = (), *, bank: Bank | None = None) ->
             else:
                 yield ModelText(here, value)
         else:
-            yield from _texts_within(value, here, bank)
+            yield from _texts_within(value, here, own)
 
 
 def by_year(value: object) -> bool:
@@ -101,15 +97,20 @@ def by_year(value: object) -> bool:
     return isinstance(value, dict) and all(isinstance(key, int) for key in value)
 
 
-def untranslated(model: Model, language: str) -> list[ModelText]:
+def untranslated(model: Model, language: str, *, standards: bool = False) -> list[ModelText]:
     """The texts of a model that have no version in `language` (none when it is the model's main language).
 
     A plain string is in the model's main language, so in any other language it counts as missing; a text
-    without a letter (`%`, `2030`) reads the same in every language and never does.
+    without a letter (`%`, `2030`) reads the same in every language and never does. With `standards`, the
+    texts indicators take from the indicator bank count too (what a document shows; a translator has no
+    say in them).
     """
-    if language == model.model.languages[0]:
-        return []
-    lacking = [t for t in iter_texts(model) if isinstance(t.text, str) or language not in t.text]
+    main = language == model.model.languages[0]
+    texts = [] if main else list(iter_texts(model))
+    if standards:  # the bank's texts, in the model's languages where the bank has them
+        mine = {text.path for text in iter_texts(model)}
+        texts += [text for text in iter_texts(model, own=False) if text.path not in mine]
+    lacking = [t for t in texts if isinstance(t.text, str) or language not in t.text]
     return [t for t in lacking if any(character.isalpha() for character in _any_version(t.text))]
 
 
@@ -122,15 +123,15 @@ def dotted(path: Path) -> str:
     return ".".join(str(part) for part in path)
 
 
-def _texts_within(value: Any, path: Path, bank: Bank | None) -> Iterator[ModelText]:
+def _texts_within(value: Any, path: Path, own: bool) -> Iterator[ModelText]:
     if isinstance(value, BaseModel):
-        yield from iter_texts(value, path, bank=bank)
+        yield from iter_texts(value, path, own=own)
     elif isinstance(value, dict):
         for key, member in value.items():
-            yield from _texts_within(member, (*path, key), bank)
+            yield from _texts_within(member, (*path, key), own)
     elif isinstance(value, list):
         for index, member in enumerate(value):
-            yield from _texts_within(member, (*path, index), bank)
+            yield from _texts_within(member, (*path, index), own)
 
 
 @cache

@@ -7,6 +7,8 @@ from __future__ import annotations
 from ...load.bank import shipped_bank
 from ...schema import Indicator, Model, Text
 from ...schema.bank import IatiReference
+from ..notes import Note
+from .codes import codelist
 from .narratives import IDENTIFIER, SOURCE, STANDARD, UNIT, per_language, with_assumptions, with_fields
 
 
@@ -50,11 +52,26 @@ def indicator_description(languages: list[str], indicator: Indicator) -> dict[st
 
 
 def standard_reference(model: Model, indicator: Indicator) -> IatiReference | None:
-    """The IATI reference of the standard the indicator references, if the bank gives one."""
+    """The IATI reference of the standard the indicator references, if the bank gives one in a vocabulary of
+    IATI's IndicatorVocabulary codelist (an organisation's bank may give another: see `unknown_vocabularies`)."""
     if indicator.standard is None:
         return None
     standard = (model.bank or shipped_bank()).get(indicator.standard)
-    return standard.iati if standard is not None else None
+    reference = standard.iati if standard is not None else None
+    return reference if reference is not None and reference.vocabulary in codelist("IndicatorVocabulary") else None
+
+
+def unknown_vocabularies(model: Model) -> list[Note]:
+    """A note for each standard the model references whose IATI vocabulary IATI does not have (left out)."""
+    bank = model.bank or shipped_bank()
+    notes = []
+    for code in dict.fromkeys(i.standard for _, _, _, i in model.iter_indicators() if i.standard):
+        standard = bank.get(code)
+        reference = standard.iati if standard is not None else None
+        if reference is not None and reference.vocabulary not in codelist("IndicatorVocabulary"):
+            what = f"`{reference.vocabulary}` is not an IndicatorVocabulary code"
+            notes.append(Note(code, f"the IATI reference of standard `{code}` left out: {what} ({bank.origins[code]})"))
+    return notes
 
 
 def _ordered(languages: list[str], *versions: dict[str, str]) -> list[str]:

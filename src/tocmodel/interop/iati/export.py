@@ -17,7 +17,7 @@ from ..notes import Note
 from ..values import format_number
 from . import codes
 from .codes import checked
-from .descriptions import indicator_description, result_description, standard_reference
+from .descriptions import indicator_description, result_description, standard_reference, unknown_vocabularies
 from .files import LANG, schema_errors
 from .narratives import (
     MEASURED,
@@ -349,7 +349,7 @@ def export_iati(model: Model, *, activity_id: str | None = None, reporting_org: 
     problems = schema_errors(tree) + ruleset_problems(tree)
     if problems:
         raise RuntimeError("the IATI file is not valid: " + "; ".join(problem.format() for problem in problems))
-    notes = _organisation_notes(org, identifier) + writer.notes + uncarried(model)
+    notes = _organisation_notes(org, identifier) + writer.notes + unknown_vocabularies(model) + uncarried(model)
     content = etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=True)
     return Exported(content, identifier, notes)
 

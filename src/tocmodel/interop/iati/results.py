@@ -13,6 +13,7 @@ from . import codes
 from .narratives import IDENTIFIER, SOURCE, STANDARD, UNIT, as_text, split_assumptions, split_fields
 from .periods import IndicatorValues
 from .reading import Reader, looks_like_code
+from .standards import read_standard
 
 PREFIX = {"outputs": "o", "outcomes": "oc", "impact": "im"}
 """Id prefix of each section, as in the shipped models."""
@@ -157,6 +158,7 @@ class ResultReader:
             measure = "1"
         title = reader.texts(element.find("title"))
         fields, body = self.indicator_description(element.find("description"))
+        standard, body = read_standard(reader, element, fields.get(STANDARD, {}).get(reader.main), body)
         title, body, code = self.code_title(element, title, body, "indicator")
         item: dict[str, Any] = {}
         written = fields.get(IDENTIFIER, {}).get(reader.main, "").strip() or None
@@ -180,7 +182,6 @@ class ResultReader:
             self.found.target_years.extend(period_year(period) for period in values.actuals)
         if SOURCE in fields:
             item["source"] = as_text(fields[SOURCE], reader.main)
-        standard = fields.get(STANDARD, {}).get(reader.main, "").strip() or _sdg_standard(element)
         if standard:
             item["standard"] = standard
         reader.leftovers(element, INDICATOR_PARTS, "the indicator")
@@ -220,15 +221,3 @@ class ResultReader:
 
 def _main_text(text: Text) -> str:
     return text if isinstance(text, str) else next(iter(text.values()), "")
-
-
-def _sdg_standard(element: Any) -> str | None:
-    """The bank's code of the SDG indicator an indicator references (`<reference vocabulary="9" code="8.8.1"/>`),
-    when the shipped bank has it."""
-    from ...load.bank import shipped_bank
-
-    for reference in element.iterfind("reference"):
-        code = f"SDG-{reference.get('code', '').strip()}"
-        if reference.get("vocabulary") == codes.SDG_INDICATORS and shipped_bank().get(code) is not None:
-            return code
-    return None

@@ -311,7 +311,7 @@ def build_context(
         reported_years=builder.reported,
         progress=_progress(model, progress, builder, indicators),
     )
-    context.missing_translations.extend(dotted(t.path) for t in untranslated(model, tr.language))
+    context.missing_translations.extend(dotted(t.path) for t in untranslated(model, tr.language, standards=True))
     return context
 
 
