@@ -47,7 +47,7 @@ def shipped_bank() -> Bank:
     standards: dict[str, Standard] = {}
     origins: dict[str, str] = {}
     for path in sorted(shipped_folder().glob("*.yaml")):
-        read, problems = read_bank_file(path, f"{SHIPPED}{path.name}", Limits())
+        read, problems = read_bank_file(path, f"{SHIPPED}{path.name}", Limits(), positions=False)
         if read is None:
             raise RuntimeError(f"the shipped indicator bank {path.name} is broken: {problems[0]}")
         for code, standard in read.indicators.items():
@@ -55,10 +55,13 @@ def shipped_bank() -> Bank:
     return Bank(standards, origins)
 
 
-def read_bank_file(path: FilePath, display: str, limits: Limits) -> tuple[BankFile | None, list[Diagnostic]]:
-    """One bank file read and checked, or None with located problems."""
+def read_bank_file(
+    path: FilePath, display: str, limits: Limits, *, positions: bool = True
+) -> tuple[BankFile | None, list[Diagnostic]]:
+    """One bank file read and checked, or None with problems (located, with `positions`)."""
     try:
-        parsed = parse_yaml(read_text(path, display=display, limits=limits), display=display, limits=limits)
+        text = read_text(path, display=display, limits=limits)
+        parsed = parse_yaml(text, display=display, limits=limits, positions=positions)
     except YamlProblem as error:
         return None, [error.diagnostic]
     if parsed.diagnostics:
