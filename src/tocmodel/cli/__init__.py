@@ -29,6 +29,7 @@ from .common import (
 from .indicators import indicators_group
 from .interop import diff, export_group, import_group
 from .monitoring import progress
+from .portfolio import portfolio
 from .scaffold import new
 from .translate import translate_group
 
@@ -329,6 +330,7 @@ main.add_command(diff)
 main.add_command(new)
 main.add_command(translate_group)
 main.add_command(indicators_group)
+main.add_command(portfolio)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -57,6 +57,15 @@ class IatiReference(Strict):
     """The indicator's definition (the reference's `indicator-uri`)."""
 
 
+class Ratio(Strict):
+    """A rate as the quotient of two standards: how a portfolio combines countries' rates."""
+
+    numerator: str
+    """Code of the standard counted above the line (`EN_EWT_RCYV`)."""
+    denominator: str
+    """Code of the standard counted below it (`EN_EWT_GENV`), in the same unit."""
+
+
 class Standard(Strict):
     """A standard indicator."""
 
@@ -83,6 +92,9 @@ class Standard(Strict):
     """Where the definition is published (the logframe links to it)."""
     iati: IatiReference | None = None
     """Its code in an IATI indicator vocabulary, written into IATI exports."""
+    ratio: Ratio | None = None
+    """For a rate: the standards it is the quotient of (×100 for a percentage), so that a portfolio can combine
+    countries' rates from their numerators and denominators instead of adding them."""
     feeds: list[str] = Field(default_factory=list)
     """Codes of other standards it is reported under (an e-waste statistic's SDG indicator)."""
     keywords: list[str] = Field(default_factory=list)
