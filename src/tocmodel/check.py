@@ -16,7 +16,7 @@ from .load.bank import bank_entries
 from .load.loader import load_report
 from .load.schema_errors import translate
 from .locations import SourceMap
-from .rules import CHECK_RULES
+from .rules import BUILTIN_RULES, CHECK_RULES
 from .rules.validate import merge_settings, unknown_rule_names, validate
 from .schema import Model, ValidationSettings
 from .schema.monitoring import Thresholds
@@ -93,11 +93,13 @@ def load_and_check(
     settings: ValidationSettings | None = None,
     limits: Limits | None = None,
     banks: Sequence[str | os.PathLike[str]] | None = None,
+    notes: bool = True,
 ) -> tuple[Model | None, Report]:
     """The model (None when it could not be built) and every finding of loading and validating it.
 
     Besides the validation rules, the notes on what a model that extends another dropped from it are
-    reported (`tocmodel.rules.LINEAGE_RULES`).
+    reported (`tocmodel.rules.LINEAGE_RULES`), unless `notes` is False (they locate every item dropped, which
+    costs a second reading of the files: a portfolio of many models does without them).
 
     Raises:
         UsageError: the file does not exist.
@@ -105,7 +107,7 @@ def load_and_check(
     loaded = load_report(path, limits=limits, banks=banks)
     if loaded.model is None:
         return None, loaded.report.sorted()
-    report = validate(loaded.model, settings=settings, rules=CHECK_RULES)
+    report = validate(loaded.model, settings=settings, rules=CHECK_RULES if notes else BUILTIN_RULES)
     report.extend(loaded.report)
     return loaded.model, report.sorted()
 

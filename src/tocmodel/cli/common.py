@@ -74,14 +74,14 @@ def print_report(report: Report, *, output_format: str, hints: bool, files: list
     click.echo(click.style(summary, bold=True))
 
 
-def load_clean(model_path: str, *, output_format: str) -> Model:
-    """Load and validate a model; print the errors and exit 1 if it has any."""
+def load_clean(model_path: str, *, output_format: str, notes: bool = True) -> Model:
+    """Load and validate a model; print the errors and exit 1 if it has any (see `load_and_check` for `notes`)."""
     from ..check import config_beside, load_and_check
 
     try:
         found = config_beside(model_path)
         settings, limits = (found.settings, found.limits) if found else (None, None)
-        model, report = load_and_check(model_path, settings=settings, limits=limits)
+        model, report = load_and_check(model_path, settings=settings, limits=limits, notes=notes)
     except UsageError as error:
         raise click.UsageError(str(error)) from None
     if model is None or not report.ok:

@@ -41,7 +41,7 @@ def portfolio(paths: Sequence[str], output_format: str, output: str | None, engi
     if output_format == "xlsx" and output is None:
         raise click.UsageError("an Excel workbook is written to a file: give -o FILE.xlsx")
     try:
-        found = members(model_files(paths), read=lambda path: load_clean(path, output_format="text"))
+        found = members(model_files(paths), read=lambda path: load_clean(path, output_format="text", notes=False))
     except PortfolioError as error:
         for where, message in error.problems:
             click.echo(click.style(f"{where}: {message}", fg="red"), err=True)

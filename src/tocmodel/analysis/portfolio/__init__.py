@@ -82,10 +82,22 @@ def build_portfolio(found: Members, thresholds: Thresholds | None = None) -> Por
 
 
 def portfolio_to_dict(found: Portfolio) -> dict[str, Any]:
-    """The portfolio as plain data, for `--format json`."""
-    data = dataclasses.asdict(found)
-    data["items"] = [{**dataclasses.asdict(row), "held_by": row.held_by} for row in found.items]
+    """The portfolio as plain data, for `--format json` (years as keys become text, as JSON has them)."""
+    data: dict[str, Any] = _plain(found)
+    data["items"] = [{**_plain(row), "held_by": row.held_by} for row in found.items]
     return data
+
+
+def _plain(value: Any) -> Any:
+    """Dataclasses, dicts, lists and tuples as plain dicts and lists, without copying the values they hold
+    (`dataclasses.asdict` deep-copies each, which a portfolio of a hundred countries feels)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {item.name: _plain(getattr(value, item.name)) for item in dataclasses.fields(value)}
+    if isinstance(value, dict):
+        return {str(key) if not isinstance(key, str) else key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    return value
 
 
 __all__ = [

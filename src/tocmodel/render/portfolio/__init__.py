@@ -26,7 +26,7 @@ def render_portfolio(found: Portfolio, generic: Model, *, output_format: str = "
         DiagramError: the diagram could not be laid out (HTML only).
     """
     if output_format == "json":
-        return (json.dumps(portfolio_to_dict(found), indent=2, ensure_ascii=False, default=str) + "\n").encode("utf-8")
+        return (json.dumps(portfolio_to_dict(found), indent=1, ensure_ascii=False) + "\n").encode("utf-8")
     main = generic.model.languages[0]
     tr = Translator(main, main)
     tables = sheets(found, tr)
@@ -52,7 +52,7 @@ def render_portfolio(found: Portfolio, generic: Model, *, output_format: str = "
 
 def _workbook(title: str, tables: list[Sheet]) -> bytes:
     from openpyxl import Workbook  # type: ignore[import-untyped]
-    from openpyxl.styles import Alignment, Font  # type: ignore[import-untyped]
+    from openpyxl.styles import Font  # type: ignore[import-untyped]
     from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
     book = Workbook()
@@ -70,9 +70,6 @@ def _workbook(title: str, tables: list[Sheet]) -> bytes:
         sheet.freeze_panes = "A4"
         for column in range(1, len(table.headers) + 1):
             sheet.column_dimensions[get_column_letter(column)].width = 14 if column > 4 else 28
-        for row in sheet.iter_rows(min_row=4):
-            for cell in row:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
     stream = io.BytesIO()
     book.save(stream)
     return stream.getvalue()

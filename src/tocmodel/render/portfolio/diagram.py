@@ -47,5 +47,11 @@ def portfolio_svg(found: Portfolio, generic: Model, tr: Translator, *, engine: s
 
 
 def portfolio_mermaid(found: Portfolio, generic: Model, tr: Translator) -> str:
-    """The portfolio's diagram as a Mermaid flowchart."""
-    return to_mermaid(portfolio_scene(found, generic, tr))
+    """The portfolio's diagram as a Mermaid flowchart (whose boxes show no details: the count of countries
+    goes with the title)."""
+    scene = portfolio_scene(found, generic, tr)
+    for node in scene.nodes:
+        held = next((line for line in node.details if line.endswith(" countries")), None)
+        if held:
+            node.title = f"{node.title} ({held})"
+    return to_mermaid(scene)
