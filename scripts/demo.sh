@@ -42,5 +42,10 @@ tocmodel logframe "$MODEL" -f docx -o build/logframe.docx
 tocmodel logframe "$MODEL" -f xlsx -o build/logframe.xlsx
 
 echo
+echo "== tocmodel portfolio (the pilot beside the Kenya and Senegal examples)"
+tocmodel portfolio models/ewaste-pilot.yaml models/ewaste-ke.yaml models/ewaste-sn.yaml -o build/portfolio.html
+tocmodel portfolio models/ewaste-pilot.yaml models/ewaste-ke.yaml models/ewaste-sn.yaml -f xlsx -o build/portfolio.xlsx
+
+echo
 echo "Outputs in build/:"
 ls -1 build

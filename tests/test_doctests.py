@@ -29,6 +29,7 @@ EXAMPLES = {
     "tocmodel.render.logframe": 9,
     "tocmodel.interop.iati.export": 7,
     "tocmodel.interop.iati.importer": 8,
+    "tocmodel.analysis.portfolio": 4,
 }
 """Module → the number of examples (`>>>` lines) its docstrings hold."""
 
