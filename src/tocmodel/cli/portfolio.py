@@ -17,8 +17,7 @@ from .common import EXIT_FAILED, OUTPUT_FILE, load_clean, write_output
     "--format",
     "output_format",
     type=click.Choice(["html", "md", "xlsx", "json"]),
-    default="html",
-    show_default=True,
+    help="The document's format (default: from the extension of -o, else html).",
 )
 @click.option("-o", "--output", type=OUTPUT_FILE, help="Write here (default: standard output).")
 @click.option(
@@ -28,7 +27,10 @@ from .common import EXIT_FAILED, OUTPUT_FILE, load_clean, write_output
     show_default=True,
     help="Layout engine of the HTML's diagram.",
 )
-def portfolio(paths: Sequence[str], output_format: str, output: str | None, engine: str) -> None:
+@click.option("--lang", help="Language of the texts (default: the generic model's first language).")
+def portfolio(
+    paths: Sequence[str], output_format: str | None, output: str | None, engine: str, lang: str | None
+) -> None:
     """Put country models side by side: PATHS are model files or folders of them, all extending one generic
     model. Shows what each country kept, changed, dropped or added of the generic model, which countries
     address each root cause, and the indicators the same across countries put together, with the generic
@@ -38,6 +40,10 @@ def portfolio(paths: Sequence[str], output_format: str, output: str | None, engi
     from ..render.diagram import DiagramError
     from ..render.portfolio import render_portfolio
 
+    if output_format is None:
+        suffix = (output or "").rsplit(".", 1)[-1].lower() if output and "." in output else ""
+        output_format = {"htm": "html", "markdown": "md"}.get(suffix, suffix)
+        output_format = output_format if output_format in ("html", "md", "xlsx", "json") else "html"
     if output_format == "xlsx" and output is None:
         raise click.UsageError("an Excel workbook is written to a file: give -o FILE.xlsx")
     try:
@@ -50,7 +56,7 @@ def portfolio(paths: Sequence[str], output_format: str, output: str | None, engi
     config = config_beside(found.countries[0].path)
     result = build_portfolio(found, thresholds=config.thresholds if config else None)
     try:
-        content = render_portfolio(result, found.generic, output_format=output_format, engine=engine)
+        content = render_portfolio(result, found.generic, output_format=output_format, engine=engine, lang=lang)
     except DiagramError as error:
         click.echo(f"Error: {error}", err=True)
         sys.exit(EXIT_FAILED)
@@ -60,6 +66,5 @@ def portfolio(paths: Sequence[str], output_format: str, output: str | None, engi
         for rule in ("summed", "combined", "side by side", "refused")
     }
     shown = ", ".join(f"{n} {rule}" for rule, n in counts.items())
-    click.echo(
-        f"{len(result.countries)} countries; {len(result.aggregates)} indicators put together ({shown})", err=True
-    )
+    countries = f"{len(result.countries)} countr{'ies' if len(result.countries) != 1 else 'y'}"
+    click.echo(f"{countries}; {len(result.aggregates)} indicators put together ({shown})", err=True)

@@ -1,5 +1,5 @@
-"""What each country kept of the generic model: every result, root cause, assumption and risk of the generic
-model as kept, changed (with the fields that differ) or dropped in each country; what countries added; and
+"""What each country kept of the generic model: every root cause, intervention, result, assumption and risk of
+the generic model as kept, changed (with the fields that differ) or dropped in each country; what countries added; and
 which countries address each root cause."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from .loading import Country
 
 State = Literal["kept", "changed", "dropped"]
 
-KINDS = ("root cause", "output", "outcome", "impact", "assumption", "risk")
+KINDS = ("root cause", "intervention", "output", "outcome", "impact", "assumption", "risk")
 """The kinds of item the coverage compares, in the order its table lists them."""
 
 
@@ -69,6 +69,8 @@ def items(model: Model) -> Iterator[tuple[str, str, BaseModel, Text]]:
     """The items the coverage compares: `(kind, id, item, title)`, in the order of `KINDS`."""
     for cause_id, cause in model.root_causes.items():
         yield "root cause", cause_id, cause, cause.title
+    for intervention_id, intervention in model.interventions.items():
+        yield "intervention", intervention_id, intervention, intervention.title
     for kind, section in (("output", model.outputs), ("outcome", model.outcomes), ("impact", model.impact)):
         for result_id, result in section.items():
             yield kind, result_id, result, result.title

@@ -52,8 +52,8 @@ Loader = Callable[[str], Model]
 
 
 def model_files(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
-    """The model files among `paths`: files as named, and each folder's YAML files that are models (a
-    `tocmodel:` line at the top level), sorted by name.
+    """The model files among `paths`: files as named, and the YAML files in each folder and its subfolders
+    that are models (a `tocmodel:` line at the top level), sorted by path.
 
     Raises:
         PortfolioError: a folder holds no model, or a path does not exist.
@@ -62,7 +62,7 @@ def model_files(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            inside = [str(p) for p in sorted(path.glob("*.y*ml")) if _is_model(p)]
+            inside = [str(p) for p in sorted(path.rglob("*.y*ml")) if _is_model(p)]
             if not inside:
                 raise PortfolioError(
                     [(Location(str(path)), "no model in this folder (a model starts with `tocmodel: 1`)")]
@@ -93,18 +93,34 @@ def members(files: Sequence[str], read: Loader = load) -> Members:
     """
     models = {file: read(file) for file in files}
     roots = {file: _root(model) for file, model in models.items()}
-    bases = {root for root in roots.values() if root is not None}
-    countries = [file for file in files if roots[file] is not None or not _is_base(file, bases)]
+    bases = {
+        os.path.normpath(base) for model in models.values() for base in (model.lineage.bases if model.lineage else [])
+    }
+    countries = [file for file in files if not _is_base(file, bases)]  # a regional model is part of a chain
     first = next((roots[file] for file in countries if roots[file] is not None), None)
     if first is None:
         where = Location(files[0] if files else ".")
         raise PortfolioError([(where, "no model here extends a generic model: a portfolio compares country models")])
     generic = read(first)
-    problems = [_problem(file, models[file], roots[file], first, generic) for file in countries]
+    problems = [_problem(file, models[file], roots[file], first, generic, read) for file in countries]
+    problems += _same_ids(countries, models)
     if any(problems):
         raise PortfolioError([p for p in problems if p is not None])
     found = [Country(models[file].model.id, file, models[file]) for file in countries]
     return Members(generic, first, found)
+
+
+def _same_ids(files: list[str], models: dict[str, Model]) -> list[tuple[Location, str] | None]:
+    """Two country files with one model id: one would hide the other."""
+    seen: dict[str, str] = {}
+    problems: list[tuple[Location, str] | None] = []
+    for file in files:
+        model_id = models[file].model.id
+        if model_id in seen:
+            message = f"`{model_id}` is also the id of {seen[model_id]}: each country model needs its own id"
+            problems.append((Location(file), message))
+        seen.setdefault(model_id, file)
+    return problems
 
 
 def _root(model: Model) -> str | None:
@@ -117,16 +133,23 @@ def _is_base(file: str, bases: set[str]) -> bool:
     return any(os.path.samefile(file, base) for base in bases if os.path.exists(base))
 
 
-def _problem(file: str, model: Model, root: str | None, first: str, generic: Model) -> tuple[Location, str] | None:
+def _problem(
+    file: str, model: Model, root: str | None, first: str, generic: Model, read: Loader
+) -> tuple[Location, str] | None:
     where = _extends_line(file)
     if root is None:
         return where, f"`{model.model.id}` extends no generic model: it cannot be compared with the others"
     if os.path.exists(root) and os.path.samefile(root, first):
         return None
     other = _id_of(root)
-    if other == generic.model.id:
-        return None  # the same generic model, named another way (a copy, or the shipped one)
-    return where, f"`{model.model.id}` extends `{other or root}`, not `{generic.model.id}` as the first model does"
+    if other != generic.model.id:
+        return where, f"`{model.model.id}` extends `{other or root}`, not `{generic.model.id}` as the first model does"
+    if read(root).model_dump(mode="json") != generic.model_dump(mode="json"):
+        return where, (
+            f"`{model.model.id}` extends {root}, a copy of `{generic.model.id}` that differs from {first}: "
+            "the portfolio compares every country with one generic model"
+        )
+    return None  # the same generic model, named another way (a copy, or the shipped one)
 
 
 def _extends_line(file: str) -> Location:

@@ -18,7 +18,9 @@ from .tables import Sheet, sheets
 FORMATS = ("html", "md", "xlsx", "json")
 
 
-def render_portfolio(found: Portfolio, generic: Model, *, output_format: str = "html", engine: str = "auto") -> bytes:
+def render_portfolio(
+    found: Portfolio, generic: Model, *, output_format: str = "html", engine: str = "auto", lang: str | None = None
+) -> bytes:
     """The portfolio's document in one of `FORMATS`.
 
     Raises:
@@ -28,7 +30,7 @@ def render_portfolio(found: Portfolio, generic: Model, *, output_format: str = "
     if output_format == "json":
         return (json.dumps(portfolio_to_dict(found), indent=1, ensure_ascii=False) + "\n").encode("utf-8")
     main = generic.model.languages[0]
-    tr = Translator(main, main)
+    tr = Translator(lang or main, main)
     tables = sheets(found, tr)
     title = f"Portfolio: {tr(generic.model.title)} in {len(found.countries)} countries"
     if output_format == "xlsx":
@@ -36,7 +38,7 @@ def render_portfolio(found: Portfolio, generic: Model, *, output_format: str = "
     if output_format not in FORMATS:
         raise ValueError(f"unknown format `{output_format}`; choose one of {', '.join(FORMATS)}")
     fields: dict[str, object] = {"title": title, "generic_id": found.generic_id, "generic_path": found.generic_path}
-    fields |= {"as_of": found.as_of, "sheets": tables, "lang": main}
+    fields |= {"as_of": found.as_of, "sheets": tables, "lang": lang or main}
     if output_format == "html":
         svg = portfolio_svg(found, generic, tr, engine=engine).decode("utf-8")
         svg = svg[svg.find("<svg") :]  # without the XML declaration and doctype

@@ -40,16 +40,16 @@ def sheets(found: Portfolio, tr: Translator) -> list[Sheet]:
 def _n(value: float | str | None) -> Cell:
     """A value as a document shows it: a number rounded to what was given, text as it is."""
     if isinstance(value, float):
-        rounded = round(value, 6)
-        return int(rounded) if rounded.is_integer() else rounded
+        rounded = float(f"{value:.4g}") if abs(value) < 1e4 else round(value)
+        return int(rounded) if float(rounded).is_integer() else rounded
     return value
 
 
 def countries(found: Portfolio, tr: Translator) -> Sheet:
     sheet = Sheet(
         "Countries",
-        f"{len(found.countries)} country models extending `{found.generic_id}`; results' statuses at each "
-        "country's latest reported year.",
+        f"{len(found.countries)} country model{'s' if len(found.countries) != 1 else ''} extending "
+        f"{found.generic_id}; results' statuses at each country's latest reported year.",
         ["model", "title", "file", "on track", "watch", "off track", "missing"],
     )
     for country in found.countries:
@@ -62,7 +62,8 @@ def countries(found: Portfolio, tr: Translator) -> Sheet:
 def coverage(found: Portfolio, tr: Translator) -> Sheet:
     sheet = Sheet(
         "Coverage",
-        "Each root cause, result, assumption and risk of the generic model, and what each country did with it: "
+        "Each root cause, intervention, result, assumption and risk of the generic model, and what each country "
+        "did with it: "
         "kept as it is, changed (the fields that differ) or dropped.",
         ["kind", "id", "title", *found.countries, "held by"],
     )
@@ -108,34 +109,27 @@ def _years(found: Portfolio) -> list[int]:
 
 def indicators(found: Portfolio, tr: Translator) -> Sheet:
     years = _years(found)
-    headers = ["indicator", "unit", "rule", "who", "baseline"]
+    headers = ["indicator", "rule", "who", "their title", "unit", "baseline"]
     for year in years:
         headers += [f"{year} target", f"{year} actual", f"{year} status"]
     sheet = Sheet(
         "Indicators",
-        "Indicators the same across countries (by standard code or by the generic model's id), each country's "
-        "figures and the portfolio's: counts in one unit summed, rates combined from their numerators and "
-        "denominators or shown side by side, never summed; different units refused.",
+        "Indicators the same across countries (by standard code, or as the generic model names them), each "
+        "country's figures and the portfolio's: counts in one unit summed, rates combined from their numerators "
+        "and denominators or shown side by side, never summed; different units refused. A year's target is "
+        "the target set for it, or the straight line to the next one.",
         headers,
     )
     for aggregate in found.aggregates:
         label = f"{aggregate.key}: {tr(aggregate.title)}"
         rule = f"{aggregate.rule}: {aggregate.reason}"
         for figures in aggregate.countries:
-            sheet.rows.append(
-                [
-                    label,
-                    _unit(figures.unit, tr),
-                    rule,
-                    figures.country,
-                    _n(figures.baseline),
-                    *_country_years(figures, years),
-                ]
-            )
+            own = [tr(figures.title), _unit(figures.unit, tr), _n(figures.baseline)]
+            sheet.rows.append([label, rule, figures.country, *own, *_country_years(figures, years)])
         if aggregate.totals:
-            sheet.rows.append(
-                [label, _unit(aggregate.unit, tr), rule, "portfolio", None, *_total_years(aggregate, years)]
-            )
+            baseline = next((_n(t.baseline) for t in aggregate.totals if t.baseline is not None), None)
+            total = ["", _unit(aggregate.unit, tr), baseline]
+            sheet.rows.append([label, rule, "portfolio", *total, *_total_years(aggregate, years)])
     return sheet
 
 
@@ -147,7 +141,11 @@ def _country_years(figures: CountryFigures, years: list[int]) -> list[Cell]:
     cells: list[Cell] = []
     for year in years:
         status = figures.statuses.get(year)
-        cells += [_n(figures.targets.get(year)), _n(figures.actuals.get(year)), STATUS_WORDS.get(status or "", status)]
+        cells += [
+            _n(figures.milestones.get(year)),
+            _n(figures.actuals.get(year)),
+            STATUS_WORDS.get(status or "", status),
+        ]
     return cells
 
 
