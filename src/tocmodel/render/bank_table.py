@@ -87,7 +87,7 @@ def print_suggestions(suggestions: Sequence[Suggestion], *, console: Console | N
         if suggestion.result != current:
             current = suggestion.result
             out.print(f"[bold]{current}[/bold]")
-        out.print(f"  {suggestion.code}: {suggestion.reason}", highlight=False)
+        out.print(f"  {suggestion.code}: {suggestion.reason}", highlight=False, soft_wrap=True)
     results = len({suggestion.result for suggestion in suggestions})
     plural = "s" if len(suggestions) != 1 else ""
     out.print(f"{len(suggestions)} suggestion{plural} for {results} result{'s' if results != 1 else ''}.")
