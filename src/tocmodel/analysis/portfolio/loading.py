@@ -101,7 +101,8 @@ def members(files: Sequence[str], read: Loader = load) -> Members:
     if first is None:
         where = Location(files[0] if files else ".")
         raise PortfolioError([(where, "no model here extends a generic model: a portfolio compares country models")])
-    generic = read(first)
+    named = next((file for file in files if os.path.exists(first) and os.path.samefile(file, first)), None)
+    generic = models[named] if named is not None else read(first)  # read once when named among the files
     problems = [_problem(file, models[file], roots[file], first, generic, read) for file in countries]
     problems += _same_ids(countries, models)
     if any(problems):
