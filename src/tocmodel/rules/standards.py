@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic, Severity
 from ..load.bank import shipped_bank
-from ..schema.bank import Bank, same_unit
+from ..schema.bank import Bank, Standard, same_unit
 from ..schema.types import Text
 from .base import Context, IndicatorRef, Rule
 
@@ -26,6 +26,14 @@ def inherited_paths(context: Context) -> set[tuple[object, ...]]:
     """Where the model's indicators hold a field taken from their standard (`(..., "indicators", 0, "title")`):
     the bank's words, not the author's to translate."""
     return {(*ref.path, name) for ref in context.indicators for name in ref.indicator.inherited}
+
+
+def _known(context: Context) -> Iterator[tuple[IndicatorRef, str, Standard]]:
+    """Every indicator that references a standard the bank has, with its code and the standard."""
+    bank = model_bank(context)
+    for ref, code in _referencing(context):
+        if (standard := bank.get(code)) is not None:
+            yield ref, code, standard
 
 
 class UnknownStandard(Rule):
@@ -63,11 +71,7 @@ class ContradictsStandard(Rule):
     hint = "leave the field out to take the standard's, or remove `standard:` if the indicator measures something else"
 
     def check(self, context: Context) -> Iterator[Diagnostic]:
-        bank = model_bank(context)
-        for ref, code in _referencing(context):
-            standard = bank.get(code)
-            if standard is None:
-                continue
+        for ref, code, standard in _known(context):
             indicator = ref.indicator
             if indicator.measure != standard.measure:
                 message = (
@@ -111,11 +115,8 @@ class StandardWithoutDirection(Rule):
     hint = "write `direction:` on the indicator: `increase`, `decrease` or `maintain`"
 
     def check(self, context: Context) -> Iterator[Diagnostic]:
-        bank = model_bank(context)
-        for ref, code in _referencing(context):
-            standard = bank.get(code)
-            written = "direction" in ref.indicator.model_fields_set
-            if standard is not None and standard.direction is None and not written:
+        for ref, code, standard in _known(context):
+            if standard.direction is None and "direction" not in ref.indicator.model_fields_set:
                 message = f"indicator `{ref.id}` references `{code}`, which leaves its direction to the model"
                 yield self.found(context, message, (*ref.path, "standard"))
 
